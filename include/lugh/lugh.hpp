@@ -1,0 +1,16 @@
+// Lugh's C++ API: one include for everything.
+//
+//     #include <lugh/lugh.hpp>
+//
+//     lugh::Context ctx(16 * 1024 * 1024);
+//     auto a = lugh::Tensor::new_f32(ctx, {1024});
+//     a.fill(1.0f);
+//
+// The C API (ggml.h) works on the same objects: Context::raw() and
+// Tensor::raw() give the ggml_context / ggml_tensor pointers.
+#pragma once
+
+#include "lugh/context.hpp"
+#include "lugh/error.hpp"
+#include "lugh/tensor.hpp"
+#include "lugh/types.hpp"

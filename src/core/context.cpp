@@ -1,0 +1,37 @@
+#include "core/context.hpp"
+
+#include "core/check.hpp"
+#include "core/registry.hpp"
+
+namespace lugh::core {
+
+ggml_context* create_context(size_t mem_size, void* mem_buffer, bool no_alloc) {
+    if (mem_size == 0) fail("lugh: cannot create a context: mem_size is 0");
+    ggml_context* ctx = ContextRegistry::instance().acquire();
+    if (!ctx)
+        fail("lugh: cannot create a context: all %zu context slots are in use (LUGH_MAX_CONTEXTS)",
+             ContextRegistry::kCapacity);
+    if (mem_buffer) {
+        ctx->arena.attach(mem_buffer, mem_size, false);
+    } else if (!ctx->arena.allocate(mem_size)) {
+        ContextRegistry::instance().release(ctx);
+        fail("lugh: cannot create a context: allocating an arena of %zu bytes failed", mem_size);
+    }
+    ctx->no_alloc = no_alloc;
+    return ctx;
+}
+
+void free_context(ggml_context* ctx) {
+    require_live(ctx, "free context");
+    ctx->arena.release();
+    ctx->no_alloc = false;
+    ContextRegistry::instance().release(ctx);
+}
+
+void reset_context(ggml_context* ctx) {
+    require_live(ctx, "reset context");
+    ctx->arena.reset();
+    ctx->generation.fetch_add(1, std::memory_order_acq_rel);
+}
+
+}  // namespace lugh::core

@@ -1,0 +1,45 @@
+// The context: one arena plus the flags that decide what goes in it.
+//
+// `struct ggml_context` is the C API's opaque type; Lugh defines it here. The
+// objects live in fixed registry slots (see registry.hpp), so a pointer to a
+// freed context still points at valid memory whose `live` flag and
+// `generation` tell the truth, and handles can detect that it is gone.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "core/arena.hpp"
+
+struct ggml_context {
+    uint32_t slot = 0;                       // index in the registry
+    // Bumped by free and by reset: a handle holding an older value refers to
+    // tensors that no longer exist.
+    std::atomic<uint32_t> generation{0};
+    std::atomic<bool> live{false};
+    bool no_alloc = false;
+    lugh::core::Arena arena;
+};
+
+namespace lugh::core {
+
+// Throws lugh::Error naming `what` if ctx is null or freed.
+void require_live(const ggml_context* ctx, const char* what);
+
+// "context #N" for messages.
+inline uint32_t context_number(const ggml_context* ctx) { return ctx->slot; }
+
+}  // namespace lugh::core
+
+namespace lugh::core {
+
+// A new live context. Throws lugh::Error when mem_size is 0, the arena cannot
+// be allocated, or every registry slot is taken.
+ggml_context* create_context(size_t mem_size, void* mem_buffer, bool no_alloc);
+// Frees the arena (if Lugh allocated it) and returns the slot. Throws on a
+// context already freed.
+void free_context(ggml_context* ctx);
+// Empties the arena; tensors made before are gone (handles see a new generation).
+void reset_context(ggml_context* ctx);
+
+}  // namespace lugh::core
