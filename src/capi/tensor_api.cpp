@@ -94,3 +94,11 @@ ggml_tensor* ggml_format_name(ggml_tensor* tensor, const char* fmt, ...) {
 }
 
 }  // extern "C"
+
+extern "C" {
+
+void ggml_set_input(ggml_tensor* tensor) { tensor->flags |= GGML_TENSOR_FLAG_INPUT; }
+void ggml_set_output(ggml_tensor* tensor) { tensor->flags |= GGML_TENSOR_FLAG_OUTPUT; }
+void ggml_set_param(ggml_tensor* tensor) { tensor->flags |= GGML_TENSOR_FLAG_PARAM; }
+
+}  // extern "C"

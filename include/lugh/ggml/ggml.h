@@ -213,6 +213,7 @@ enum ggml_tensor_flag {
 /* ---- the tensor --------------------------------------------------------- */
 
 struct ggml_backend_buffer;
+struct ggml_cgraph;      /* a computation graph (lugh-ggml-graph.h) */
 
 /* One n-dimensional tensor. It lives in its context's arena; `data` points
  * into the arena, into a backend buffer, or is NULL (metadata-only context
@@ -354,6 +355,14 @@ GGML_API void    ggml_set_f32_nd(const struct ggml_tensor * tensor, int i0, int 
 /* Split a flat element index into (i0, i1, i2, i3) for this tensor's shape. */
 GGML_API void ggml_unravel_index(const struct ggml_tensor * tensor, int64_t i, int64_t * i0, int64_t * i1, int64_t * i2, int64_t * i3);
 
+/* ---- tensor roles (read by the graph allocator, ggml-alloc.h) ------------- */
+
+/* Inputs keep their own memory and are allocated first; outputs are never
+ * overwritten by later nodes; params mark trainable weights. */
+GGML_API void ggml_set_input(struct ggml_tensor * tensor);
+GGML_API void ggml_set_output(struct ggml_tensor * tensor);
+GGML_API void ggml_set_param(struct ggml_tensor * tensor);
+
 /* ---- time ---------------------------------------------------------------- */
 
 GGML_API void    ggml_time_init(void);  /* optional; the clock works without it */
@@ -365,5 +374,11 @@ GGML_API int64_t ggml_cycles_per_ms(void);
 #ifdef __cplusplus
 }
 #endif
+
+/* The rest of the API, one concept per header (each is included here, so
+ * programs need only "ggml.h", as with upstream). */
+#include "lugh-ggml-ops.h"    /* operations that build graph nodes      */
+#include "lugh-ggml-graph.h"  /* computation graphs                     */
+#include "lugh-ggml-quant.h"  /* quantization and type traits           */
 
 #endif /* LUGH_GGML_H */

@@ -1,0 +1,15 @@
+/* lugh-ggml-quant.h - part of Lugh's ggml-compatible C API; include "ggml.h". */
+#ifndef LUGH_GGML_QUANT_H
+#define LUGH_GGML_QUANT_H
+
+#include "ggml.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
