@@ -1,0 +1,15 @@
+/* lugh-ggml-cpu-compute.h - part of Lugh's ggml-compatible C API; include "ggml-cpu.h". */
+#ifndef LUGH_GGML_CPU_COMPUTE_H
+#define LUGH_GGML_CPU_COMPUTE_H
+
+#include "ggml.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
