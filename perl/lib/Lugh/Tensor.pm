@@ -1,0 +1,7 @@
+package Lugh::Tensor;
+use strict;
+use warnings;
+
+require Lugh;
+
+1;
