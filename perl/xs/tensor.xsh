@@ -166,6 +166,7 @@ CODE:
     lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::type");
     lugh::Type type = guarded(aTHX_ [&] { return t.type(); });
     RETVAL = newSVpv(lugh::type_name(type), 0);
+    SvUPGRADE(RETVAL, SVt_PVIV);   // a plain string has no slot for the number
     SvIV_set(RETVAL, static_cast<IV>(type));
     SvIOK_on(RETVAL);
 }
