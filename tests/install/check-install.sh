@@ -3,7 +3,8 @@
 # would, with nothing from the source or build tree:
 #   - the headers land in include/lugh/ (C API in include/lugh/ggml/, so a
 #     system ggml.h is never shadowed) and each one compiles on its own;
-#   - C and C++ programs build with `pkg-config --cflags --libs lugh` alone;
+#   - C and C++ programs build with `pkg-config --cflags --libs lugh` alone,
+#     and statically with `pkg-config --static`;
 #   - the README's C++ and C examples build that way and print what the
 #     README says they print;
 #   - a CMake project finds the package with find_package(lugh) and links
@@ -104,6 +105,18 @@ step "C and C++ programs built with pkg-config only"
 expected=$(cat "$here/consumer/expected.txt")
 run_and_compare "$work/use_ggml" "$(grep '^use_ggml:' <<<"$expected")"
 run_and_compare "$work/use_lugh" "$(grep '^use_lugh:' <<<"$expected")"
+
+step "static link with pkg-config --static only"
+# liblugh.a and everything Libs.private names, so a missing dependency shows.
+static_libs=$(pkg-config --static --libs-only-l lugh)
+# shellcheck disable=SC2086
+"$CXX" "${san_flags[@]}" "$here/consumer/use_lugh.cxx" -o "$work/use_lugh_static" $cflags \
+    $(pkg-config --static --libs-only-L lugh) -Wl,-Bstatic $static_libs -Wl,-Bdynamic ||
+    fail "use_lugh.cxx does not link statically with: $static_libs"
+if ldd "$work/use_lugh_static" | grep -q liblugh; then
+    fail "use_lugh_static still loads liblugh.so"
+fi
+run_and_compare "$work/use_lugh_static" "$(grep '^use_lugh:' <<<"$expected")"
 
 step "README examples built with pkg-config only"
 # Fenced blocks of README.md: the first ```cpp and the first ```c block, each
