@@ -40,6 +40,11 @@ static uint64_t current_owner(pTHX) {
 using lugh_perl::ContextArg;
 using lugh_perl::guarded;
 
+// Argument types of the typemap (see typemap).
+typedef lugh_perl::ContextArg LughContext;
+typedef lugh::Tensor LughTensor;
+typedef lugh::Tensor LughOptTensor;
+
 MODULE = Lugh    PACKAGE = Lugh
 
 PROTOTYPES: DISABLE

@@ -83,8 +83,12 @@ inline ContextArg context_arg(pTHX_ SV* sv, uint64_t owner, const char* what) {
     return ContextArg{ctx, blob.id, blob.generation};
 }
 
-inline SV* new_tensor_object(pTHX_ const ContextArg& ctx, const lugh::Tensor& handle) {
-    TensorBlob blob{kTensorTag, ctx.id, ctx.generation, handle};
+// A Perl object for a handle just returned by the core. The context identity
+// is the handle's own: results of operations and graph nodes may live in a
+// context other than the one an argument named.
+inline SV* new_tensor_object(pTHX_ const lugh::Tensor& handle) {
+    const uint32_t ctx_id = guarded(aTHX_[&] { return handle.context_id(); });
+    TensorBlob blob{kTensorTag, ctx_id, handle.generation(), handle};
     return blob_object(aTHX_ & blob, sizeof blob, "Lugh::Tensor");
 }
 
@@ -104,15 +108,6 @@ inline lugh::Tensor tensor_arg(pTHX_ SV* sv, uint64_t owner, const char* what) {
 inline lugh::Tensor optional_tensor_arg(pTHX_ SV* sv, uint64_t owner, const char* what) {
     if (!SvOK(sv)) return lugh::Tensor();
     return tensor_arg(aTHX_ sv, owner, what);
-}
-
-// The identity of the context a tensor object belongs to (for results of views).
-inline ContextArg tensor_context(pTHX_ SV* sv, uint64_t owner, const char* what) {
-    auto blob = read_blob<TensorBlob>(aTHX_ sv, "Lugh::Tensor", kTensorTag, what);
-    Lookup why;
-    lugh::Context* ctx = ContextTable::instance().find(blob.ctx_id, blob.ctx_generation, owner, &why);
-    if (!ctx) die_unusable(aTHX_ why, blob.ctx_id, what);
-    return ContextArg{ctx, blob.ctx_id, blob.ctx_generation};
 }
 
 }  // namespace lugh_perl

@@ -27,16 +27,15 @@ CODE:
         std::vector<int64_t> shape(dims, dims + n);
         return ix ? lugh::Tensor::create(*c.ctx, lugh::Type::I32, shape) : lugh::Tensor::new_f32(*c.ctx, shape);
     });
-    RETVAL = lugh_perl::new_tensor_object(aTHX_ c, t);
+    RETVAL = lugh_perl::new_tensor_object(aTHX_ t);
 }
 OUTPUT:
     RETVAL
 
 void
-set_f32(SV* self, ...)
+set_f32(LughTensor t, ...)
 CODE:
 {
-    lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::set_f32");
     const size_t n = static_cast<size_t>(items - 1);
     float* values;
     Newx(values, n ? n : 1, float);
@@ -46,10 +45,9 @@ CODE:
 }
 
 void
-get_f32(SV* self)
+get_f32(LughTensor t)
 PPCODE:
 {
-    lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::get_f32");
     const size_t n = guarded(aTHX_ [&] { return static_cast<size_t>(t.nelements()); });
     float* values;
     Newx(values, n ? n : 1, float);
@@ -64,10 +62,9 @@ PPCODE:
 }
 
 void
-set_i32(SV* self, ...)
+set_i32(LughTensor t, ...)
 CODE:
 {
-    lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::set_i32");
     const size_t n = static_cast<size_t>(items - 1);
     int32_t* values;
     Newx(values, n ? n : 1, int32_t);
@@ -77,10 +74,9 @@ CODE:
 }
 
 void
-get_i32(SV* self)
+get_i32(LughTensor t)
 PPCODE:
 {
-    lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::get_i32");
     const size_t n = guarded(aTHX_ [&] { return static_cast<size_t>(t.nelements()); });
     int32_t* values;
     Newx(values, n ? n : 1, int32_t);
@@ -98,20 +94,18 @@ PPCODE:
 }
 
 void
-set_data(SV* self, SV* packed)
+set_data(LughTensor t, SV* packed)
 CODE:
 {
-    lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::set_data");
     STRLEN len;
     const char* bytes = SvPVbyte(packed, len);
     guarded(aTHX_ [&] { t.set_data(bytes, len); });
 }
 
 SV*
-get_data(SV* self)
+get_data(LughTensor t)
 CODE:
 {
-    lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::get_data");
     RETVAL = guarded(aTHX_ [&] {
         std::vector<unsigned char> bytes = t.get_data();
         return newSVpvn(reinterpret_cast<const char*>(bytes.data()), bytes.size());
@@ -144,10 +138,9 @@ OUTPUT:
     RETVAL
 
 void
-shape(SV* self)
+shape(LughTensor t)
 PPCODE:
 {
-    lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::shape");
     int64_t dims[4] = {0, 0, 0, 0};
     const int n = guarded(aTHX_ [&] {
         std::vector<int64_t> s = t.shape();
@@ -159,11 +152,10 @@ PPCODE:
 }
 
 SV*
-type(SV* self)
+type(LughTensor t)
 CODE:
 {
     // A dualvar: the ggml type number in numeric context, its name as a string.
-    lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::type");
     lugh::Type type = guarded(aTHX_ [&] { return t.type(); });
     RETVAL = newSVpv(lugh::type_name(type), 0);
     SvUPGRADE(RETVAL, SVt_PVIV);   // a plain string has no slot for the number
@@ -174,10 +166,9 @@ OUTPUT:
     RETVAL
 
 SV*
-name(SV* self)
+name(LughTensor t)
 CODE:
 {
-    lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::name");
     char buf[64];
     guarded(aTHX_ [&] {
         std::string n = t.name();
@@ -190,14 +181,13 @@ OUTPUT:
     RETVAL
 
 SV*
-set_name(SV* self, SV* name)
+set_name(LughTensor t, SV* name)
 CODE:
 {
-    lugh::Tensor t = lugh_perl::tensor_arg(aTHX_ self, current_owner(aTHX), "Lugh::Tensor::set_name");
     STRLEN len;
     const char* s = SvPVutf8(name, len);
     guarded(aTHX_ [&] { t.set_name(std::string(s, len)); });
-    RETVAL = SvREFCNT_inc_simple_NN(self);
+    RETVAL = SvREFCNT_inc_simple_NN(ST(0));   // the tensor, for chaining
 }
 OUTPUT:
     RETVAL
