@@ -54,4 +54,13 @@ like( $die->( sub { $fake->nelements } ), qr/damaged/, 'a forged tensor object i
 like( $die->( sub { Lugh::Tensor::nelements('Lugh::Tensor') } ), qr/expected a Lugh::Tensor object/,
     'a class name is not a tensor' );
 
+my $forged = bless \( my $j = 'junk' ), 'Lugh::Context';
+like( $die->( sub { $forged->mem_size } ), qr/damaged/, 'a forged context object is rejected' );
+{
+    my @warnings;
+    local $SIG{__WARN__} = sub { push @warnings, @_ };
+    undef $forged;
+    is_deeply( \@warnings, [], 'destroying a forged context object frees nothing and says nothing' );
+}
+
 done_testing;

@@ -34,8 +34,12 @@ CODE:
     // Only the interpreter that created the context frees it: a copy made
     // when a Perl thread was spawned is destroyed with that thread and must
     // leave its parent's arena alone.
-    auto blob = lugh_perl::read_blob<lugh_perl::ContextBlob>(aTHX_ self, "Lugh::Context",
-                                                             lugh_perl::kContextTag, "Lugh::Context::DESTROY");
+    // A damaged object (something else blessed into the class) owns nothing.
+    SV* inner = SvROK(self) ? SvRV(self) : nullptr;
+    if (!inner || !SvPOK(inner) || SvCUR(inner) != sizeof(lugh_perl::ContextBlob)) XSRETURN_EMPTY;
+    lugh_perl::ContextBlob blob;
+    std::memcpy(&blob, SvPVX(inner), sizeof blob);
+    if (blob.tag != lugh_perl::kContextTag) XSRETURN_EMPTY;
     lugh::Context* ctx = lugh_perl::ContextTable::instance().take(blob.id, blob.generation, current_owner(aTHX));
     if (ctx) guarded(aTHX_ [&] { delete ctx; });
 }
