@@ -73,4 +73,30 @@ is_deeply( \@sums, [ map { 50 * 100 * $_ } 1 .. 4 ], 'four threads create and us
 is( Lugh::Context->live_count, $live, 'and every one of their contexts was freed' );
 is_deeply( [ $t->get_f32 ], [ 1, 2, 3, 4 ], "the parent's tensor is still intact" );
 
+SKIP: {
+    skip 'Lugh::Graph is not built', 2 unless defined &Lugh::Graph::new;
+    # Graphs computed on native threads, inside two Perl threads at once.
+    my @graph_workers = map {
+        my $k = $_;
+        threads->create(
+            sub {
+                my $c = Lugh::Context->new( mem_size => 1024 * 1024 );
+                my $x = Lugh::Tensor->new_f32( $c, 257 );
+                $x->set_f32( ($k) x 257 );
+                my $y = Lugh::Ops::sum( $c, Lugh::Ops::scale( $c, $x, 2 ) );
+                my $g = Lugh::Graph->new($c);
+                $g->build_forward($y);
+                $g->compute( $c, 2 );
+                return ( $y->get_f32 )[0];
+            }
+        );
+    } 1 .. 2;
+    is_deeply( [ map { $_->join } @graph_workers ], [ 2 * 257, 4 * 257 ], 'graphs compute inside Perl threads' );
+    my $sum = Lugh::Ops::sum( $ctx, $t );
+    my $g   = Lugh::Graph->new($ctx);
+    $g->build_forward($sum);
+    $g->compute( $ctx, 2 );
+    is( ( $sum->get_f32 )[0], 10, "and in the parent afterwards" );
+}
+
 done_testing;
