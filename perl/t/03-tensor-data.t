@@ -36,6 +36,13 @@ subtest 'set_data / get_data with pack "f*"' => sub {
     like( $die->( sub { $t->set_data( pack 'f*', 1, 2, 3 ) } ), qr/holds 4004 bytes, but 12 were given/,
         'a packed string of the wrong length dies' );
     like( $die->( sub { $t->set_data("\x{263a}") } ), qr/Wide character/, 'a string of characters is not bytes' );
+    my $meta = Lugh::Context->new( mem_size => 4096, no_alloc => 1 );
+    my $m    = Lugh::Tensor->new_f32( $meta, 4 );
+    like( $die->( sub { $m->get_data } ), qr/has no data/, 'get_data of a tensor without data dies' );
+    like( $die->( sub { $m->set_data( pack 'f*', 1 .. 4 ) } ), qr/has no data/, '... and so does set_data' );
+    my $ints = Lugh::Tensor->new_i32( $ctx, 3 );
+    $ints->set_i32( 1, -2, 3 );
+    is_deeply( [ unpack 'l*', $ints->get_data ], [ 1, -2, 3 ], 'get_data of an i32 tensor gives its int32 bytes' );
 };
 
 subtest 'integer tensors' => sub {

@@ -226,6 +226,11 @@ subtest 'views: reshape, view, permute' => sub {
     like( eval { Lugh::Ops::view_1d( $ctx, $v, 10, 4 * 20 ); 1 } ? '' : $@, qr/^lugh: /,
         'a view reaching past its source dies' );
 
+    like( eval { Lugh::Ops::transpose( $ctx, $m )->get_data; 1 } ? '' : $@, qr/not contiguous/,
+        'get_data of a transposed view dies: it is not contiguous' );
+    is_deeply( [ Lugh::Ops::transpose( $ctx, $m )->get_f32 ], [ map { my $c = $_; map { $c + 1 + 6 * $_ } 0 .. 3 } 0 .. 5 ],
+        'get_f32 reads a transposed view in its own order' );
+
     my $x = Lugh::Ops::reshape_3d( $ctx, $v, 2, 3, 4 );
     my $p = Lugh::Ops::permute( $ctx, $x, 1, 0, 2, 3 );
     is_deeply( [ $p->shape ], [ 3, 2, 4 ], 'permute moves dimensions' );

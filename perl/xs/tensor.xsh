@@ -106,10 +106,24 @@ SV*
 get_data(LughTensor t)
 CODE:
 {
-    RETVAL = guarded(aTHX_ [&] {
-        std::vector<unsigned char> bytes = t.get_data();
-        return newSVpvn(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-    });
+    // Contiguous F32 data is copied once, straight into the new string; any
+    // other tensor goes through Tensor::get_data (which also explains why a
+    // tensor has no bytes to give).
+    const bool direct = guarded(aTHX_ [&] { return t.type() == lugh::Type::F32 && t.has_data() && t.is_contiguous(); });
+    if (direct) {
+        const size_t n = guarded(aTHX_ [&] { return static_cast<size_t>(t.nelements()); });
+        SV* out = sv_2mortal(newSV(n * sizeof(float) + 1));
+        SvPOK_only(out);
+        guarded(aTHX_ [&] { t.get_f32(reinterpret_cast<float*>(SvPVX(out)), n); });
+        SvCUR_set(out, n * sizeof(float));
+        *SvEND(out) = '\0';
+        RETVAL = SvREFCNT_inc_simple_NN(out);
+    } else {
+        RETVAL = guarded(aTHX_ [&] {
+            std::vector<unsigned char> bytes = t.get_data();
+            return newSVpvn(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        });
+    }
 }
 OUTPUT:
     RETVAL
