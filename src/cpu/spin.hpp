@@ -28,7 +28,7 @@ public:
     }
 
 private:
-    static constexpr int kSpinsBeforeYield = 2000;
+    static constexpr int kSpinsBeforeYield = 256;
     int spins_ = 0;
 };
 

@@ -5,7 +5,8 @@
 namespace lugh::cpu {
 
 namespace {
-constexpr int kWorkerSpins = 20000;   // ~tens of microseconds before sleeping
+constexpr int kWorkerSpins = 4096;    // a few microseconds of PAUSE...
+constexpr int kWorkerYields = 64;     // ...then some yields, then sleep
 constexpr uint64_t kNthMask = 0xffff;
 }  // namespace
 
@@ -29,6 +30,11 @@ uint64_t ThreadPool::wait_for_ticket(uint64_t seen_epoch) {
         const uint64_t t = ticket_.load(std::memory_order_acquire);
         if ((t >> 16) != seen_epoch) return t;
         cpu_relax();
+    }
+    for (int i = 0; i < kWorkerYields; ++i) {
+        const uint64_t t = ticket_.load(std::memory_order_acquire);
+        if ((t >> 16) != seen_epoch) return t;
+        std::this_thread::yield();
     }
     std::unique_lock<std::mutex> lock(mutex_);
     uint64_t t = 0;
