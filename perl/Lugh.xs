@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include <lugh/graph.hpp>
 #include <lugh/lugh.hpp>
+#include <lugh/ops.hpp>
 
 #define PERL_NO_GET_CONTEXT
 #include "EXTERN.h"
@@ -19,7 +21,9 @@
 
 #include "xs/context_table.hpp"
 #include "xs/guarded.hpp"
+#include "xs/graph_object.hpp"
 #include "xs/objects.hpp"
+#include "xs/op_tables.hpp"
 
 // Each Perl interpreter (the main one and every ithread) gets its own owner
 // token: BOOT sets it for the first interpreter, CLONE for each new thread.
@@ -44,6 +48,7 @@ using lugh_perl::guarded;
 typedef lugh_perl::ContextArg LughContext;
 typedef lugh::Tensor LughTensor;
 typedef lugh::Tensor LughOptTensor;
+typedef lugh::Graph LughGraph;
 
 MODULE = Lugh    PACKAGE = Lugh
 
@@ -66,3 +71,7 @@ CODE:
 INCLUDE: xs/context.xsh
 
 INCLUDE: xs/tensor.xsh
+
+INCLUDE: xs/ops.xsh
+
+INCLUDE: xs/graph.xsh

@@ -5,7 +5,6 @@ use Test::More;
 use List::Util qw(sum max);
 use FindBin;
 use Lugh;
-plan skip_all => 'Lugh::Ops and Lugh::Graph are not built into this Lugh' unless defined &Lugh::Graph::new;
 require "$FindBin::Bin/lib_check.pl";
 
 my $ctx = Lugh::Context->new( mem_size => 16 * 1024 * 1024 );
