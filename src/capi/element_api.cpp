@@ -11,6 +11,7 @@ extern "C" {
 
 float* ggml_get_data_f32(const ggml_tensor* t) {
     return guarded([&] {
+        if (!t) core::fail("lugh: ggml_get_data_f32: tensor is NULL");
         if (t->type != GGML_TYPE_F32)
             core::fail("lugh: ggml_get_data_f32: tensor %s is %s, not f32", core::tensor_label(t).text,
                        ggml_type_name(t->type));

@@ -189,6 +189,7 @@ void write_f32(ggml_tensor* t, const float* values, int64_t n, const char* calle
     if (n != want)
         fail("lugh: %s: tensor %s has %" PRId64 " elements, but %" PRId64 " values were given", caller,
              tensor_label(t).text, want, n);
+    if (n && !values) fail("lugh: %s: %" PRId64 " values were promised, but the pointer is NULL", caller, n);
     if (t->type == GGML_TYPE_F32 && ggml_is_contiguous(t)) {
         if (n) std::memcpy(t->data, values, static_cast<size_t>(n) * sizeof(float));
         return;
@@ -205,6 +206,7 @@ void read_f32(const ggml_tensor* t, float* out, int64_t n, const char* caller) {
     if (n != want)
         fail("lugh: %s: tensor %s has %" PRId64 " elements, but room for %" PRId64 " was given", caller,
              tensor_label(t).text, want, n);
+    if (n && !out) fail("lugh: %s: room for %" PRId64 " values was promised, but the pointer is NULL", caller, n);
     if (t->type == GGML_TYPE_F32 && ggml_is_contiguous(t)) {
         if (n) std::memcpy(out, t->data, static_cast<size_t>(n) * sizeof(float));
         return;

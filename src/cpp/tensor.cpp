@@ -104,6 +104,7 @@ void Tensor::set_data(const void* bytes, size_t size) {
     if (size != ggml_nbytes(t))
         core::fail("lugh: Tensor::set_data: tensor %s holds %zu bytes, but %zu were given", core::tensor_label(t).text,
                    ggml_nbytes(t), size);
+    if (size && !bytes) core::fail("lugh: Tensor::set_data: %zu bytes were promised, but the pointer is NULL", size);
     if (size) std::memcpy(t->data, bytes, size);
 }
 
