@@ -69,6 +69,15 @@ TEST(CApiErrorsDeathTest, NullContext) {
     EXPECT_DEATH(ggml_used_mem(nullptr), "lugh: ggml_used_mem: context is NULL");
 }
 
+TEST(CApiErrorsDeathTest, NullShapeArray) {
+    EXPECT_DEATH(
+        {
+            CContext ctx(1 << 12);
+            ggml_new_tensor(ctx, GGML_TYPE_F32, 2, nullptr);
+        },
+        "lugh: ggml_new_tensor: the dimensions array is NULL");
+}
+
 TEST(CApiErrorsDeathTest, CallbackThatReturnsStillAborts) {
     EXPECT_DEATH(
         {
@@ -101,7 +110,8 @@ TEST(CApiAbortCallback, ReceivesTheMessage) {
     CContext ctx(1 << 12);
     EXPECT_THAT(c_error_of([&] { ggml_new_tensor_3d(ctx, GGML_TYPE_F32, 2, 2, -7); }),
                 StrEq("lugh: ggml_new_tensor_3d: dimension 2 is -7; dimensions must be >= 0"));
-    EXPECT_THAT(c_error_of([&] { GGML_ABORT("from test %s", "x"); }), MatchesRegex(".*c_api_errors_test.cpp:[0-9]+: from test x"));
+    EXPECT_THAT(c_error_of([&] { GGML_ABORT("from test %s", "x"); }),
+                MatchesRegex(".*c_api_errors_test.cpp:[0-9]+: from test x"));
     EXPECT_EQ(c_error_of([] {}), "");   // no error, no message
 }
 

@@ -228,7 +228,8 @@ TEST(ElementAccess, RawDataPointers) {
     EXPECT_EQ(ggml_get_data_f32(f), static_cast<float*>(f->data));
     ggml_get_data_f32(f)[2] = 6.5f;
     EXPECT_EQ(ggml_get_f32_1d(f, 2), 6.5f);
-    EXPECT_THAT(c_error_of([&] { ggml_get_data_f32(i); }), StrEq("lugh: ggml_get_data_f32: tensor (unnamed) is i32, not f32"));
+    EXPECT_THAT(c_error_of([&] { ggml_get_data_f32(i); }),
+                StrEq("lugh: ggml_get_data_f32: tensor (unnamed) is i32, not f32"));
     EXPECT_THAT(c_error_of([&] { ggml_get_data_f32(nullptr); }), HasSubstr("tensor is NULL"));
 }
 

@@ -111,7 +111,8 @@ TEST(TensorCreate, NewI32AndNewF32HoldTheirValue) {
 TEST(TensorCreate, NewScalarInNoAllocContextIsAnError) {
     CContext ctx(1 << 12, nullptr, true);
     EXPECT_THAT(c_error_of([&] { ggml_new_i32(ctx, 1); }),
-                ::testing::MatchesRegex("lugh: ggml_new_i32: context #[0-9]+ is no_alloc, so the value has nowhere to go"));
+                ::testing::MatchesRegex("lugh: ggml_new_i32: context #[0-9]+ is no_alloc, so the value has "
+                                        "nowhere to go"));
     EXPECT_THAT(c_error_of([&] { ggml_new_f32(ctx, 1.0f); }), HasSubstr("ggml_new_f32: context #"));
     EXPECT_EQ(ggml_used_mem(ctx), 0u);
 }
@@ -143,8 +144,10 @@ TEST(TensorCreate, DupOfTransposedViewIsContiguous) {
 
 TEST(TensorCreate, DupOfNullIsAnError) {
     CContext ctx(1 << 12);
-    EXPECT_THAT(c_error_of([&] { ggml_dup_tensor(ctx, nullptr); }), HasSubstr("ggml_dup_tensor: source tensor is NULL"));
-    EXPECT_THAT(c_error_of([&] { ggml_view_tensor(ctx, nullptr); }), HasSubstr("ggml_view_tensor: source tensor is NULL"));
+    EXPECT_THAT(c_error_of([&] { ggml_dup_tensor(ctx, nullptr); }),
+                HasSubstr("ggml_dup_tensor: source tensor is NULL"));
+    EXPECT_THAT(c_error_of([&] { ggml_view_tensor(ctx, nullptr); }),
+                HasSubstr("ggml_view_tensor: source tensor is NULL"));
 }
 
 TEST(TensorView, SharesDataTypeShapeAndStrides) {

@@ -177,6 +177,14 @@ TEST(TensorShape, UnravelIndexIsRowMajorOverNe) {
     EXPECT_EQ(only1, 1);
 }
 
+TEST(TensorShape, UnravelIndexOfAnEmptyTensorDoesNotDivideByZero) {
+    CContext ctx(1 << 12, nullptr, true);
+    ggml_tensor* t = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, 4, 0, 3);
+    int64_t a0 = -1, a1 = -1, a2 = -1, a3 = -1;
+    ggml_unravel_index(t, 5, &a0, &a1, &a2, &a3);
+    EXPECT_EQ(a0 + a1 + a2 + a3, 0);
+}
+
 TEST(TensorNames, SetGetAndFormat) {
     CContext ctx(1 << 12, nullptr, true);
     ggml_tensor* t = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, 4);
