@@ -157,7 +157,7 @@ CODE:
     // Sizes as a list or as one array reference: reshape($ctx, $a, 4, 3) or reshape($ctx, $a, [4, 3]).
     AV* list = nullptr;
     if (items == 3 && SvROK(ST(2)) && SvTYPE(SvRV(ST(2))) == SVt_PVAV) list = reinterpret_cast<AV*>(SvRV(ST(2)));
-    const size_t n = list ? static_cast<size_t>(av_count(list)) : static_cast<size_t>(items - 2);
+    const size_t n = list ? static_cast<size_t>(av_len(list) + 1) : static_cast<size_t>(items - 2);
     int64_t* dims;
     Newx(dims, n ? n : 1, int64_t);
     SAVEFREEPV(dims);

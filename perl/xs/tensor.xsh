@@ -49,16 +49,16 @@ get_f32(LughTensor t)
 PPCODE:
 {
     const size_t n = guarded(aTHX_ [&] { return static_cast<size_t>(t.nelements()); });
+    if (GIMME_V == G_SCALAR) {   // scalar context: the count, without reading the data
+        mXPUSHu(n);
+        XSRETURN(1);
+    }
     float* values;
     Newx(values, n ? n : 1, float);
     SAVEFREEPV(values);
     guarded(aTHX_ [&] { t.get_f32(values, n); });
-    if (GIMME_V != G_LIST) {
-        mXPUSHu(n);
-    } else {
-        EXTEND(SP, static_cast<SSize_t>(n));
-        for (size_t i = 0; i < n; ++i) mPUSHn(values[i]);
-    }
+    EXTEND(SP, static_cast<SSize_t>(n));
+    for (size_t i = 0; i < n; ++i) mPUSHn(values[i]);
 }
 
 void
@@ -78,6 +78,10 @@ get_i32(LughTensor t)
 PPCODE:
 {
     const size_t n = guarded(aTHX_ [&] { return static_cast<size_t>(t.nelements()); });
+    if (GIMME_V == G_SCALAR) {
+        mXPUSHu(n);
+        XSRETURN(1);
+    }
     int32_t* values;
     Newx(values, n ? n : 1, int32_t);
     SAVEFREEPV(values);
@@ -85,12 +89,8 @@ PPCODE:
         std::vector<int32_t> got = t.get_i32();
         std::memcpy(values, got.data(), n * sizeof(int32_t));
     });
-    if (GIMME_V != G_LIST) {
-        mXPUSHu(n);
-    } else {
-        EXTEND(SP, static_cast<SSize_t>(n));
-        for (size_t i = 0; i < n; ++i) mPUSHi(values[i]);
-    }
+    EXTEND(SP, static_cast<SSize_t>(n));
+    for (size_t i = 0; i < n; ++i) mPUSHi(values[i]);
 }
 
 void
