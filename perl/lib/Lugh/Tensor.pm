@@ -86,7 +86,7 @@ unchanged. Values are rounded to the tensor's type.
 =head2 get_f32
 
     my @values = $t->get_f32;
-    my $count  = $t->get_f32;    # scalar context: the number of elements
+    my $count  = $t->get_f32;    # scalar context: the number of elements (nothing is read)
 
 Reads every element as a list of numbers.
 
