@@ -38,7 +38,9 @@ Version 0.01
 A graph is the list of operations needed to compute some tensors, in an
 order where every operation comes after its inputs. It is stored in a
 context's arena, and like the tensors there it must not be used once the
-context is gone (it then dies saying so).
+context is gone (it then dies saying so). When the graph's operations read
+tensors of other contexts, keep those contexts alive too: the graph checks
+only its own.
 
 =head1 CONSTRUCTOR
 
