@@ -1,5 +1,6 @@
 #include "backend/cpu_backend.hpp"
 
+#include <cstdio>
 #include <new>
 
 #include "core/check.hpp"
@@ -34,10 +35,12 @@ void set_n_threads(ggml_backend* backend, int n_threads, const char* caller) {
 namespace {
 void require_data(const ggml_tensor* t, const char* role, int index, const char* caller) {
     if (t->data || ggml_nelements(t) == 0) return;
-    core::fail("lugh: %s: %s %d '%s' (op %d, %lld x %lld x %lld x %lld) has no data: allocate the graph with "
+    char msg[512];
+    std::snprintf(msg, sizeof msg, "lugh: %s: %s %d '%s' (op %d, %lld x %lld x %lld x %lld) has no data: allocate the graph with "
                "ggml_gallocr_alloc_graph or its context with ggml_backend_alloc_ctx_tensors",
                caller, role, index, t->name, static_cast<int>(t->op), (long long)t->ne[0], (long long)t->ne[1],
                (long long)t->ne[2], (long long)t->ne[3]);
+    throw GraphNotAllocated(msg);
 }
 }  // namespace
 

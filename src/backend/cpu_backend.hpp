@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backend/buffer.hpp"
+#include "lugh/error.hpp"
 
 struct ggml_cgraph;
 
@@ -24,6 +25,13 @@ struct ggml_backend {
 namespace lugh::backend {
 
 constexpr uint32_t kBackendMagic = 0x4c554245;   // "LUBE"
+
+// A graph that cannot run because a tensor has no data: the C API reports it
+// as GGML_STATUS_FAILED (as the executor does), not as an abort.
+class GraphNotAllocated : public lugh::Error {
+public:
+    using lugh::Error::Error;
+};
 
 ggml_backend* new_cpu_backend();
 void free_backend(ggml_backend* backend, const char* caller);

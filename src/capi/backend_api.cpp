@@ -174,11 +174,26 @@ size_t ggml_backend_get_max_size(ggml_backend_t backend) {
 }
 void ggml_backend_synchronize(ggml_backend_t backend) { backend_ok(backend, "ggml_backend_synchronize"); }
 
+// A graph with a tensor that has no data cannot run: one line on stderr and
+// GGML_STATUS_FAILED, as the executor reports it. Other misuse aborts.
+namespace {
+ggml_status compute(ggml_backend_t backend, ggml_cgraph* cgraph, const char* fn) {
+    return guarded([&] {
+        try {
+            return be::compute_graph(backend, cgraph, fn);
+        } catch (const be::GraphNotAllocated& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            return GGML_STATUS_FAILED;
+        }
+    });
+}
+}  // namespace
+
 enum ggml_status ggml_backend_graph_compute(ggml_backend_t backend, ggml_cgraph* cgraph) {
-    return guarded([&] { return be::compute_graph(backend, cgraph, "ggml_backend_graph_compute"); });
+    return compute(backend, cgraph, "ggml_backend_graph_compute");
 }
 enum ggml_status ggml_backend_graph_compute_async(ggml_backend_t backend, ggml_cgraph* cgraph) {
-    return guarded([&] { return be::compute_graph(backend, cgraph, "ggml_backend_graph_compute_async"); });
+    return compute(backend, cgraph, "ggml_backend_graph_compute_async");
 }
 
 }  // extern "C"

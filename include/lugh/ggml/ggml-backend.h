@@ -94,7 +94,8 @@ GGML_API size_t       ggml_backend_get_max_size(ggml_backend_t backend);
 GGML_API void         ggml_backend_synchronize(ggml_backend_t backend);
 /* Compute graph. Every node and every source must have data (a context that
  * allocates, ggml_backend_alloc_ctx_tensors or ggml_gallocr_alloc_graph):
- * a tensor without data is an error naming it. */
+ * a tensor without data prints one line naming it and returns
+ * GGML_STATUS_FAILED, computing nothing. */
 GGML_API enum ggml_status ggml_backend_graph_compute(ggml_backend_t backend, struct ggml_cgraph * cgraph);
 GGML_API enum ggml_status ggml_backend_graph_compute_async(ggml_backend_t backend, struct ggml_cgraph * cgraph);
 
