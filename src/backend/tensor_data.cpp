@@ -74,4 +74,15 @@ void tensor_memset(ggml_tensor* t, uint8_t value, size_t offset, size_t size, co
     if (size) std::memset(static_cast<char*>(t->data) + offset, value, size);
 }
 
+void tensor_copy(const ggml_tensor* src, ggml_tensor* dst, const char* caller) {
+    if (!src || !dst) core::fail("lugh: %s: %s tensor is NULL", caller, src ? "destination" : "source");
+    if (ggml_nbytes(src) != ggml_nbytes(dst))
+        core::fail("lugh: %s: source '%s' has %zu bytes but destination '%s' has %zu", caller, src->name,
+                   ggml_nbytes(src), dst->name, ggml_nbytes(dst));
+    const size_t n = ggml_nbytes(src);
+    check_range(src, dst, 0, n, caller);
+    check_range(dst, src, 0, n, caller);
+    if (n && src->data != dst->data) std::memmove(dst->data, src->data, n);
+}
+
 }  // namespace lugh::backend

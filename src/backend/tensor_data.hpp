@@ -20,6 +20,7 @@ void init_view(ggml_tensor* view, const char* caller);
 
 void tensor_set(ggml_tensor* t, const void* data, size_t offset, size_t size, const char* caller);
 void tensor_get(const ggml_tensor* t, void* data, size_t offset, size_t size, const char* caller);
+void tensor_copy(const ggml_tensor* src, ggml_tensor* dst, const char* caller);
 void tensor_memset(ggml_tensor* t, uint8_t value, size_t offset, size_t size, const char* caller);
 
 }  // namespace lugh::backend

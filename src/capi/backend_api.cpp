@@ -139,6 +139,10 @@ void ggml_backend_tensor_memset(ggml_tensor* tensor, uint8_t value, size_t offse
     guarded([&] { be::tensor_memset(tensor, value, offset, size, "ggml_backend_tensor_memset"); });
 }
 
+void ggml_backend_tensor_copy(ggml_tensor* src, ggml_tensor* dst) {
+    guarded([&] { be::tensor_copy(src, dst, "ggml_backend_tensor_copy"); });
+}
+
 /* ---- backends ---- */
 
 ggml_backend_t ggml_backend_cpu_init(void) {

@@ -194,3 +194,17 @@ TEST(TensorData, WorksOnTensorsInAnAllocatingContext) {
     EXPECT_EQ(ggml_get_i32_1d(t, 3), -4);
     ggml_free(ctx);
 }
+
+TEST(TensorData, CopyBetweenTensors) {
+    MetaCtx m;
+    ggml_tensor* a = ggml_new_tensor_1d(m.ctx, GGML_TYPE_F32, 7);
+    ggml_tensor* b = ggml_new_tensor_1d(m.ctx, GGML_TYPE_F32, 7);
+    ggml_tensor* c = ggml_new_tensor_1d(m.ctx, GGML_TYPE_F32, 8);
+    ggml_backend_buffer_t buf = ggml_backend_alloc_ctx_tensors_from_buft(m.ctx, ggml_backend_cpu_buffer_type());
+    const float v[7] = {1, 2, 3, 4, 5, 6, 7};
+    ggml_backend_tensor_set(a, v, 0, sizeof v);
+    ggml_backend_tensor_copy(a, b);
+    EXPECT_EQ(ggml_get_f32_1d(b, 6), 7.0f);
+    EXPECT_DEATH(ggml_backend_tensor_copy(a, c), "has 28 bytes but destination '' has 32");
+    ggml_backend_buffer_free(buf);
+}

@@ -79,6 +79,8 @@ GGML_API enum ggml_status ggml_backend_view_init(struct ggml_tensor * tensor);
 GGML_API void ggml_backend_tensor_set(struct ggml_tensor * tensor, const void * data, size_t offset, size_t size);
 GGML_API void ggml_backend_tensor_get(const struct ggml_tensor * tensor, void * data, size_t offset, size_t size);
 GGML_API void ggml_backend_tensor_memset(struct ggml_tensor * tensor, uint8_t value, size_t offset, size_t size);
+/* Copy src's bytes into dst; both need data and the same ggml_nbytes. */
+GGML_API void ggml_backend_tensor_copy(struct ggml_tensor * src, struct ggml_tensor * dst);
 
 /* ---- backends ---------------------------------------------------------------------- */
 
