@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "graph/cgraph.hpp"
+#include "lugh/ggml/ggml-cpu.h"
 
 namespace lugh::backend {
 
@@ -36,9 +37,9 @@ namespace {
 void require_data(const ggml_tensor* t, const char* role, int index, const char* caller) {
     if (t->data || ggml_nelements(t) == 0) return;
     char msg[512];
-    std::snprintf(msg, sizeof msg, "lugh: %s: %s %d '%s' (op %d, %lld x %lld x %lld x %lld) has no data: allocate the graph with "
+    std::snprintf(msg, sizeof msg, "lugh: %s: %s %d '%s' (%s, %lld x %lld x %lld x %lld) has no data: allocate the graph with "
                "ggml_gallocr_alloc_graph or its context with ggml_backend_alloc_ctx_tensors",
-               caller, role, index, t->name, static_cast<int>(t->op), (long long)t->ne[0], (long long)t->ne[1],
+               caller, role, index, t->name, ggml_op_desc(t), (long long)t->ne[0], (long long)t->ne[1],
                (long long)t->ne[2], (long long)t->ne[3]);
     throw GraphNotAllocated(msg);
 }
@@ -58,9 +59,17 @@ void require_graph_allocated(const ggml_cgraph* graph, const char* caller) {
 ggml_status compute_graph(ggml_backend* backend, ggml_cgraph* graph, const char* caller) {
     require_backend(backend, caller);
     require_graph_allocated(graph, caller);
-    // The executor (ggml_graph_plan / ggml_graph_compute) is wired in once the
-    // graph-ops work is on main.
-    core::fail("lugh: %s: the CPU graph executor is not part of this build yet", caller);
+    ggml_cplan plan = ggml_graph_plan(graph, backend->n_threads, nullptr);
+    // The work buffer only grows: a model computed step after step allocates it once.
+    if (plan.work_size > backend->work.size()) {
+        try {
+            backend->work.resize(plan.work_size);
+        } catch (const std::bad_alloc&) {
+            core::fail("lugh: %s: no memory for a work buffer of %zu bytes", caller, plan.work_size);
+        }
+    }
+    plan.work_data = plan.work_size ? backend->work.data() : nullptr;
+    return ggml_graph_compute(graph, &plan);
 }
 
 }  // namespace lugh::backend

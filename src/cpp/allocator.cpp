@@ -2,6 +2,7 @@
 
 #include "alloc/graph_allocator.hpp"
 #include "core/check.hpp"
+#include "lugh/graph.hpp"
 
 namespace lugh {
 
@@ -28,6 +29,8 @@ void GraphAllocator::reserve(ggml_cgraph* graph) { alloc::gallocr_reserve(raw(),
 void GraphAllocator::alloc_graph(ggml_cgraph* graph) {
     alloc::gallocr_alloc_graph(raw(), graph, "GraphAllocator::alloc_graph");
 }
+void GraphAllocator::reserve(const Graph& graph) { reserve(graph.raw()); }
+void GraphAllocator::alloc_graph(const Graph& graph) { alloc_graph(graph.raw()); }
 size_t GraphAllocator::buffer_size() const { return raw()->buffer->size; }
 
 PlanFigures GraphAllocator::last_plan() const {

@@ -7,6 +7,7 @@
 #include "backend/cpu_backend.hpp"
 #include "core/check.hpp"
 #include "core/context.hpp"
+#include "lugh/graph.hpp"
 
 namespace lugh {
 
@@ -87,6 +88,8 @@ void Backend::compute(ggml_cgraph* graph) {
     const ggml_status st = be::compute_graph(raw(), graph, "Backend::compute");
     if (st != GGML_STATUS_SUCCESS) core::fail("lugh: Backend::compute: %s", ggml_status_to_string(st));
 }
+
+void Backend::compute(const Graph& graph) { compute(graph.raw()); }
 
 // ---- whole contexts ----
 
