@@ -100,3 +100,37 @@ TEST(CppBackend, ComputeRefusesUnallocatedGraphs) {
         EXPECT_NE(std::string(e.what()).find("leaf 0 'x'"), std::string::npos) << e.what();
     }
 }
+
+TEST(CppBackend, ComputesAPlannedGraph) {
+    lugh::Backend cpu(2);
+    auto build = [](lugh::Context& ctx, lugh::Tensor& x) {
+        x = lugh::Tensor::new_f32(ctx, {33, 3});
+        ggml_set_input(x.raw());
+        lugh::Tensor y = lugh::ops::scale(ctx, lugh::ops::relu(ctx, lugh::ops::add(ctx, x, x)), 0.5f);
+        return lugh::ops::mul(ctx, y, y);
+    };
+    std::vector<float> in(99);
+    for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<float>(i % 11) - 5.0f;
+
+    lugh::Context plain(1 << 20);
+    lugh::Tensor xa;
+    lugh::Tensor ya = build(plain, xa);
+    lugh::Graph ga(plain);
+    ga.build_forward(ya);
+    xa.set_f32(in);
+    ga.compute(plain, 1);
+
+    lugh::Context compute(lugh::ContextParams{1 << 20, nullptr, true});
+    lugh::Tensor xb;
+    lugh::Tensor yb = build(compute, xb);
+    lugh::Graph gb(compute);
+    gb.build_forward(yb);
+    EXPECT_THROW(cpu.compute(gb), lugh::Error);   // nothing allocated yet
+    lugh::GraphAllocator planner;
+    planner.reserve(gb);
+    planner.alloc_graph(gb);
+    xb.set_f32(in);
+    cpu.compute(gb);
+    EXPECT_EQ(yb.get_f32(), ya.get_f32());
+    EXPECT_GT(planner.last_plan().n_inplace, 0);
+}
