@@ -96,3 +96,20 @@ TEST(Backend, BadArgumentsAreClearErrors) {
     EXPECT_DEATH(ggml_backend_graph_compute(be, nullptr), "ggml_backend_graph_compute: graph is NULL");
     ggml_backend_free(be);
 }
+
+TEST(Buffer, SizesOfTensorsAndLimits) {
+    ggml_context* ctx = ggml_init({1 << 16, nullptr, true});
+    ggml_tensor* t = ggml_new_tensor_2d(ctx, GGML_TYPE_F16, 33, 7);
+    ggml_backend_buffer_type_t buft = ggml_backend_cpu_buffer_type();
+    EXPECT_EQ(ggml_backend_buft_get_alloc_size(buft, t), ggml_nbytes(t));
+    ggml_backend_buffer_t b = ggml_backend_buft_alloc_buffer(buft, 1024);
+    EXPECT_EQ(ggml_backend_buffer_get_alloc_size(b, t), 33u * 7u * 2u);
+    EXPECT_EQ(ggml_backend_buffer_get_max_size(b), SIZE_MAX);
+    EXPECT_EQ(ggml_backend_buffer_init_tensor(b, t), GGML_STATUS_SUCCESS);
+    EXPECT_DEATH(ggml_backend_buft_get_alloc_size(buft, nullptr), "tensor is NULL");
+    ggml_backend_t be = ggml_backend_cpu_init();
+    EXPECT_EQ(ggml_backend_get_max_size(be), SIZE_MAX);
+    ggml_backend_free(be);
+    ggml_backend_buffer_free(b);
+    ggml_free(ctx);
+}

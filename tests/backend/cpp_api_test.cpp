@@ -132,5 +132,9 @@ TEST(CppBackend, ComputesAPlannedGraph) {
     xb.set_f32(in);
     cpu.compute(gb);
     EXPECT_EQ(yb.get_f32(), ya.get_f32());
+    yb.set_zero();
+    EXPECT_EQ(ggml_backend_graph_compute_async(cpu.raw(), gb.raw()), GGML_STATUS_SUCCESS);   // synchronous on the CPU
+    ggml_backend_synchronize(cpu.raw());
+    EXPECT_EQ(yb.get_f32(), ya.get_f32());
     EXPECT_GT(planner.last_plan().n_inplace, 0);
 }
