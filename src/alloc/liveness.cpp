@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "backend/tensor_data.hpp"
 #include "core/check.hpp"
@@ -68,7 +69,7 @@ private:
     // Record t (and, through views, the tensor that owns its memory).
     void visit(ggml_tensor* t) {
         if (seen_.count(t)) return;
-        seen_[t] = true;
+        seen_.insert(t);
         if (t->view_src) {
             out_.views.push_back(t);
             visit(t->view_src);
@@ -165,7 +166,7 @@ private:
     const char* caller_;
     const int last_step_;
     std::unordered_map<const ggml_tensor*, int> node_step_;
-    std::unordered_map<const ggml_tensor*, bool> seen_;
+    std::unordered_set<const ggml_tensor*> seen_;
     std::unordered_map<const ggml_tensor*, StorageInfo> storage_;
     std::vector<ggml_tensor*> order_;   // storage tensors, as first seen
     GraphLiveness out_;
