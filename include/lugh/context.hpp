@@ -22,6 +22,8 @@ struct ggml_context;
 namespace lugh {
 
 class Tensor;
+class Backend;
+class Buffer;
 
 struct ContextParams {
     size_t mem_size = 0;          // bytes of the arena; must be > 0
@@ -57,6 +59,11 @@ public:
     std::vector<Tensor> tensors() const;            // in creation order
     Tensor get_tensor(const std::string& name) const;   // throws when no tensor has that name
     bool has_tensor(const std::string& name) const;
+
+    // Give every tensor without data memory in one new buffer of `backend`
+    // (a no_alloc weight context); the Buffer must outlive the tensors' use.
+    // Same as lugh::alloc_tensors(ctx, backend) in backend.hpp.
+    Buffer alloc_tensors(Backend& backend);
 
     // Registry slot and generation of this context (what a Perl object stores).
     uint32_t id() const;

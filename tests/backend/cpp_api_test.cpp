@@ -138,3 +138,15 @@ TEST(CppBackend, ComputesAPlannedGraph) {
     EXPECT_EQ(yb.get_f32(), ya.get_f32());
     EXPECT_GT(planner.last_plan().n_inplace, 0);
 }
+
+TEST(CppAllocTensors, ContextMemberGivesTheSameBuffer) {
+    lugh::Backend cpu;
+    lugh::Context weights(lugh::ContextParams{1 << 20, nullptr, true});
+    auto w = lugh::Tensor::new_f32(weights, {5, 3});
+    lugh::Buffer buf = weights.alloc_tensors(cpu);
+    ASSERT_TRUE(w.has_data());
+    EXPECT_EQ(w.raw()->buffer, buf.raw());
+    EXPECT_GE(buf.size(), w.nbytes());
+    w.fill(2.5f);
+    EXPECT_EQ(w.get_f32_1d(14), 2.5f);
+}
