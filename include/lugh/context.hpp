@@ -69,7 +69,8 @@ public:
     uint32_t id() const;
     uint32_t generation() const;
 
-    // The C API view of this context. Throws on a moved-from Context.
+    // The C API view of this context. Throws on a moved-from Context. The
+    // Context still owns it: never ggml_free() it (the destructor does).
     ggml_context* raw() const;
 
     // Arena bytes of metadata per tensor (256).
