@@ -25,6 +25,10 @@ void Arena::attach(void* base, size_t size, bool owns) {
     base_ = static_cast<unsigned char*>(base);
     size_ = size;
     owns_ = owns;
+    const uintptr_t b = reinterpret_cast<uintptr_t>(base_);
+    records_begin_ = align_up(b, alignof(ggml_tensor));
+    end_ = align_down(b + size_, kDataAlign);
+    if (records_begin_ > end_) records_begin_ = end_;  // tiny arena: nothing fits
     reset();
 }
 
@@ -73,12 +77,9 @@ void Arena::release() {
     records_begin_ = records_end_ = top_ = end_ = 0;
 }
 
+// Writes only the moving ends: the region bounds set by attach() stay, so a
+// registry scan (holds_record) of a live context never races with a reset.
 void Arena::reset() {
-    uintptr_t b = reinterpret_cast<uintptr_t>(base_);
-    uintptr_t e = b + size_;
-    records_begin_ = align_up(b, alignof(ggml_tensor));
-    end_ = align_down(e, kDataAlign);
-    if (records_begin_ > end_) records_begin_ = end_;  // tiny arena: nothing fits
     records_end_ = records_begin_;
     top_ = end_;
 }

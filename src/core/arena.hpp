@@ -42,6 +42,18 @@ public:
     size_t free_bytes() const { return top_ - records_end_; }
     bool   owns_memory() const { return owns_; }
 
+    // Does p lie in the part of the arena where records go, [records_begin, end)?
+    // Reads only fields fixed between attach() and release() (the bounds of
+    // the record region, not its moving end), so the registry may ask it about
+    // a live arena that another thread is filling. An address in the data
+    // part counts too: whatever lives there dies with the arena all the same.
+    bool holds_record(const void* p) const {
+        const auto a = reinterpret_cast<uintptr_t>(p);
+        return a >= records_begin_ && a < end_;
+    }
+    uintptr_t region_begin() const { return records_begin_; }   // what holds_record compares
+    uintptr_t region_end() const { return end_; }
+
     ggml_tensor* first_record() const;
     ggml_tensor* record_after(const ggml_tensor* t) const;  // nullptr at the end
     size_t n_records() const;

@@ -7,25 +7,31 @@ namespace lugh::core {
 
 ggml_context* create_context(size_t mem_size, void* mem_buffer, bool no_alloc) {
     if (mem_size == 0) fail("lugh: cannot create a context: mem_size is 0");
-    ggml_context* ctx = ContextRegistry::instance().acquire();
+    ContextRegistry& registry = ContextRegistry::instance();
+    // The slot goes live only once its arena is set up (see registry.hpp).
+    ggml_context* ctx = registry.reserve();
     if (!ctx)
         fail("lugh: cannot create a context: all %zu context slots are in use (LUGH_MAX_CONTEXTS)",
              ContextRegistry::kCapacity);
     if (mem_buffer) {
         ctx->arena.attach(mem_buffer, mem_size, false);
     } else if (!ctx->arena.allocate(mem_size)) {
-        ContextRegistry::instance().release(ctx);
+        registry.recycle(ctx);
         fail("lugh: cannot create a context: allocating an arena of %zu bytes failed", mem_size);
     }
     ctx->no_alloc = no_alloc;
+    registry.publish(ctx);
     return ctx;
 }
 
 void free_context(ggml_context* ctx, const char* caller) {
     require_live(ctx, caller);
+    ContextRegistry& registry = ContextRegistry::instance();
+    // Dead first, so no registry scan looks at the arena while it goes away.
+    registry.retire(ctx);
     ctx->arena.release();
     ctx->no_alloc = false;
-    ContextRegistry::instance().release(ctx);
+    registry.recycle(ctx);
 }
 
 void reset_context(ggml_context* ctx, const char* caller) {

@@ -13,6 +13,7 @@ ggml_context g_slots[ContextRegistry::kCapacity];
 uint32_t g_free[ContextRegistry::kCapacity];  // stack of free slot indices
 size_t g_n_free = 0;
 size_t g_n_live = 0;
+size_t g_high_water = 0;  // slots [0, g_high_water) have been handed out at least once
 std::mutex g_mutex;
 }  // namespace
 
@@ -30,22 +31,54 @@ ContextRegistry& ContextRegistry::instance() {
     return registry;
 }
 
-ggml_context* ContextRegistry::acquire() {
+ggml_context* ContextRegistry::reserve() {
     std::lock_guard<std::mutex> lock(g_mutex);
     if (g_n_free == 0) return nullptr;
     ggml_context* ctx = &g_slots[g_free[--g_n_free]];
-    ctx->live.store(true, std::memory_order_release);
-    ++g_n_live;
+    if (ctx->slot >= g_high_water) g_high_water = ctx->slot + 1;
     return ctx;
 }
 
-void ContextRegistry::release(ggml_context* ctx) {
+void ContextRegistry::publish(ggml_context* ctx) {
+    std::lock_guard<std::mutex> lock(g_mutex);
+    ctx->live.store(true, std::memory_order_release);
+    ++g_n_live;
+}
+
+void ContextRegistry::retire(ggml_context* ctx) {
     std::lock_guard<std::mutex> lock(g_mutex);
     ctx->generation.fetch_add(1, std::memory_order_acq_rel);
     ctx->incarnation.fetch_add(1, std::memory_order_acq_rel);
     ctx->live.store(false, std::memory_order_release);
-    g_free[g_n_free++] = ctx->slot;
     --g_n_live;
+}
+
+void ContextRegistry::recycle(ggml_context* ctx) {
+    std::lock_guard<std::mutex> lock(g_mutex);
+    g_free[g_n_free++] = ctx->slot;
+}
+
+ggml_context* ContextRegistry::acquire() {
+    ggml_context* ctx = reserve();
+    if (ctx) publish(ctx);
+    return ctx;
+}
+
+void ContextRegistry::release(ggml_context* ctx) {
+    retire(ctx);
+    recycle(ctx);
+}
+
+ggml_context* ContextRegistry::owner_of(const ggml_tensor* t) {
+    if (!t) return nullptr;
+    std::lock_guard<std::mutex> lock(g_mutex);
+    for (size_t i = 0; i < g_high_water; ++i) {
+        ggml_context* ctx = &g_slots[i];
+        // Only live arenas: their bounds were set before publish (under this
+        // mutex) and stay until retire (under this mutex).
+        if (ctx->live.load(std::memory_order_relaxed) && ctx->arena.holds_record(t)) return ctx;
+    }
+    return nullptr;
 }
 
 ggml_context* ContextRegistry::lookup(uint32_t slot, uint32_t generation) {

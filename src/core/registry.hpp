@@ -4,6 +4,13 @@
 // slot gives a ggml_context whose memory never moves or goes away, so stale
 // pointers and (slot, generation) handles can always be checked safely. The
 // 4097th live context is refused; slots come back on release.
+//
+// A context's life in the registry has four steps, so that a scan of live
+// contexts (owner_of) never reads an arena another thread is setting up or
+// tearing down: reserve (slot taken, not live) -> the arena is attached ->
+// publish (live) ... retire (dead, generation bumped) -> the arena is
+// released -> recycle (slot free again). `live` changes only under the
+// registry mutex, and an arena's bounds change only while it is not live.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +21,7 @@
 #endif
 
 struct ggml_context;
+struct ggml_tensor;
 
 namespace lugh::core {
 
@@ -23,10 +31,23 @@ public:
 
     static ContextRegistry& instance();
 
-    // A free slot marked live, or nullptr when all kCapacity are in use.
+    // A free slot, not live yet, or nullptr when all kCapacity are taken.
+    ggml_context* reserve();
+    // Mark a reserved slot live, once its arena is attached.
+    void publish(ggml_context* ctx);
+    // Mark ctx dead and bump its generation; its arena may then be released.
+    void retire(ggml_context* ctx);
+    // Return a reserved or retired slot to the free stack.
+    void recycle(ggml_context* ctx);
+    // reserve + publish, and retire + recycle, for a context without an arena.
     ggml_context* acquire();
-    // Mark ctx dead, bump its generation and return its slot. ctx must be live.
     void release(ggml_context* ctx);
+
+    // The live context whose arena holds the tensor record t, or nullptr (t
+    // was made outside every context's arena). Scans the live slots under the
+    // mutex; cost grows with the highest slot ever used, so callers check the
+    // contexts they already know first.
+    ggml_context* owner_of(const ggml_tensor* t);
 
     // The context in `slot` if it is live and still at `generation`, else nullptr.
     ggml_context* lookup(uint32_t slot, uint32_t generation);
