@@ -52,14 +52,27 @@ int Graph::n_nodes() const { return raw()->n_nodes; }
 int Graph::n_leafs() const { return raw()->n_leafs; }
 int Graph::size() const { return raw()->size; }
 
-Tensor Graph::node(int i) const { return Tensor::wrap(ctx_, graph::node(raw(), i, "Graph::node")); }
-
-Tensor Graph::get_tensor(const std::string& name) const {
-    ggml_tensor* t = graph::find(raw(), name.c_str());
-    if (!t) core::fail("lugh: Graph::get_tensor: the graph has no tensor named '%s'", name.c_str());
-    return Tensor::wrap(ctx_, t);
+// Handles carry the context the tensor really lives in (which may not be the
+// graph's), so they die with that context.
+Tensor Graph::node(int i) const {
+    ggml_cgraph* g = raw();
+    graph::require_live_contexts(g, "Graph::node");
+    ggml_tensor* t = graph::node(g, i, "Graph::node");
+    return Tensor::wrap(graph::owner(g, t), t);
 }
 
-bool Graph::has_tensor(const std::string& name) const { return graph::find(raw(), name.c_str()) != nullptr; }
+Tensor Graph::get_tensor(const std::string& name) const {
+    ggml_cgraph* g = raw();
+    graph::require_live_contexts(g, "Graph::get_tensor");   // names of freed tensors cannot be read
+    ggml_tensor* t = graph::find(g, name.c_str());
+    if (!t) core::fail("lugh: Graph::get_tensor: the graph has no tensor named '%s'", name.c_str());
+    return Tensor::wrap(graph::owner(g, t), t);
+}
+
+bool Graph::has_tensor(const std::string& name) const {
+    ggml_cgraph* g = raw();
+    graph::require_live_contexts(g, "Graph::has_tensor");
+    return graph::find(g, name.c_str()) != nullptr;
+}
 
 }  // namespace lugh

@@ -11,6 +11,7 @@
 #include "cpu/kernels.hpp"
 #include "cpu/thread_pool.hpp"
 #include "graph/cgraph.hpp"
+#include "graph/graph.hpp"
 
 namespace lugh::cpu {
 
@@ -70,6 +71,9 @@ bool missing_data(const ggml_tensor* t) { return !t->data && ggml_nelements(t) >
 }  // namespace
 
 size_t plan_work_size(const ggml_cgraph* g, int n_threads) {
+    // A graph reading a context that has gone cannot be looked at (its
+    // tensors are freed memory); compute_graph reports it.
+    if (!graph::reads_live_contexts(g)) return 0;
     size_t per_thread = 0;
     for (int i = 0; i < g->n_nodes; ++i) {
         const ggml_tensor* node = g->nodes[i];
@@ -82,6 +86,12 @@ size_t plan_work_size(const ggml_cgraph* g, int n_threads) {
 
 ComputeResult compute_graph(ggml_cgraph* g, const ComputeOptions& opt, const char* caller) {
     if (!g) core::fail("lugh: %s: graph is NULL", caller);
+    ComputeResult result;
+    // Before reading any tensor: the contexts the graph reads must still hold them.
+    if (!graph::reads_live_contexts(g, caller, &result.message)) {
+        result.status = GGML_STATUS_FAILED;
+        return result;
+    }
     if (opt.n_threads < 1 || opt.n_threads > kMaxThreads)
         core::fail("lugh: %s: n_threads must be 1..%d, got %d", caller, kMaxThreads, opt.n_threads);
     const size_t need = plan_work_size(g, opt.n_threads);
@@ -90,7 +100,6 @@ ComputeResult compute_graph(ggml_cgraph* g, const ComputeOptions& opt, const cha
                    "(use ggml_graph_plan's work_size)",
                    caller, need, opt.n_threads, opt.work ? "" : "a NULL buffer of ", opt.work_size);
 
-    ComputeResult result;
     // Every tensor the graph reads or writes needs memory before anything runs.
     for (int i = 0; i < g->n_leafs + g->n_nodes; ++i) {
         const bool leaf = i < g->n_leafs;

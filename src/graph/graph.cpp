@@ -1,6 +1,8 @@
 #include "graph/graph.hpp"
 
+#include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -8,6 +10,9 @@
 #include <vector>
 
 #include "core/check.hpp"
+#include "core/context.hpp"
+#include "core/registry.hpp"
+#include "core/tensor_label.hpp"
 #include "core/tensor_new.hpp"
 
 namespace lugh::graph {
@@ -38,6 +43,48 @@ void hash_insert(ggml_cgraph* g, const ggml_tensor* t) {
     while (g->hash_keys[i] && g->hash_keys[i] != t) i = (i + 1) & (g->hash_size - 1);
     g->hash_keys[i] = t;
 }
+
+bool in_region(const ReadContext& r, const void* p) {
+    const auto a = reinterpret_cast<uintptr_t>(p);
+    return a >= r.begin && a < r.end;
+}
+
+bool still_valid(const ReadContext& r) {
+    return r.ctx->live.load(std::memory_order_acquire) &&
+           r.ctx->generation.load(std::memory_order_acquire) == r.generation;
+}
+
+// The contexts a graph reads, while build_forward adds tensors: starts as a
+// copy of the graph's list and is written back only when the build succeeds.
+struct ReadSet {
+    const ggml_cgraph* g;
+    int n;
+    ReadContext at[kMaxReadContexts];
+
+    explicit ReadSet(const ggml_cgraph* graph) : g(graph), n(graph->n_read_contexts) {
+        std::copy(graph->read_contexts, graph->read_contexts + n, at);
+    }
+
+    // Record the context holding t, unless it is the graph's own, already
+    // known, or none (a tensor record made outside every arena).
+    void note(const ggml_tensor* t, const char* caller) {
+        // Cheapest first: the graph's own arena, then the contexts seen
+        // already; only a tensor of a new context costs a registry scan.
+        if (g->ctx->arena.holds_record(t)) return;
+        for (int i = 0; i < n; ++i)
+            if (in_region(at[i], t) && still_valid(at[i])) return;
+        ggml_context* c = core::ContextRegistry::instance().owner_of(t);
+        if (!c || c == g->ctx) return;
+        const uint32_t generation = c->generation.load(std::memory_order_acquire);
+        for (int i = 0; i < n; ++i)
+            if (at[i].ctx == c && at[i].generation == generation) return;
+        if (n == kMaxReadContexts)
+            core::fail("lugh: %s: tensor %s lives in context #%u, but the graph already reads tensors of %d "
+                       "contexts besides its own (#%u), the most one graph may read from (kMaxReadContexts = %d)",
+                       caller, core::tensor_label(t).text, c->slot, n, g->ctx->slot, kMaxReadContexts);
+        at[n++] = ReadContext{c, generation, c->arena.region_begin(), c->arena.region_end()};
+    }
+};
 
 constexpr size_t kHeaderBytes = (sizeof(ggml_cgraph) + 7) & ~size_t{7};
 constexpr size_t kMaxSize = static_cast<size_t>(INT_MAX) / 4;
@@ -98,6 +145,15 @@ void build_forward(ggml_cgraph* g, ggml_tensor* t, const char* caller) {
         core::fail("lugh: %s: graph of size %d is full: it holds %d nodes and %d leafs and needs %zu and %zu more "
                    "(use ggml_new_graph_custom with a larger size)",
                    caller, g->size, g->n_nodes, g->n_leafs, new_nodes.size(), new_leafs.size());
+    // Which contexts the new tensors (and the memory their views use) live in.
+    ReadSet reads(g);
+    for (const auto* list : {&new_leafs, &new_nodes})
+        for (const ggml_tensor* x : *list) {
+            reads.note(x, caller);
+            if (x->view_src) reads.note(x->view_src, caller);
+        }
+    std::copy(reads.at, reads.at + reads.n, g->read_contexts);
+    g->n_read_contexts = reads.n;
     for (ggml_tensor* x : new_leafs) {
         g->leafs[g->n_leafs++] = x;
         hash_insert(g, x);
@@ -128,7 +184,40 @@ ggml_tensor* find(const ggml_cgraph* g, const char* name) {
 void clear(ggml_cgraph* g) {
     g->n_nodes = 0;
     g->n_leafs = 0;
+    g->n_read_contexts = 0;
     std::memset(static_cast<void*>(g->hash_keys), 0, g->hash_size * sizeof(*g->hash_keys));
+}
+
+bool reads_live_contexts(const ggml_cgraph* g, const char* caller, std::string* why) {
+    for (int i = 0; i < g->n_read_contexts; ++i) {
+        const ReadContext& r = g->read_contexts[i];
+        if (still_valid(r)) continue;
+        if (why) {
+            char msg[256];
+            std::snprintf(msg, sizeof msg,
+                          "lugh: %s: the graph reads tensors of context #%u, which was destroyed or reset after the "
+                          "graph was built",
+                          caller, r.ctx->slot);
+            *why = msg;
+        }
+        return false;
+    }
+    return true;
+}
+
+void require_live_contexts(const ggml_cgraph* g, const char* caller) {
+    std::string why;
+    if (!reads_live_contexts(g, caller, &why)) throw Error(why);
+}
+
+ggml_context* owner(const ggml_cgraph* g, const ggml_tensor* t) {
+    if (g->ctx->arena.holds_record(t)) return g->ctx;
+    for (int i = 0; i < g->n_read_contexts; ++i) {
+        const ReadContext& r = g->read_contexts[i];
+        if (in_region(r, t) && still_valid(r)) return r.ctx;
+    }
+    ggml_context* c = core::ContextRegistry::instance().owner_of(t);
+    return c ? c : g->ctx;
 }
 
 }  // namespace lugh::graph

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include "graph/cgraph.hpp"
 
@@ -19,7 +20,17 @@ void build_forward(ggml_cgraph* g, ggml_tensor* t, const char* caller);
 ggml_tensor* node(const ggml_cgraph* g, int i, const char* caller);
 // The node or leaf named `name`, or nullptr.
 ggml_tensor* find(const ggml_cgraph* g, const char* name);
-// Forget nodes and leafs.
+// Forget nodes, leafs and the contexts they came from.
 void clear(ggml_cgraph* g);
+
+// Is every context the graph reads from (other than its own) still live at
+// the generation it had when build_forward met it? If not and `why` is given,
+// *why says which one, in a message naming `caller`.
+bool reads_live_contexts(const ggml_cgraph* g, const char* caller = "compute", std::string* why = nullptr);
+// Throws lugh::Error with that message unless reads_live_contexts(g).
+void require_live_contexts(const ggml_cgraph* g, const char* caller);
+// The context holding tensor t of graph g: its own, one it reads from, else
+// any live context whose arena holds t; the graph's own when none does.
+ggml_context* owner(const ggml_cgraph* g, const ggml_tensor* t);
 
 }  // namespace lugh::graph
