@@ -78,4 +78,30 @@ subtest 'errors' => sub {
     like( $die->( sub { Lugh::Graph->new('ctx') } ), qr/expected a Lugh::Context object/, 'new needs a context' );
 };
 
+subtest 'a graph over tensors of another context' => sub {
+    my $b = Lugh::Context->new( mem_size => 1024 * 1024 );
+    my $a = Lugh::Context->new( mem_size => 64 * 1024 );
+    my $x = Lugh::Tensor->new_f32( $a, 7 )->set_name('x');
+    $x->set_f32( 1 .. 7 );
+    my $y = Lugh::Ops::scale( $b, $x, 2 )->set_name('y');
+    my $graph = Lugh::Graph->new($b)->build_forward($y)->compute( $b, 2 );
+    is_deeply( [ $y->get_f32 ], [ map { 2 * $_ } 1 .. 7 ], 'computes while both contexts live' );
+
+    my $leaf = $graph->get_tensor('x');
+    my $node = $graph->node(-1);
+    ok( $leaf->alive && $node->alive, 'node and get_tensor give live tensors' );
+    is( $leaf->name, 'x', 'get_tensor finds the leaf of the other context' );
+    my $a_id = $a->id;
+    undef $a;    # frees the context holding x
+    ok( !$leaf->alive, 'the tensor of the freed context is dead' );
+    like( $die->( sub { $leaf->get_f32 } ), qr/^lugh: .*context #$a_id was destroyed or reset/,
+        'using it dies naming its own context' );
+    ok( $node->alive, 'the node in the graph\'s context lives on' );
+    ok( $graph->alive, 'and so does the graph' );
+    like( $die->( sub { $graph->compute( $b, 1 ) } ),
+        qr/^lugh: Graph::compute: the graph reads tensors of context #$a_id, which was destroyed or reset after the graph was built/,
+        'compute dies instead of reading freed memory' );
+    like( $die->( sub { $graph->node(0) } ), qr/context #$a_id, which was destroyed/, 'node dies the same way' );
+};
+
 done_testing;

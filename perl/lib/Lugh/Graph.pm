@@ -38,9 +38,12 @@ Version 0.01
 A graph is the list of operations needed to compute some tensors, in an
 order where every operation comes after its inputs. It is stored in a
 context's arena, and like the tensors there it must not be used once the
-context is gone (it then dies saying so). When the graph's operations read
-tensors of other contexts, keep those contexts alive too: the graph checks
-only its own.
+context is gone (it then dies saying so). A graph may also read tensors of
+other contexts (inputs made in a weights context, say): C<build_forward>
+notes which contexts those are, up to 16 besides the graph's own, and once
+one of them is freed the graph refuses to C<compute> (and C<node>,
+C<get_tensor>, C<has_tensor> die too) with a message naming it, instead of
+reading freed memory. Keep them alive for as long as you use the graph.
 
 =head1 CONSTRUCTOR
 
@@ -60,7 +63,8 @@ another maximum is given. Dies when the arena has no room for it.
 
 Adds C<$tensor> and every operation it depends on (the ones not in the graph
 already) to the graph. Call it once per result you want; returns the graph.
-Dies when the graph is full.
+Dies when the graph is full, or when the tensors come from more than 16
+contexts besides the graph's own.
 
 =head2 compute
 
@@ -69,7 +73,8 @@ Dies when the graph is full.
 Runs every operation of the graph, splitting each across C<$n_threads>
 native threads (default 1). The results are the same for any number of
 threads. Afterwards the tensors of the graph hold their values. Dies when a
-tensor has no data (a C<no_alloc> context) or an input is invalid (a row
+tensor has no data (a C<no_alloc> context), when a context the graph reads
+tensors from was freed after C<build_forward>, or an input is invalid (a row
 number outside its table, say), with a message naming the tensor; returns
 the graph.
 
@@ -86,7 +91,9 @@ maximum number of operations.
     my $last = $graph->node(-1);
 
 Operation C<$i> of the graph as a tensor (negative numbers count from the
-end: C<-1> is the last result added). Dies when out of range.
+end: C<-1> is the last result added). Dies when out of range. The tensor
+belongs to the context it was made in, which need not be the graph's: it
+dies with that context.
 
 =head2 get_tensor, has_tensor
 
@@ -94,7 +101,7 @@ end: C<-1> is the last result added). Dies when out of range.
     my $same = $graph->get_tensor('sum') if $graph->has_tensor('sum');
 
 The tensor of the graph with the given name; C<get_tensor> dies when there
-is none.
+is none. As with C<node>, the tensor is tied to the context it lives in.
 
 =head2 alive
 
