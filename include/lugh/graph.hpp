@@ -10,6 +10,11 @@
 // memory. compute() throws lugh::Error when a tensor of the graph has no data
 // (a no_alloc context without a buffer) or a kernel meets bad data (a
 // get_rows index out of range), with a message naming the tensor.
+//
+// A graph may read tensors of other contexts (up to 16 besides its own):
+// build_forward records them, and compute() (and node/get_tensor/has_tensor)
+// throw lugh::Error once one of them was destroyed or reset, instead of
+// reading freed memory.
 #pragma once
 
 #include <cstddef>
@@ -30,7 +35,8 @@ public:
     Graph() = default;   // an empty handle
     explicit Graph(Context& ctx, size_t max_nodes = kDefaultSize);
 
-    // Add t and the nodes it depends on. Throws when the graph is full.
+    // Add t and the nodes it depends on. Throws when the graph is full or
+    // would read more than 16 other contexts.
     void build_forward(const Tensor& t);
     // Run every node on n_threads (1..512) threads. ctx must be alive; the
     // work buffer comes from a per-thread cache, not ctx's arena.
@@ -40,10 +46,10 @@ public:
     int n_leafs() const;
     int size() const;
     // Node i; negative i counts from the end. Throws when out of range. The
-    // handle is tied to the graph's context (build nodes in that context, or
-    // keep the contexts they live in alive while using it).
+    // handle is tied to the context the tensor lives in (not necessarily the
+    // graph's), so it dies with that context.
     Tensor node(int i) const;
-    // The node or leaf with this name; throws when there is none.
+    // The node or leaf with this name, tied to its own context; throws when there is none.
     Tensor get_tensor(const std::string& name) const;
     bool has_tensor(const std::string& name) const;
 
