@@ -79,7 +79,7 @@ std::vector<ggml_tensor*> load_tensors(ggml_context* ctx, const Metadata& meta, 
         if (!keep_alive) core::fail("lugh: %s: mmap loading needs the file mapping", caller);
         require_hook_free(ctx, caller);
         for (const auto& t : meta.tensors) {
-            const auto addr = reinterpret_cast<uintptr_t>(bytes) + meta.data_offset + t.offset;
+            const uintptr_t addr = reinterpret_cast<uintptr_t>(bytes) + meta.data_offset + static_cast<uintptr_t>(t.offset);
             if (addr % natural_alignment(t.type) != 0)
                 core::fail("lugh: %s: %s: tensor '%s' is not aligned for its type in the file; load it by copy",
                            caller, source.c_str(), t.name.c_str());
@@ -97,6 +97,11 @@ std::vector<ggml_tensor*> load_tensors(ggml_context* ctx, const Metadata& meta, 
         for (const auto& info : meta.tensors) {
             ggml_tensor* t = core::new_tensor(ctx, info.type, info.n_dims, info.ne, nullptr, 0, caller);
             std::memcpy(t->name, info.name.c_str(), info.name.size() + 1);   // < GGML_MAX_NAME: checked by the parser
+            if (mode == LoadMode::MetadataOnly) {
+                out.push_back(t);
+                continue;
+            }
+            // Inside the file: require_data_present checked every tensor's end.
             const unsigned char* src = bytes + meta.data_offset + info.offset;
             if (mode == LoadMode::Copy && info.nbytes > 0) std::memcpy(t->data, src, info.nbytes);
             if (mode == LoadMode::Mmap) t->data = const_cast<unsigned char*>(src);

@@ -140,7 +140,14 @@ TensorRecord read_tensor_info(Cursor& c, const Metadata& meta) {
         if (ne > static_cast<uint64_t>(INT64_MAX)) c.fail("a dimension does not fit in int64");
         t.ne[i] = static_cast<int64_t>(ne);
     }
-    t.type = static_cast<ggml_type>(c.read<uint32_t>("a tensor type"));
+    // Checked as a number first: an out-of-range value must never be held in the enum.
+    const uint32_t type = c.read<uint32_t>("a tensor type");
+    if (type >= GGML_TYPE_COUNT) {
+        char msg[160];
+        std::snprintf(msg, sizeof msg, "tensor '%s' has unknown type %u", t.name.c_str(), type);
+        c.fail(msg);
+    }
+    t.type = static_cast<ggml_type>(type);
     t.offset = c.read<uint64_t>("a tensor offset");
     try {
         t.nbytes = tensor_nbytes(t.type, t.n_dims, t.ne, t.name.c_str(), "gguf");

@@ -176,3 +176,46 @@ TEST(GgufHostile, BadAlignmentValuesAreRefused) {
     g.bytes.insert(g.bytes.end(), f.bytes.begin() + f.at["k1.len"], f.bytes.end());
     EXPECT_NE(refusal(g.bytes).find("must be a u32"), std::string::npos) << refusal(g.bytes);
 }
+
+namespace {
+std::string corpus_dir() {
+    const std::string here = __FILE__;
+    return here.substr(0, here.rfind('/')) + "/corpus";
+}
+std::string file_name_of(const char* case_name) {
+    std::string s = case_name;
+    for (char& c : s)
+        if (c == ' ' || c == '-') c = '_';
+    return s;
+}
+}  // namespace
+
+// Regenerates tests/gguf/corpus (also the fuzzer's seeds):
+//   lugh_gguf_tests --gtest_also_run_disabled_tests --gtest_filter='*WriteCorpus'
+TEST(GgufHostile, DISABLED_WriteCorpus) {
+    gguf_test::write_all(corpus_dir() + "/good_hand.gguf", HandFile::valid().bytes);
+    for (const Case& c : kCases) {
+        HandFile f = HandFile::valid();
+        c.corrupt(f);
+        gguf_test::write_all(corpus_dir() + "/bad_" + file_name_of(c.name) + ".gguf", f.bytes);
+    }
+}
+
+// The committed corpus: good_* files load, bad_* files are refused.
+TEST(GgufHostile, CommittedCorpus) {
+    size_t good = 0, bad = 0;
+    for (const Case& c : kCases) {
+        const std::string path = corpus_dir() + "/bad_" + file_name_of(c.name) + ".gguf";
+        const auto bytes = gguf_test::read_all(path);
+        ASSERT_FALSE(bytes.empty()) << path << " is missing: regenerate the corpus";
+        EXPECT_NE(refusal(bytes).find(c.message), std::string::npos) << path;
+        ++bad;
+    }
+    const std::string ok = corpus_dir() + "/good_hand.gguf";
+    lugh::gguf::File file(ok);
+    lugh::Context ctx = file.load(lugh::gguf::Load::Copy);
+    EXPECT_EQ(ctx.get_tensor("w").get_f32_1d(3), 3.0f);
+    EXPECT_EQ(static_cast<const int8_t*>(ctx.get_tensor("q").raw()->data)[2], -16);
+    ++good;
+    EXPECT_EQ(good + bad, 1 + sizeof kCases / sizeof kCases[0]);
+}
