@@ -105,9 +105,9 @@ void Writer::write(const std::string& path, bool only_meta) const {
     Metadata meta = impl_->meta;
     for (size_t i = 0; i < meta.tensors.size(); ++i) {
         const Tensor& h = impl_->handles[i];
-        if (!impl_->has_handle[i]) continue;   // raw bytes, already in the record
+        if (only_meta || !impl_->has_handle[i]) continue;   // no data needed, or raw bytes already in the record
         ggml_tensor* t = h.raw();   // throws if its context is gone
-        if (!only_meta && !t->data)
+        if (!t->data)
             core::fail("lugh: Writer::write: tensor '%s' has no data", t->name);
         meta.tensors[i].data = t->data;
     }
