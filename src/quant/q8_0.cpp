@@ -8,6 +8,18 @@
 
 namespace lugh::quant {
 
+namespace {
+// roundf (halves away from zero) for |x| <= 127, without a libm call: the
+// truncating conversion is exact, and so is the remainder x - i.
+inline int8_t round_half_away(float x) {
+    int i = static_cast<int>(x);
+    const float rest = x - static_cast<float>(i);
+    if (rest >= 0.5f) ++i;
+    else if (rest <= -0.5f) --i;
+    return static_cast<int8_t>(i);
+}
+}  // namespace
+
 void quantize_row_q8_0(const float* x, void* out, int64_t k) {
     auto* y = static_cast<BlockQ8_0*>(out);
     const int64_t nb = k / kBlock;
@@ -28,7 +40,7 @@ void quantize_row_q8_0(const float* x, void* out, int64_t k) {
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         y[i].d = core::fp32_to_fp16(d);
         // |xb[j] * id| <= 127 (up to rounding), so the cast is in range.
-        for (int j = 0; j < kBlock; ++j) y[i].qs[j] = static_cast<int8_t>(std::round(xb[j] * id));
+        for (int j = 0; j < kBlock; ++j) y[i].qs[j] = round_half_away(xb[j] * id);
     }
 }
 

@@ -139,6 +139,17 @@ TEST(Quant, Q8_0LayoutScaleThenBytes) {
     for (int j = 0; j < 32; ++j) EXPECT_EQ(b.qs[j], static_cast<int8_t>(std::round(x[j] * (127.0f / 8.0f))));
 }
 
+TEST(Quant, Q8_0RoundsHalvesAwayFromZeroLikeRoundf) {
+    std::vector<float> x(32);
+    x[0] = 127.0f;   // scale exactly 1
+    const float halves[] = {2.5f, -2.5f, 0.5f, -0.5f, 126.5f, -126.5f, 0.49999997f, -0.49999997f, 1.5f};
+    for (size_t j = 0; j < sizeof halves / sizeof halves[0]; ++j) x[j + 1] = halves[j];
+    lugh::quant::BlockQ8_0 b;
+    ggml_quantize_chunk(GGML_TYPE_Q8_0, x.data(), &b, 0, 1, 32, nullptr);
+    ASSERT_EQ(ggml_fp16_to_fp32(b.d), 1.0f);
+    for (size_t j = 0; j < 32; ++j) EXPECT_EQ(b.qs[j], static_cast<int8_t>(std::round(x[j]))) << x[j];
+}
+
 TEST(Quant, ZeroBlocksStayZero) {
     const std::vector<float> x(64, 0.0f);
     for (ggml_type t : {GGML_TYPE_Q8_0, GGML_TYPE_Q4_0}) {
