@@ -1,4 +1,6 @@
 // The C API for quantization and type traits: shims onto src/quant.
+#include <cstring>
+
 #include "capi/guard.hpp"
 #include "core/check.hpp"
 #include "core/type_traits.hpp"
@@ -29,11 +31,15 @@ extern "C" {
 
 const ggml_type_traits* ggml_get_type_traits(enum ggml_type type) {
     static const TraitsTable table;
+    // C callers may pass any int: read it as one (loading an out-of-range
+    // value through the enum type would itself be undefined in C++).
+    int number;
+    std::memcpy(&number, &type, sizeof number);
     return lugh::capi::guarded([&] {
-        if (static_cast<int>(type) < 0 || static_cast<int>(type) >= GGML_TYPE_COUNT)
-            lugh::core::fail("lugh: ggml_get_type_traits: type %d is not a type number (0..%d)",
-                             static_cast<int>(type), GGML_TYPE_COUNT - 1);
-        return &table.entries[type];
+        if (number < 0 || number >= GGML_TYPE_COUNT)
+            lugh::core::fail("lugh: ggml_get_type_traits: type %d is not a type number (0..%d)", number,
+                             GGML_TYPE_COUNT - 1);
+        return &table.entries[number];
     });
 }
 
