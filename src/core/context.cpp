@@ -21,8 +21,8 @@ ggml_context* create_context(size_t mem_size, void* mem_buffer, bool no_alloc) {
     return ctx;
 }
 
-void free_context(ggml_context* ctx) {
-    require_live(ctx, "free context");
+void free_context(ggml_context* ctx, const char* caller) {
+    require_live(ctx, caller);
     if (ctx->on_free) {
         auto hook = ctx->on_free;
         ctx->on_free = nullptr;
@@ -34,8 +34,8 @@ void free_context(ggml_context* ctx) {
     ContextRegistry::instance().release(ctx);
 }
 
-void reset_context(ggml_context* ctx) {
-    require_live(ctx, "reset context");
+void reset_context(ggml_context* ctx, const char* caller) {
+    require_live(ctx, caller);
     ctx->arena.reset();
     ctx->generation.fetch_add(1, std::memory_order_acq_rel);
 }
