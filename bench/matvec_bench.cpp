@@ -1,11 +1,12 @@
 // Matrix-vector speed for weights: 4096 x 14336 weights (K = 4096, M = 14336,
 // an FFN matrix of a 7-8B model) times one F32 vector, 2 threads, reported as
 // weight bytes per second and as a ratio to the memory read bandwidth
-// measured in the same run (2 threads summing a 1 GiB buffer). The product
+// measured in the same run (2 threads summing a 256 MiB buffer). The product
 // runs through the public graph API (ggml_mul_mat, ggml_graph_compute).
 // ratio_vs_read = 1.0 means the product runs at the speed of reading memory.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -94,14 +95,15 @@ float sum_floats(const float* p, size_t n) {
     return s;
 }
 
-// Bytes per second two threads read from a 1 GiB buffer (best of 5 passes).
+// Bytes per second two threads read from a 256 MiB buffer (8 times the L3),
+// best of 20 passes (short passes, so a quiet moment is found on a shared machine).
 double read_bandwidth(TwoThreads& threads) {
-    const size_t n = size_t(256) << 20;   // floats
+    const size_t n = size_t(64) << 20;   // floats
     float* buf = static_cast<float*>(std::aligned_alloc(64, n * sizeof(float)));
     for (size_t i = 0; i < n; ++i) buf[i] = 1.0f;
     float sink[2];
     double best = 1e30;
-    for (int pass = 0; pass < 5; ++pass) {
+    for (int pass = 0; pass < 20; ++pass) {
         const auto t0 = std::chrono::steady_clock::now();
         threads.run([&](int ith) { sink[ith] = sum_floats(buf + ith * (n / 2), n / 2); });
         best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
@@ -149,18 +151,23 @@ void BM_Matvec(benchmark::State& state, ggml_type type) {
     plan.work_data = work.data();
     ggml_graph_compute(g, &plan);   // warm up the pool
 
-    double total = 0;
+    double total = 0, best = 1e30;
     int64_t iters = 0;
     for (auto _ : state) {
         const auto t0 = std::chrono::steady_clock::now();
         ggml_graph_compute(g, &plan);
-        total += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        total += t;
+        best = std::min(best, t);
         ++iters;
     }
     const double bps = static_cast<double>(wbytes) * static_cast<double>(iters) / total;
     state.counters["weight_GBps"] = bps / 1e9;
     state.counters["read_GBps"] = read_bps / 1e9;
     state.counters["ratio_vs_read"] = bps / read_bps;
+    // The read bandwidth is the best of 20 passes; on a shared machine the
+    // fairest comparison is the best iteration of the product too.
+    state.counters["best_ratio_vs_read"] = static_cast<double>(wbytes) / best / read_bps;
     if (ggml_is_quantized(type)) state.SetLabel(lugh::quant::dot_kernels().name);
     ggml_free(ctx);
 }
