@@ -203,7 +203,7 @@ void BM_Matvec(benchmark::State& state, ggml_type type) {
 
 }  // namespace
 
-BENCHMARK_CAPTURE(BM_Matvec, f32, GGML_TYPE_F32)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK_CAPTURE(BM_Matvec, f16, GGML_TYPE_F16)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK_CAPTURE(BM_Matvec, q8_0, GGML_TYPE_Q8_0)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK_CAPTURE(BM_Matvec, q4_0, GGML_TYPE_Q4_0)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK_CAPTURE(BM_Matvec, f32, GGML_TYPE_F32)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, f16, GGML_TYPE_F16)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q8_0, GGML_TYPE_Q8_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q4_0, GGML_TYPE_Q4_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
