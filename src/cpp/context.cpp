@@ -6,24 +6,39 @@
 #include "lugh/ggml/ggml.h"
 #include "core/context.hpp"
 #include "core/registry.hpp"
+#include "lugh/backend.hpp"
 #include "lugh/tensor.hpp"
 
 namespace lugh {
 
 Context::Context(size_t mem_size) : Context(ContextParams{mem_size, nullptr, false}) {}
 
-Context::Context(const ContextParams& p) : ctx_(core::create_context(p.mem_size, p.mem_buffer, p.no_alloc)) {}
+Context::Context(const ContextParams& p)
+    : ctx_(core::create_context(p.mem_size, p.mem_buffer, p.no_alloc)), incarnation_(ctx_->incarnation.load()) {}
 
-Context::~Context() {
-    if (ctx_) core::free_context(ctx_);
+void Context::release() noexcept {
+    if (ctx_ && ctx_->live.load(std::memory_order_acquire) &&
+        ctx_->incarnation.load(std::memory_order_acquire) == incarnation_) {
+        try {
+            core::free_context(ctx_);
+        } catch (...) {
+            // Only a context freed behind our back throws, and that was checked above.
+        }
+    }
+    ctx_ = nullptr;
 }
 
-Context::Context(Context&& other) noexcept : ctx_(other.ctx_) { other.ctx_ = nullptr; }
+Context::~Context() { release(); }
+
+Context::Context(Context&& other) noexcept : ctx_(other.ctx_), incarnation_(other.incarnation_) {
+    other.ctx_ = nullptr;
+}
 
 Context& Context::operator=(Context&& other) noexcept {
     if (this != &other) {
-        if (ctx_) core::free_context(ctx_);
+        release();
         ctx_ = other.ctx_;
+        incarnation_ = other.incarnation_;
         other.ctx_ = nullptr;
     }
     return *this;
@@ -74,6 +89,8 @@ Tensor Context::get_tensor(const std::string& name) const {
         if (name == t->name) return Tensor::wrap(c, t);
     core::fail("lugh: context #%u has no tensor named '%s'", c->slot, name.c_str());
 }
+
+Buffer Context::alloc_tensors(Backend& backend) { return lugh::alloc_tensors(*this, backend); }
 
 size_t Context::tensor_overhead() { return sizeof(ggml_tensor); }
 size_t Context::live_count() { return core::ContextRegistry::instance().live_count(); }
