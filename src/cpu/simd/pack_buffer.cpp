@@ -1,0 +1,22 @@
+#include "cpu/simd/pack_buffer.hpp"
+
+#include <new>
+
+namespace lugh::cpu::simd {
+
+float* PackBuffers::reserve(size_t floats) {
+    if (floats > capacity_) {
+        data_ = hwy::AllocateAligned<float>(floats);
+        if (!data_) throw std::bad_alloc();
+        capacity_ = floats;
+    }
+    return data_.get();
+}
+
+PackBuffers& thread_pack_buffers(size_t floats) {
+    thread_local PackBuffers buffers;
+    buffers.reserve(floats);
+    return buffers;
+}
+
+}  // namespace lugh::cpu::simd
