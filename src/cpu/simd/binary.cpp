@@ -6,6 +6,7 @@
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
 
+#include "core/check.hpp"
 #include "cpu/simd/binary.hpp"
 #include "cpu/simd/tail-inl.h"
 
@@ -98,6 +99,8 @@ void binary_row_scalar(BinaryOp op, size_t n, float* dst, const float* a, float 
 }
 
 void binary_row_repeat(BinaryOp op, size_t n, float* dst, const float* a, const float* b, size_t nb) {
+    if (n == 0) return;
+    if (nb == 0) core::fail("lugh: simd::binary_row_repeat: empty repeated row (nb = 0) for a row of %zu", n);
     if (nb == 1) return binary_row_scalar(op, n, dst, a, b[0]);
     // Whole copies of b go through the vector row kernel; the tail takes the rest.
     for (size_t i = 0; i < n; i += nb) {

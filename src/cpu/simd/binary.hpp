@@ -16,7 +16,8 @@ void binary_row(BinaryOp op, size_t n, float* dst, const float* a, const float* 
 // dst[i] = a[i] op b for i < n (b broadcast as a scalar).
 void binary_row_scalar(BinaryOp op, size_t n, float* dst, const float* a, float b);
 
-// dst[i] = a[i] op b[i % nb] for i < n (a row of nb values repeated along a; nb > 0).
+// dst[i] = a[i] op b[i % nb] for i < n (a row of nb values repeated along a);
+// throws lugh::Error when nb == 0 < n.
 void binary_row_repeat(BinaryOp op, size_t n, float* dst, const float* a, const float* b, size_t nb);
 
 // dst[i] = src[i] * s for i < n.
