@@ -9,11 +9,13 @@ if(LUGH_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
 
-# Google Highway: portable SIMD with run-time dispatch (src/cpu/simd/). The
-# library links libhwy for its target detection (hwy::GetChosenTarget).
+# Google Highway: portable SIMD, compiled per target (src/cpu/simd/). Only its
+# headers are used: Lugh selects targets itself (src/cpu/simd/targets.cpp), so
+# neither liblugh.so nor liblugh.a needs libhwy at link or run time (Debian
+# ships no static libhwy).
 find_package(PkgConfig REQUIRED)
-pkg_check_modules(HWY REQUIRED IMPORTED_TARGET libhwy)
-list(APPEND LUGH_EXTRA_LIBS PkgConfig::HWY)
+pkg_check_modules(HWY REQUIRED libhwy)
+include_directories(SYSTEM ${HWY_INCLUDE_DIRS})
 
 # OpenBLAS: only the benchmarks use it, as the sgemm reference they compare
 # against. The library never links it; without it the reference is skipped.

@@ -84,18 +84,17 @@ void scale_row_impl(size_t n, float* dst, const float* src, float s) { rows_scal
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "cpu/simd/dispatch.hpp"
+
 namespace lugh::cpu::simd {
 
-HWY_EXPORT(binary_row_impl);
-HWY_EXPORT(binary_row_scalar_impl);
-HWY_EXPORT(scale_row_impl);
 
 void binary_row(BinaryOp op, size_t n, float* dst, const float* a, const float* b) {
-    HWY_DYNAMIC_DISPATCH(binary_row_impl)(op, n, dst, a, b);
+    LUGH_SIMD_DISPATCH(binary_row_impl)(op, n, dst, a, b);
 }
 
 void binary_row_scalar(BinaryOp op, size_t n, float* dst, const float* a, float b) {
-    HWY_DYNAMIC_DISPATCH(binary_row_scalar_impl)(op, n, dst, a, b);
+    LUGH_SIMD_DISPATCH(binary_row_scalar_impl)(op, n, dst, a, b);
 }
 
 void binary_row_repeat(BinaryOp op, size_t n, float* dst, const float* a, const float* b, size_t nb) {
@@ -109,7 +108,7 @@ void binary_row_repeat(BinaryOp op, size_t n, float* dst, const float* a, const 
     }
 }
 
-void scale_row(size_t n, float* dst, const float* src, float s) { HWY_DYNAMIC_DISPATCH(scale_row_impl)(n, dst, src, s); }
+void scale_row(size_t n, float* dst, const float* src, float s) { LUGH_SIMD_DISPATCH(scale_row_impl)(n, dst, src, s); }
 
 }  // namespace lugh::cpu::simd
 #endif

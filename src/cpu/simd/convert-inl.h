@@ -62,7 +62,7 @@ HWY_INLINE hn::VFromD<DF> load_bf16(DF df, const uint16_t* p) {
 
 // Round v to bfloat16 (nearest even, NaN kept quiet) and store Lanes(df) values.
 template <class DF>
-HWY_INLINE void store_bf16(DF df, hn::VFromD<DF> v, uint16_t* p) {
+HWY_INLINE void store_bf16(DF /*df*/, hn::VFromD<DF> v, uint16_t* p) {
     const hn::RebindToUnsigned<DF> du;
     const hn::RebindToSigned<DF> di;
     const hn::Rebind<uint16_t, DF> du16;

@@ -53,17 +53,15 @@ void bf16_to_f32_row_impl(size_t n, float* dst, const uint16_t* src) {
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "cpu/simd/dispatch.hpp"
+
 namespace lugh::cpu::simd {
 
-HWY_EXPORT(f32_to_f16_row_impl);
-HWY_EXPORT(f16_to_f32_row_impl);
-HWY_EXPORT(f32_to_bf16_row_impl);
-HWY_EXPORT(bf16_to_f32_row_impl);
 
-void f32_to_f16_row(size_t n, uint16_t* dst, const float* src) { HWY_DYNAMIC_DISPATCH(f32_to_f16_row_impl)(n, dst, src); }
-void f16_to_f32_row(size_t n, float* dst, const uint16_t* src) { HWY_DYNAMIC_DISPATCH(f16_to_f32_row_impl)(n, dst, src); }
-void f32_to_bf16_row(size_t n, uint16_t* dst, const float* src) { HWY_DYNAMIC_DISPATCH(f32_to_bf16_row_impl)(n, dst, src); }
-void bf16_to_f32_row(size_t n, float* dst, const uint16_t* src) { HWY_DYNAMIC_DISPATCH(bf16_to_f32_row_impl)(n, dst, src); }
+void f32_to_f16_row(size_t n, uint16_t* dst, const float* src) { LUGH_SIMD_DISPATCH(f32_to_f16_row_impl)(n, dst, src); }
+void f16_to_f32_row(size_t n, float* dst, const uint16_t* src) { LUGH_SIMD_DISPATCH(f16_to_f32_row_impl)(n, dst, src); }
+void f32_to_bf16_row(size_t n, uint16_t* dst, const float* src) { LUGH_SIMD_DISPATCH(f32_to_bf16_row_impl)(n, dst, src); }
+void bf16_to_f32_row(size_t n, float* dst, const uint16_t* src) { LUGH_SIMD_DISPATCH(bf16_to_f32_row_impl)(n, dst, src); }
 
 }  // namespace lugh::cpu::simd
 #endif

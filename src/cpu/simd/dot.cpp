@@ -58,13 +58,13 @@ float dot_f16_f32_impl(size_t n, const uint16_t* a, const float* b) {
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "cpu/simd/dispatch.hpp"
+
 namespace lugh::cpu::simd {
 
-HWY_EXPORT(dot_f32_impl);
-HWY_EXPORT(dot_f16_f32_impl);
 
-float dot_f32(size_t n, const float* a, const float* b) { return HWY_DYNAMIC_DISPATCH(dot_f32_impl)(n, a, b); }
-float dot_f16_f32(size_t n, const uint16_t* a, const float* b) { return HWY_DYNAMIC_DISPATCH(dot_f16_f32_impl)(n, a, b); }
+float dot_f32(size_t n, const float* a, const float* b) { return LUGH_SIMD_DISPATCH(dot_f32_impl)(n, a, b); }
+float dot_f16_f32(size_t n, const uint16_t* a, const float* b) { return LUGH_SIMD_DISPATCH(dot_f16_f32_impl)(n, a, b); }
 
 }  // namespace lugh::cpu::simd
 #endif

@@ -197,19 +197,19 @@ void gemm_f16_f32_impl(size_t M, size_t N, size_t K, const uint16_t* a, size_t l
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "cpu/simd/dispatch.hpp"
+
 namespace lugh::cpu::simd {
 
-HWY_EXPORT(gemm_f32_impl);
-HWY_EXPORT(gemm_f16_f32_impl);
 
 void gemm_f32(size_t M, size_t N, size_t K, const float* a, size_t lda, const float* b, size_t ldb, float* dst,
               size_t ldd, int ith, int nth) {
-    HWY_DYNAMIC_DISPATCH(gemm_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
+    LUGH_SIMD_DISPATCH(gemm_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
 }
 
 void gemm_f16_f32(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
                   float* dst, size_t ldd, int ith, int nth) {
-    HWY_DYNAMIC_DISPATCH(gemm_f16_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
+    LUGH_SIMD_DISPATCH(gemm_f16_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
 }
 
 }  // namespace lugh::cpu::simd

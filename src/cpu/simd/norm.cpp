@@ -43,13 +43,13 @@ void norm_row_impl(size_t n, float* dst, const float* src, float eps) {
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "cpu/simd/dispatch.hpp"
+
 namespace lugh::cpu::simd {
 
-HWY_EXPORT(rms_norm_row_impl);
-HWY_EXPORT(norm_row_impl);
 
-void rms_norm_row(size_t n, float* dst, const float* src, float eps) { HWY_DYNAMIC_DISPATCH(rms_norm_row_impl)(n, dst, src, eps); }
-void norm_row(size_t n, float* dst, const float* src, float eps) { HWY_DYNAMIC_DISPATCH(norm_row_impl)(n, dst, src, eps); }
+void rms_norm_row(size_t n, float* dst, const float* src, float eps) { LUGH_SIMD_DISPATCH(rms_norm_row_impl)(n, dst, src, eps); }
+void norm_row(size_t n, float* dst, const float* src, float eps) { LUGH_SIMD_DISPATCH(norm_row_impl)(n, dst, src, eps); }
 
 }  // namespace lugh::cpu::simd
 #endif

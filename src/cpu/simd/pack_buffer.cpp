@@ -6,7 +6,8 @@ namespace lugh::cpu::simd {
 
 float* PackBuffers::reserve(size_t floats) {
     if (floats > capacity_) {
-        data_ = hwy::AllocateAligned<float>(floats);
+        const size_t bytes = (floats * sizeof(float) + 63) / 64 * 64;  // aligned_alloc wants a multiple
+        data_.reset(static_cast<float*>(std::aligned_alloc(64, bytes)));
         if (!data_) throw std::bad_alloc();
         capacity_ = floats;
     }

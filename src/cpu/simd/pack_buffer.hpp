@@ -3,8 +3,8 @@
 #pragma once
 
 #include <cstddef>
-
-#include <hwy/aligned_allocator.h>
+#include <cstdlib>
+#include <memory>
 
 namespace lugh::cpu::simd {
 
@@ -15,7 +15,10 @@ public:
     float* data() { return data_.get(); }
 
 private:
-    hwy::AlignedFreeUniquePtr<float[]> data_;
+    struct Free {
+        void operator()(float* p) const { std::free(p); }
+    };
+    std::unique_ptr<float, Free> data_;
     size_t capacity_ = 0;
 };
 

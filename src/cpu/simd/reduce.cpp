@@ -21,15 +21,14 @@ float max_row_impl(size_t n, const float* x) { return max_f32(n, x); }
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "cpu/simd/dispatch.hpp"
+
 namespace lugh::cpu::simd {
 
-HWY_EXPORT(sum_row_impl);
-HWY_EXPORT(sum_squares_row_impl);
-HWY_EXPORT(max_row_impl);
 
-double sum_row(size_t n, const float* x) { return HWY_DYNAMIC_DISPATCH(sum_row_impl)(n, x); }
-double sum_squares_row(size_t n, const float* x) { return HWY_DYNAMIC_DISPATCH(sum_squares_row_impl)(n, x); }
-float max_row(size_t n, const float* x) { return HWY_DYNAMIC_DISPATCH(max_row_impl)(n, x); }
+double sum_row(size_t n, const float* x) { return LUGH_SIMD_DISPATCH(sum_row_impl)(n, x); }
+double sum_squares_row(size_t n, const float* x) { return LUGH_SIMD_DISPATCH(sum_squares_row_impl)(n, x); }
+float max_row(size_t n, const float* x) { return LUGH_SIMD_DISPATCH(max_row_impl)(n, x); }
 
 }  // namespace lugh::cpu::simd
 #endif

@@ -62,12 +62,13 @@ void softmax_row_impl(size_t n, float* dst, const float* src, float scale, const
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "cpu/simd/dispatch.hpp"
+
 namespace lugh::cpu::simd {
 
-HWY_EXPORT(softmax_row_impl);
 
 void softmax_row(size_t n, float* dst, const float* src, float scale, const float* mask, float slope) {
-    HWY_DYNAMIC_DISPATCH(softmax_row_impl)(n, dst, src, scale, mask, slope);
+    LUGH_SIMD_DISPATCH(softmax_row_impl)(n, dst, src, scale, mask, slope);
 }
 
 }  // namespace lugh::cpu::simd

@@ -52,11 +52,12 @@ void unary_row_impl(UnaryOp op, size_t n, float* dst, const float* src) {
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "cpu/simd/dispatch.hpp"
+
 namespace lugh::cpu::simd {
 
-HWY_EXPORT(unary_row_impl);
 
-void unary_row(UnaryOp op, size_t n, float* dst, const float* src) { HWY_DYNAMIC_DISPATCH(unary_row_impl)(op, n, dst, src); }
+void unary_row(UnaryOp op, size_t n, float* dst, const float* src) { LUGH_SIMD_DISPATCH(unary_row_impl)(op, n, dst, src); }
 
 }  // namespace lugh::cpu::simd
 #endif
