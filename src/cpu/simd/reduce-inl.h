@@ -28,6 +28,16 @@ HWY_INLINE double lanes_in_order(D d, hn::VFromD<D> v) {
     return s;
 }
 
+// Sum of float lanes in double, lane 0 first.
+template <class D>
+HWY_INLINE double lanes_sum_f32(D d, hn::VFromD<D> v) {
+    HWY_ALIGN float buf[HWY_MAX_BYTES / sizeof(float)];
+    hn::Store(v, d, buf);
+    double s = 0.0;
+    for (size_t i = 0; i < hn::Lanes(d); ++i) s += buf[i];
+    return s;
+}
+
 // sum over i < n of f(x[i] - shift) in double, f = identity or square.
 template <bool kSquare>
 HWY_INLINE double sum_f64(size_t n, const float* x, float shift) {

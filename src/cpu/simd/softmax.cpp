@@ -1,11 +1,13 @@
 // Softmax rows, compiled per Highway target and dispatched at run time.
-// Three passes over a row that stays in L1/L2: w and its max; exp(w - max);
-// the double-precision sum and the final scaling.
+// Three passes over a row that stays in L1/L2: the max of w; exp(w - max) and
+// its sum; the scaling by 1/sum.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "cpu/simd/softmax.cpp"
 #include "cpu/simd/hwy_config.hpp"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
+
+#include <algorithm>
 
 #include "cpu/simd/softmax.hpp"
 #include "cpu/simd/reduce-inl.h"
@@ -17,41 +19,66 @@ namespace lugh::cpu::simd {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
+// w = src*scale + slope*mask for the vector at i (mask may be null).
+template <class D, class V>
+HWY_INLINE V weights(D d, const float* src, const float* mask, size_t i, V vscale, V vslope) {
+    const V w = hn::Mul(hn::LoadU(d, src + i), vscale);
+    return mask ? hn::MulAdd(vslope, hn::LoadU(d, mask + i), w) : w;
+}
+
 void softmax_row_impl(size_t n, float* dst, const float* src, float scale, const float* mask, float slope) {
     const hn::ScalableTag<float> d;
     const size_t N = hn::Lanes(d);
     const auto vscale = hn::Set(d, scale);
     const auto vslope = hn::Set(d, slope);
     const float ninf = -HUGE_VALF;
+    auto scalar_w = [&](size_t i) { return mask ? slope * mask[i] + src[i] * scale : src[i] * scale; };
 
-    // Pass 1: w = src*scale + slope*mask into dst, tracking the maximum.
+    // Pass 1: the maximum of w (src is read again in pass 2, from cache;
+    // computing w twice costs less than storing it).
     auto vmax = hn::Set(d, ninf);
     size_t i = 0;
-    for (; i + N <= n; i += N) {
-        auto w = hn::Mul(hn::LoadU(d, src + i), vscale);
-        if (mask) w = hn::MulAdd(vslope, hn::LoadU(d, mask + i), w);
-        vmax = hn::Max(vmax, w);
-        hn::StoreU(w, d, dst + i);
-    }
+    for (; i + N <= n; i += N) vmax = hn::Max(vmax, weights(d, src, mask, i, vscale, vslope));
     float max = hn::GetLane(hn::MaxOfLanes(d, vmax));
-    for (; i < n; ++i) {
-        float w = src[i] * scale;
-        if (mask) w = slope * mask[i] + w;
-        dst[i] = w;
-        max = w > max ? w : max;
-    }
+    for (; i < n; ++i) max = scalar_w(i) > max ? scalar_w(i) : max;
     if (max == ninf) {  // everything masked: no probability to share out
         for (size_t j = 0; j < n; ++j) dst[j] = 0.0f;
         return;
     }
 
-    // Pass 2: exponentials.
+    // Pass 2: exponentials and their sum: float lanes within chunks of 1024
+    // elements, chunks added in double, so long rows keep their precision.
     const auto vm = hn::Set(d, max);
-    for (i = 0; i + N <= n; i += N) hn::StoreU(vexp(d, hn::Sub(hn::LoadU(d, dst + i), vm)), d, dst + i);
-    if (i < n) store_tail(vexp(d, hn::Sub(load_tail(d, dst + i, n - i, max), vm)), d, dst + i, n - i);
+    double sum = 0.0;
+    for (i = 0; i + N <= n;) {
+        const size_t chunk_end = std::min(n - n % N, i + 1024);
+        auto s0 = hn::Zero(d), s1 = hn::Zero(d);
+        for (; i + 2 * N <= chunk_end; i += 2 * N) {
+            const auto e0 = vexp_nonpositive(d, hn::Sub(weights(d, src, mask, i, vscale, vslope), vm));
+            const auto e1 = vexp_nonpositive(d, hn::Sub(weights(d, src, mask, i + N, vscale, vslope), vm));
+            hn::StoreU(e0, d, dst + i);
+            hn::StoreU(e1, d, dst + i + N);
+            s0 = hn::Add(s0, e0);
+            s1 = hn::Add(s1, e1);
+        }
+        for (; i + N <= chunk_end; i += N) {
+            const auto e0 = vexp_nonpositive(d, hn::Sub(weights(d, src, mask, i, vscale, vslope), vm));
+            hn::StoreU(e0, d, dst + i);
+            s0 = hn::Add(s0, e0);
+        }
+        sum += lanes_sum_f32(d, hn::Add(s0, s1));
+    }
+    if (i < n) {
+        const size_t rest = n - i;
+        HWY_ALIGN float w[HWY_MAX_BYTES / sizeof(float)];
+        for (size_t j = 0; j < N; ++j) w[j] = j < rest ? scalar_w(i + j) - max : ninf;
+        const auto e = vexp_nonpositive(d, hn::Max(hn::Load(d, w), hn::Set(d, -1e30f)));
+        store_tail(e, d, dst + i, rest);
+        for (size_t j = 0; j < rest; ++j) sum += dst[i + j];
+    }
 
-    // Pass 3: normalise by the double-precision sum.
-    const float inv = static_cast<float>(1.0 / sum_f64<false>(n, dst, 0.0f));
+    // Pass 3: normalise.
+    const float inv = static_cast<float>(1.0 / sum);
     const auto vinv = hn::Set(d, inv);
     for (i = 0; i + N <= n; i += N) hn::StoreU(hn::Mul(hn::LoadU(d, dst + i), vinv), d, dst + i);
     for (; i < n; ++i) dst[i] *= inv;

@@ -1,7 +1,8 @@
 // Vectorised transcendental functions shared by the kernels, built on
 // Highway's contrib/math (documented accuracy, float32):
-//   exp  <= 1 ulp (Highway Exp), plus the edges it leaves open: x > 88.72
-//        gives +inf, -inf gives 0, NaN stays NaN;
+//   exp  our own (below): within 2 ulp of the correctly rounded result for
+//        results >= 2^-126; results that would be subnormal (x < -87.33)
+//        are flushed to 0; x > 88.72 gives +inf; NaN stays NaN;
 //   log  <= 4 ulp (Highway Log) on normal positive inputs; log(0) = -inf,
 //        log(x < 0) = NaN, log(+inf) = +inf;
 //   tanh <= 4 ulp (Highway Tanh);
@@ -24,12 +25,43 @@ namespace lugh::cpu::simd {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
+// e^x for x in [-87.33, 88.72] (results that are normal floats): x = n ln2 + r
+// with |r| <= ln2/2, e^r by its Taylor polynomial of degree 7 (truncation
+// error < 6e-9 relative), 2^n added straight into the exponent bits. About
+// half the instructions of Highway's Exp, which matters for softmax.
+template <class D, class V>
+HWY_INLINE V vexp_normal_range(D d, V x) {
+    const hn::RebindToSigned<D> di;
+    const V n = hn::Round(hn::Mul(x, hn::Set(d, 1.44269504088896341f)));  // x / ln2
+    // r = x - n ln2 with ln2 split in two so n*ln2_hi is exact.
+    V r = hn::NegMulAdd(n, hn::Set(d, 0.693359375f), x);
+    r = hn::NegMulAdd(n, hn::Set(d, -2.12194440e-4f), r);
+    V p = hn::Set(d, 1.0f / 5040);
+    p = hn::MulAdd(p, r, hn::Set(d, 1.0f / 720));
+    p = hn::MulAdd(p, r, hn::Set(d, 1.0f / 120));
+    p = hn::MulAdd(p, r, hn::Set(d, 1.0f / 24));
+    p = hn::MulAdd(p, r, hn::Set(d, 1.0f / 6));
+    p = hn::MulAdd(p, r, hn::Set(d, 0.5f));
+    p = hn::MulAdd(p, r, hn::Set(d, 1.0f));
+    p = hn::MulAdd(p, r, hn::Set(d, 1.0f));
+    const auto scale = hn::ShiftLeft<23>(hn::ConvertTo(di, n));  // n in the exponent field
+    return hn::BitCast(d, hn::Add(hn::BitCast(di, p), scale));
+}
+
 template <class D, class V>
 HWY_INLINE V vexp(D d, V x) {
-    // Highway's Exp is valid on [-FLT_MAX, 104]: clamp into it (89 already
-    // overflows to +inf, -FLT_MAX underflows to 0), then put NaNs back.
-    const V clamped = hn::Min(hn::Max(x, hn::Set(d, -3.4028234e38f)), hn::Set(d, 89.0f));
-    return hn::IfThenElse(hn::IsNaN(x), x, hn::Exp(d, clamped));
+    const V lo = hn::Set(d, -87.33654f), hi = hn::Set(d, 88.72283f);
+    V r = vexp_normal_range(d, hn::Min(hn::Max(x, lo), hi));
+    r = hn::IfThenZeroElse(hn::Lt(x, lo), r);
+    r = hn::IfThenElse(hn::Gt(x, hi), hn::Set(d, HUGE_VALF), r);
+    return hn::IfThenElse(hn::IsNaN(x), x, r);
+}
+
+// e^x for x <= 0 that is not NaN (softmax's shifted inputs): fewer checks.
+template <class D, class V>
+HWY_INLINE V vexp_nonpositive(D d, V x) {
+    const V lo = hn::Set(d, -87.33654f);
+    return hn::IfThenZeroElse(hn::Lt(x, lo), vexp_normal_range(d, hn::Max(x, lo)));
 }
 
 template <class D, class V>
