@@ -12,5 +12,7 @@
 
 #include "lugh/context.hpp"
 #include "lugh/error.hpp"
+#include "lugh/graph.hpp"
+#include "lugh/ops.hpp"
 #include "lugh/tensor.hpp"
 #include "lugh/types.hpp"

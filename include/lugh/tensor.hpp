@@ -54,9 +54,10 @@ public:
     void set_f32(const Range& values) {
         set_f32(std::data(values), std::size(values));
     }
-    std::vector<float> get_f32() const;
+    std::vector<float> get_f32() const;         // every element as float, row-major
     void get_f32(float* out, size_t n) const;   // n must be nelements()
 
+    // Every element from/to int32 (saturating into I8/I16; through float for float types).
     void set_i32(const std::vector<int32_t>& values);
     std::vector<int32_t> get_i32() const;
 
@@ -71,19 +72,19 @@ public:
     void set_data(const void* bytes, size_t size);
     std::vector<unsigned char> get_data() const;
 
-    int64_t nelements() const;
-    int64_t nrows() const;
-    int n_dims() const;
+    int64_t nelements() const;                 // product of the four ne
+    int64_t nrows() const;                     // ne[1] * ne[2] * ne[3]
+    int n_dims() const;                        // 1 + the last dimension above 1
     std::vector<int64_t> shape() const;        // n_dims() entries
-    std::array<int64_t, 4> ne() const;
-    std::array<size_t, 4> nb() const;
+    std::array<int64_t, 4> ne() const;         // elements per dimension
+    std::array<size_t, 4> nb() const;          // stride in bytes per dimension
     Type type() const;
-    size_t nbytes() const;
-    size_t element_size() const;
-    bool is_contiguous() const;
+    size_t nbytes() const;                     // bytes its data spans
+    size_t element_size() const;               // bytes of one element (one block if quantized)
+    bool is_contiguous() const;                // packed rows, no gaps
     bool has_data() const;                     // false in a no_alloc context until a backend allocates
 
-    std::string name() const;
+    std::string name() const;                    // "" until set
     Tensor& set_name(const std::string& name);   // at most 63 bytes are kept
 
     // False once the context is destroyed or reset (or for an empty handle).
@@ -91,9 +92,10 @@ public:
     // The C API view; throws unless alive().
     ggml_tensor* raw() const;
     ggml_context* context() const;
-    uint32_t context_id() const;
-    uint32_t generation() const { return generation_; }
+    uint32_t context_id() const;                           // registry slot of its context
+    uint32_t generation() const { return generation_; }    // context generation it was made in
 
+    // Same tensor in the same generation.
     bool operator==(const Tensor& o) const { return tensor_ == o.tensor_ && generation_ == o.generation_; }
     bool operator!=(const Tensor& o) const { return !(*this == o); }
 

@@ -33,11 +33,11 @@ ggml_context* ggml_init(ggml_init_params params) {
 
 void ggml_free(ggml_context* ctx) {
     if (!ctx) return;
-    guarded([&] { core::free_context(ctx); });
+    guarded([&] { core::free_context(ctx, "ggml_free"); });
 }
 
 void ggml_reset(ggml_context* ctx) {
-    guarded([&] { core::reset_context(ctx); });
+    guarded([&] { core::reset_context(ctx, "ggml_reset"); });
 }
 
 size_t ggml_used_mem(const ggml_context* ctx) { return live(ctx, "ggml_used_mem")->arena.used(); }

@@ -1,6 +1,7 @@
 // Element access through the C API: every index is checked.
 #include "capi/guard.hpp"
 #include "core/check.hpp"
+#include "core/tensor_label.hpp"
 #include "core/element.hpp"
 
 using lugh::capi::guarded;
@@ -10,8 +11,10 @@ extern "C" {
 
 float* ggml_get_data_f32(const ggml_tensor* t) {
     return guarded([&] {
+        if (!t) core::fail("lugh: ggml_get_data_f32: tensor is NULL");
         if (t->type != GGML_TYPE_F32)
-            core::fail("lugh: ggml_get_data_f32: tensor '%s' is %s, not f32", t->name, ggml_type_name(t->type));
+            core::fail("lugh: ggml_get_data_f32: tensor %s is %s, not f32", core::tensor_label(t).text,
+                       ggml_type_name(t->type));
         return static_cast<float*>(t->data);
     });
 }

@@ -30,14 +30,19 @@ void Arena::attach(void* base, size_t size, bool owns) {
 
 bool Arena::allocate(size_t size) {
     if (size >= kMmapThreshold) {
-        // Over-map by one huge page so the arena can start on a 2 MiB boundary.
-        if (size > SIZE_MAX - kHugePage) return false;
-        size_t map_size = size + kHugePage;
+        // A huge page is only used when its whole 2 MiB-aligned range lies in
+        // a MADV_HUGEPAGE region, so advise whole huge pages: round the arena
+        // up to them, and over-map by one more so the start can be aligned.
+        // Without this an arena under 2 MiB (or the tail of a larger one)
+        // takes one page fault per 4 KiB on first touch.
+        if (size > SIZE_MAX - 2 * kHugePage) return false;
+        const size_t advised = align_up(size, kHugePage);
+        const size_t map_size = advised + kHugePage;
         void* p = mmap(nullptr, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED) return false;
         uintptr_t start = align_up(reinterpret_cast<uintptr_t>(p), kHugePage);
 #ifdef MADV_HUGEPAGE
-        madvise(reinterpret_cast<void*>(start), size, MADV_HUGEPAGE);
+        madvise(reinterpret_cast<void*>(start), advised, MADV_HUGEPAGE);
 #endif
         attach(reinterpret_cast<void*>(start), size, true);
         mapped_ = true;

@@ -21,15 +21,15 @@ ggml_context* create_context(size_t mem_size, void* mem_buffer, bool no_alloc) {
     return ctx;
 }
 
-void free_context(ggml_context* ctx) {
-    require_live(ctx, "free context");
+void free_context(ggml_context* ctx, const char* caller) {
+    require_live(ctx, caller);
     ctx->arena.release();
     ctx->no_alloc = false;
     ContextRegistry::instance().release(ctx);
 }
 
-void reset_context(ggml_context* ctx) {
-    require_live(ctx, "reset context");
+void reset_context(ggml_context* ctx, const char* caller) {
+    require_live(ctx, caller);
     ctx->arena.reset();
     ctx->generation.fetch_add(1, std::memory_order_acq_rel);
 }

@@ -36,10 +36,10 @@ namespace lugh::core {
 // A new live context. Throws lugh::Error when mem_size is 0, the arena cannot
 // be allocated, or every registry slot is taken.
 ggml_context* create_context(size_t mem_size, void* mem_buffer, bool no_alloc);
-// Frees the arena (if Lugh allocated it) and returns the slot. Throws on a
-// context already freed.
-void free_context(ggml_context* ctx);
+// Frees the arena (if Lugh allocated it) and returns the slot. Throws, naming
+// `caller`, on a context already freed.
+void free_context(ggml_context* ctx, const char* caller = "free context");
 // Empties the arena; tensors made before are gone (handles see a new generation).
-void reset_context(ggml_context* ctx);
+void reset_context(ggml_context* ctx, const char* caller = "reset context");
 
 }  // namespace lugh::core

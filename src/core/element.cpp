@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/check.hpp"
+#include "core/tensor_label.hpp"
 #include "core/fp16.hpp"
 #include "core/type_traits.hpp"
 
@@ -27,10 +28,10 @@ T saturate_to(int64_t v, int64_t lo, int64_t hi) {
 
 void require_plain(const ggml_tensor* t, const char* caller) {
     const TypeInfo* ti = type_info(t->type);
-    if (!ti) fail("lugh: %s: tensor '%s' has unknown type %d", caller, t->name, static_cast<int>(t->type));
+    if (!ti) fail("lugh: %s: tensor %s has unknown type %d", caller, tensor_label(t).text, static_cast<int>(t->type));
     if (ti->quantized)
-        fail("lugh: %s: tensor '%s' is %s, a block type; single elements of it cannot be read or written",
-             caller, t->name, ti->name);
+        fail("lugh: %s: tensor %s is %s, a block type; single elements of it cannot be read or written",
+             caller, tensor_label(t).text, ti->name);
 }
 
 char* element_ptr(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, const char* caller) {
@@ -39,9 +40,9 @@ char* element_ptr(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int6
     const int64_t idx[4] = {i0, i1, i2, i3};
     for (int d = 0; d < 4; ++d)
         if (idx[d] < 0 || idx[d] >= t->ne[d])
-            fail("lugh: %s: index %" PRId64 " in dimension %d is outside tensor '%s' of shape [%" PRId64 ", %" PRId64
+            fail("lugh: %s: index %" PRId64 " in dimension %d is outside tensor %s of shape [%" PRId64 ", %" PRId64
                  ", %" PRId64 ", %" PRId64 "]",
-                 caller, idx[d], d, t->name, t->ne[0], t->ne[1], t->ne[2], t->ne[3]);
+                 caller, idx[d], d, tensor_label(t).text, t->ne[0], t->ne[1], t->ne[2], t->ne[3]);
     return static_cast<char*>(t->data) + i0 * t->nb[0] + i1 * t->nb[1] + i2 * t->nb[2] + i3 * t->nb[3];
 }
 
@@ -90,7 +91,8 @@ void store_i32(ggml_type type, char* p, int32_t v) {
 void unravel(const ggml_tensor* t, int64_t i, int64_t idx[4], const char* caller) {
     const int64_t n = ggml_nelements(t);
     if (i < 0 || i >= n)
-        fail("lugh: %s: element %" PRId64 " is outside tensor '%s' of %" PRId64 " elements", caller, i, t->name, n);
+        fail("lugh: %s: element %" PRId64 " is outside tensor %s of %" PRId64 " elements", caller, i,
+             tensor_label(t).text, n);
     ggml_unravel_index(t, i, &idx[0], &idx[1], &idx[2], &idx[3]);
 }
 
@@ -111,8 +113,8 @@ void for_each_element(const ggml_tensor* t, F&& f) {
 void require_data(const ggml_tensor* t, const char* caller) {
     if (!t) fail("lugh: %s: tensor is NULL", caller);
     if (!t->data)
-        fail("lugh: %s: tensor '%s' has no data (it belongs to a no_alloc context and no buffer was "
-             "allocated for it)", caller, t->name);
+        fail("lugh: %s: tensor %s has no data (it belongs to a no_alloc context and no buffer was "
+             "allocated for it)", caller, tensor_label(t).text);
 }
 
 float get_f32(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, const char* caller) {
@@ -185,8 +187,9 @@ void write_f32(ggml_tensor* t, const float* values, int64_t n, const char* calle
     require_plain(t, caller);
     const int64_t want = ggml_nelements(t);
     if (n != want)
-        fail("lugh: %s: tensor '%s' has %" PRId64 " elements, but %" PRId64 " values were given", caller, t->name,
-             want, n);
+        fail("lugh: %s: tensor %s has %" PRId64 " elements, but %" PRId64 " values were given", caller,
+             tensor_label(t).text, want, n);
+    if (n && !values) fail("lugh: %s: %" PRId64 " values were promised, but the pointer is NULL", caller, n);
     if (t->type == GGML_TYPE_F32 && ggml_is_contiguous(t)) {
         if (n) std::memcpy(t->data, values, static_cast<size_t>(n) * sizeof(float));
         return;
@@ -201,8 +204,9 @@ void read_f32(const ggml_tensor* t, float* out, int64_t n, const char* caller) {
     require_plain(t, caller);
     const int64_t want = ggml_nelements(t);
     if (n != want)
-        fail("lugh: %s: tensor '%s' has %" PRId64 " elements, but room for %" PRId64 " was given", caller,
-             t->name, want, n);
+        fail("lugh: %s: tensor %s has %" PRId64 " elements, but room for %" PRId64 " was given", caller,
+             tensor_label(t).text, want, n);
+    if (n && !out) fail("lugh: %s: room for %" PRId64 " values was promised, but the pointer is NULL", caller, n);
     if (t->type == GGML_TYPE_F32 && ggml_is_contiguous(t)) {
         if (n) std::memcpy(out, t->data, static_cast<size_t>(n) * sizeof(float));
         return;

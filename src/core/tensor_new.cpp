@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/check.hpp"
+#include "core/tensor_label.hpp"
 #include "core/context.hpp"
 #include "core/type_traits.hpp"
 
@@ -65,8 +66,8 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
         }
         size_t end = 0;
         if (add_overflows(view_offs, nbytes, &end) || end > ggml_nbytes(view_src))
-            fail("lugh: %s: view of %zu bytes at offset %zu reaches past its source '%s' of %zu bytes", caller,
-                 nbytes, view_offs, view_src->name, ggml_nbytes(view_src));
+            fail("lugh: %s: view of %zu bytes at offset %zu reaches past its source %s of %zu bytes", caller,
+                 nbytes, view_offs, tensor_label(view_src).text, ggml_nbytes(view_src));
     }
 
     const bool alloc_data = view_src == nullptr && !ctx->no_alloc;
@@ -103,8 +104,8 @@ void check_view_bounds(const ggml_tensor* view, const char* caller) {
     size_t end = 0;
     const size_t span = ggml_nbytes(view);
     if (add_overflows(view->view_offs, span, &end) || end > ggml_nbytes(src))
-        fail("lugh: %s: view of %zu bytes at offset %zu reaches past its source '%s' of %zu bytes", caller, span,
-             view->view_offs, src->name, ggml_nbytes(src));
+        fail("lugh: %s: view of %zu bytes at offset %zu reaches past its source %s of %zu bytes", caller, span,
+             view->view_offs, tensor_label(src).text, ggml_nbytes(src));
 }
 
 void* new_object(ggml_context* ctx, size_t nbytes, const char* caller) {

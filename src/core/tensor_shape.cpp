@@ -96,6 +96,15 @@ void* ggml_get_data(const ggml_tensor* t) { return t->data; }
 
 void ggml_unravel_index(const ggml_tensor* t, int64_t i, int64_t* i0, int64_t* i1, int64_t* i2, int64_t* i3) {
     const int64_t ne0 = t->ne[0], ne1 = t->ne[1], ne2 = t->ne[2];
+    if (ne0 <= 0 || ne1 <= 0 || ne2 <= 0) {
+        // An empty tensor has no elements to name; answer (0,0,0,0) rather
+        // than divide by zero.
+        if (i0) *i0 = 0;
+        if (i1) *i1 = 0;
+        if (i2) *i2 = 0;
+        if (i3) *i3 = 0;
+        return;
+    }
     const int64_t a3 = i / (ne2 * ne1 * ne0);
     const int64_t a2 = (i - a3 * ne2 * ne1 * ne0) / (ne1 * ne0);
     const int64_t a1 = (i - a3 * ne2 * ne1 * ne0 - a2 * ne1 * ne0) / ne0;

@@ -40,7 +40,7 @@ size_t Context::mem_used() const { return raw()->arena.used(); }
 size_t Context::mem_free() const { return raw()->arena.free_bytes(); }
 bool Context::no_alloc() const { return raw()->no_alloc; }
 void Context::set_no_alloc(bool no_alloc) { raw()->no_alloc = no_alloc; }
-void Context::reset() { core::reset_context(raw()); }
+void Context::reset() { core::reset_context(raw(), "Context::reset"); }
 uint32_t Context::id() const { return raw()->slot; }
 uint32_t Context::generation() const { return raw()->generation.load(); }
 size_t Context::n_tensors() const { return raw()->arena.n_records(); }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/check.hpp"
+#include "core/tensor_label.hpp"
 #include "core/context.hpp"
 #include "core/element.hpp"
 #include "core/tensor_new.hpp"
@@ -77,8 +78,8 @@ void Tensor::set_i32(const std::vector<int32_t>& values) {
     core::require_data(t, "Tensor::set_i32");
     const int64_t n = ggml_nelements(t);
     if (static_cast<int64_t>(values.size()) != n)
-        core::fail("lugh: Tensor::set_i32: tensor '%s' has %" PRId64 " elements, but %zu values were given", t->name,
-                   n, values.size());
+        core::fail("lugh: Tensor::set_i32: tensor %s has %" PRId64 " elements, but %zu values were given",
+                   core::tensor_label(t).text, n, values.size());
     for (int64_t i = 0; i < n; ++i) core::set_i32_flat(t, i, values[static_cast<size_t>(i)], "Tensor::set_i32");
 }
 
@@ -98,17 +99,20 @@ void Tensor::set_zero() { core::fill_zero(raw(), "Tensor::set_zero"); }
 void Tensor::set_data(const void* bytes, size_t size) {
     ggml_tensor* t = raw();
     core::require_data(t, "Tensor::set_data");
-    if (!ggml_is_contiguous(t)) core::fail("lugh: Tensor::set_data: tensor '%s' is not contiguous", t->name);
+    if (!ggml_is_contiguous(t))
+        core::fail("lugh: Tensor::set_data: tensor %s is not contiguous", core::tensor_label(t).text);
     if (size != ggml_nbytes(t))
-        core::fail("lugh: Tensor::set_data: tensor '%s' holds %zu bytes, but %zu were given", t->name,
+        core::fail("lugh: Tensor::set_data: tensor %s holds %zu bytes, but %zu were given", core::tensor_label(t).text,
                    ggml_nbytes(t), size);
+    if (size && !bytes) core::fail("lugh: Tensor::set_data: %zu bytes were promised, but the pointer is NULL", size);
     if (size) std::memcpy(t->data, bytes, size);
 }
 
 std::vector<unsigned char> Tensor::get_data() const {
     ggml_tensor* t = raw();
     core::require_data(t, "Tensor::get_data");
-    if (!ggml_is_contiguous(t)) core::fail("lugh: Tensor::get_data: tensor '%s' is not contiguous", t->name);
+    if (!ggml_is_contiguous(t))
+        core::fail("lugh: Tensor::get_data: tensor %s is not contiguous", core::tensor_label(t).text);
     const auto* p = static_cast<const unsigned char*>(t->data);
     return std::vector<unsigned char>(p, p + ggml_nbytes(t));
 }

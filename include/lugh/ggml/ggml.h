@@ -137,12 +137,12 @@ enum ggml_type {
     GGML_TYPE_COUNT = 39, /* numbers not named here are reserved            */
 };
 
-/* Bytes of one block, elements per block, bytes of a row of ne elements. */
-GGML_API size_t      ggml_type_size(enum ggml_type type);
-GGML_API int64_t     ggml_blck_size(enum ggml_type type);
-GGML_API size_t      ggml_row_size(enum ggml_type type, int64_t ne);
+/* Unknown type numbers give 0 (sizes) or NULL (names). */
+GGML_API size_t      ggml_type_size(enum ggml_type type);            /* bytes of one block       */
+GGML_API int64_t     ggml_blck_size(enum ggml_type type);            /* elements of one block    */
+GGML_API size_t      ggml_row_size(enum ggml_type type, int64_t ne); /* bytes of ne elements     */
 GGML_API const char * ggml_type_name(enum ggml_type type);   /* "f32", ...; NULL if unknown */
-GGML_API bool        ggml_is_quantized(enum ggml_type type);
+GGML_API bool        ggml_is_quantized(enum ggml_type type); /* a block type (Q4_0, Q8_0) */
 
 /* ---- operations recorded in graph nodes --------------------------------- */
 
@@ -267,8 +267,8 @@ GGML_API void   ggml_reset(struct ggml_context * ctx);
 GGML_API size_t ggml_used_mem(const struct ggml_context * ctx);       /* bytes in use      */
 GGML_API size_t ggml_get_mem_size(const struct ggml_context * ctx);   /* bytes of arena    */
 GGML_API void * ggml_get_mem_buffer(const struct ggml_context * ctx); /* start of arena    */
-GGML_API bool   ggml_get_no_alloc(struct ggml_context * ctx);
-GGML_API void   ggml_set_no_alloc(struct ggml_context * ctx, bool no_alloc);
+GGML_API bool   ggml_get_no_alloc(struct ggml_context * ctx);               /* metadata only?     */
+GGML_API void   ggml_set_no_alloc(struct ggml_context * ctx, bool no_alloc); /* for later tensors  */
 GGML_API size_t ggml_get_max_tensor_size(const struct ggml_context * ctx); /* largest ggml_nbytes */
 
 /* Arena bytes one tensor's metadata takes (sizeof(struct ggml_tensor) = 256). */
@@ -301,38 +301,40 @@ GGML_API struct ggml_tensor * ggml_view_tensor(struct ggml_context * ctx, struct
 
 /* ---- shape queries -------------------------------------------------------- */
 
-GGML_API int64_t ggml_nelements(const struct ggml_tensor * tensor);
+GGML_API int64_t ggml_nelements(const struct ggml_tensor * tensor);  /* ne[0]*ne[1]*ne[2]*ne[3] */
 GGML_API int64_t ggml_nrows(const struct ggml_tensor * tensor);      /* ne[1]*ne[2]*ne[3]     */
 GGML_API size_t  ggml_nbytes(const struct ggml_tensor * tensor);     /* span of the data      */
 GGML_API size_t  ggml_nbytes_pad(const struct ggml_tensor * tensor); /* rounded to GGML_MEM_ALIGN */
 GGML_API int     ggml_n_dims(const struct ggml_tensor * tensor);     /* 1 + last dim with ne>1 */
-GGML_API size_t  ggml_element_size(const struct ggml_tensor * tensor);
+GGML_API size_t  ggml_element_size(const struct ggml_tensor * tensor); /* ggml_type_size of its type */
 
 GGML_API bool ggml_is_empty(const struct ggml_tensor * tensor);       /* some ne[i] == 0 */
-GGML_API bool ggml_is_scalar(const struct ggml_tensor * tensor);
-GGML_API bool ggml_is_vector(const struct ggml_tensor * tensor);
-GGML_API bool ggml_is_matrix(const struct ggml_tensor * tensor);
-GGML_API bool ggml_is_3d(const struct ggml_tensor * tensor);
+GGML_API bool ggml_is_scalar(const struct ggml_tensor * tensor);       /* every ne[i] == 1       */
+GGML_API bool ggml_is_vector(const struct ggml_tensor * tensor);       /* ne[1..3] == 1          */
+GGML_API bool ggml_is_matrix(const struct ggml_tensor * tensor);       /* ne[2..3] == 1          */
+GGML_API bool ggml_is_3d(const struct ggml_tensor * tensor);           /* ne[3] == 1             */
 GGML_API bool ggml_is_contiguous(const struct ggml_tensor * tensor);  /* rows packed, no gaps */
 GGML_API bool ggml_is_contiguous_rows(const struct ggml_tensor * tensor); /* nb[0] == type size */
 GGML_API bool ggml_is_transposed(const struct ggml_tensor * tensor);  /* nb[0] > nb[1] */
-GGML_API bool ggml_is_permuted(const struct ggml_tensor * tensor);
-GGML_API bool ggml_are_same_shape(const struct ggml_tensor * t0, const struct ggml_tensor * t1);
-GGML_API bool ggml_are_same_stride(const struct ggml_tensor * t0, const struct ggml_tensor * t1);
+GGML_API bool ggml_is_permuted(const struct ggml_tensor * tensor);     /* strides not ascending  */
+GGML_API bool ggml_are_same_shape(const struct ggml_tensor * t0, const struct ggml_tensor * t1);  /* equal ne */
+GGML_API bool ggml_are_same_stride(const struct ggml_tensor * t0, const struct ggml_tensor * t1); /* equal nb */
 /* t1's shape divides t0's in every dimension (t1 broadcasts over t0). */
 GGML_API bool ggml_can_repeat(const struct ggml_tensor * t1, const struct ggml_tensor * t0);
 
 /* ---- names ------------------------------------------------------------------ */
 
+/* The tensor's name ("" until one is set); points into the tensor. */
 GGML_API const char *         ggml_get_name(const struct ggml_tensor * tensor);
 /* Copies at most GGML_MAX_NAME-1 bytes of name (longer names are cut). */
 GGML_API struct ggml_tensor * ggml_set_name(struct ggml_tensor * tensor, const char * name);
+/* Sets the name from a printf format, cut like ggml_set_name. */
 GGML_ATTRIBUTE_FORMAT(2, 3)
 GGML_API struct ggml_tensor * ggml_format_name(struct ggml_tensor * tensor, const char * fmt, ...);
 
 /* ---- element access (the tensor needs data; indices are checked) ----------- */
 
-GGML_API void *  ggml_get_data(const struct ggml_tensor * tensor);
+GGML_API void *  ggml_get_data(const struct ggml_tensor * tensor);     /* tensor->data (may be NULL) */
 GGML_API float * ggml_get_data_f32(const struct ggml_tensor * tensor); /* F32 tensors only */
 
 /* Set every element (F32, F16, BF16, I8, I16, I32 tensors, views too). */

@@ -1,0 +1,137 @@
+// The C API's graphs (lugh-ggml-graph.h) and CPU compute (lugh-ggml-cpu-compute.h).
+#include <cstdio>
+
+#include "capi/guard.hpp"
+#include "core/check.hpp"
+#include "core/tensor_new.hpp"
+#include "cpu/executor.hpp"
+#include "graph/graph.hpp"
+#include "lugh/ggml/ggml-cpu.h"
+
+using lugh::capi::guarded;
+namespace core = lugh::core;
+
+extern "C" {
+
+ggml_cgraph* ggml_new_graph(ggml_context* ctx) {
+    return guarded([&] { return lugh::graph::new_graph(ctx, GGML_DEFAULT_GRAPH_SIZE, "ggml_new_graph"); });
+}
+
+ggml_cgraph* ggml_new_graph_custom(ggml_context* ctx, size_t size, bool grads) {
+    return guarded([&] {
+        if (grads) core::fail("lugh: ggml_new_graph_custom: grads must be false (Lugh does not compute gradients)");
+        return lugh::graph::new_graph(ctx, size, "ggml_new_graph_custom");
+    });
+}
+
+size_t ggml_graph_overhead_custom(size_t size, bool grads) {
+    (void)grads;
+    return lugh::graph::object_bytes(size);
+}
+
+size_t ggml_graph_overhead(void) { return lugh::graph::object_bytes(GGML_DEFAULT_GRAPH_SIZE); }
+
+void ggml_build_forward_expand(ggml_cgraph* cgraph, ggml_tensor* tensor) {
+    guarded([&] { lugh::graph::build_forward(cgraph, tensor, "ggml_build_forward_expand"); });
+}
+
+int ggml_graph_size(ggml_cgraph* cgraph) {
+    return guarded([&] {
+        if (!cgraph) core::fail("lugh: ggml_graph_size: graph is NULL");
+        return cgraph->size;
+    });
+}
+
+int ggml_graph_n_nodes(ggml_cgraph* cgraph) {
+    return guarded([&] {
+        if (!cgraph) core::fail("lugh: ggml_graph_n_nodes: graph is NULL");
+        return cgraph->n_nodes;
+    });
+}
+
+ggml_tensor* ggml_graph_node(ggml_cgraph* cgraph, int i) {
+    return guarded([&] { return lugh::graph::node(cgraph, i, "ggml_graph_node"); });
+}
+
+ggml_tensor** ggml_graph_nodes(ggml_cgraph* cgraph) {
+    return guarded([&] {
+        if (!cgraph) core::fail("lugh: ggml_graph_nodes: graph is NULL");
+        return cgraph->nodes;
+    });
+}
+
+ggml_tensor* ggml_graph_get_tensor(const ggml_cgraph* cgraph, const char* name) {
+    return lugh::graph::find(cgraph, name);
+}
+
+void ggml_graph_clear(ggml_cgraph* cgraph) {
+    guarded([&] {
+        if (!cgraph) core::fail("lugh: ggml_graph_clear: graph is NULL");
+        lugh::graph::clear(cgraph);
+    });
+}
+
+void ggml_graph_print(const ggml_cgraph* g) {
+    if (!g) return;
+    std::fprintf(stderr, "=== graph: %d nodes, %d leafs (size %d)\n", g->n_nodes, g->n_leafs, g->size);
+    for (int i = 0; i < g->n_nodes; ++i) {
+        const ggml_tensor* t = g->nodes[i];
+        std::fprintf(stderr, "  node %3d [%5lld, %5lld, %5lld, %5lld] %-14s %s\n", i, (long long)t->ne[0],
+                     (long long)t->ne[1], (long long)t->ne[2], (long long)t->ne[3], ggml_op_desc(t), t->name);
+    }
+    for (int i = 0; i < g->n_leafs; ++i) {
+        const ggml_tensor* t = g->leafs[i];
+        std::fprintf(stderr, "  leaf %3d [%5lld, %5lld, %5lld, %5lld] %s\n", i, (long long)t->ne[0],
+                     (long long)t->ne[1], (long long)t->ne[2], (long long)t->ne[3], t->name);
+    }
+}
+
+// ---- ggml-cpu.h ---------------------------------------------------------------
+
+ggml_cplan ggml_graph_plan(const ggml_cgraph* cgraph, int n_threads, ggml_threadpool* threadpool) {
+    return guarded([&] {
+        if (!cgraph) core::fail("lugh: ggml_graph_plan: graph is NULL");
+        if (threadpool) core::fail("lugh: ggml_graph_plan: threadpool must be NULL (Lugh uses its shared pool)");
+        if (n_threads <= 0) n_threads = GGML_DEFAULT_N_THREADS;
+        if (n_threads > lugh::cpu::kMaxThreads)
+            core::fail("lugh: ggml_graph_plan: n_threads must be 1..%d, got %d", lugh::cpu::kMaxThreads, n_threads);
+        ggml_cplan plan{};
+        plan.n_threads = n_threads;
+        plan.work_size = lugh::cpu::plan_work_size(cgraph, n_threads);
+        return plan;
+    });
+}
+
+static ggml_status run_compute(ggml_cgraph* cgraph, const ggml_cplan& plan, const char* caller) {
+    lugh::cpu::ComputeResult r = guarded([&] {
+        if (plan.threadpool) core::fail("lugh: %s: cplan.threadpool must be NULL", caller);
+        lugh::cpu::ComputeOptions opt;
+        opt.n_threads = plan.n_threads;
+        opt.work = plan.work_data;
+        opt.work_size = plan.work_size;
+        opt.abort_callback = plan.abort_callback;
+        opt.abort_callback_data = plan.abort_callback_data;
+        return lugh::cpu::compute_graph(cgraph, opt, caller);
+    });
+    if (r.status == GGML_STATUS_FAILED) {
+        std::fprintf(stderr, "%s\n", r.message.c_str());
+        std::fflush(stderr);
+    }
+    return r.status;
+}
+
+enum ggml_status ggml_graph_compute(ggml_cgraph* cgraph, ggml_cplan* cplan) {
+    if (!cplan) guarded([&] { core::fail("lugh: ggml_graph_compute: cplan is NULL"); });
+    return run_compute(cgraph, *cplan, "ggml_graph_compute");
+}
+
+enum ggml_status ggml_graph_compute_with_ctx(ggml_context* ctx, ggml_cgraph* cgraph, int n_threads) {
+    ggml_cplan plan = ggml_graph_plan(cgraph, n_threads, nullptr);
+    if (plan.work_size > 0)
+        plan.work_data = static_cast<uint8_t*>(guarded([&] {
+            return core::new_object(ctx, plan.work_size, "ggml_graph_compute_with_ctx");
+        }));
+    return run_compute(cgraph, plan, "ggml_graph_compute_with_ctx");
+}
+
+}  // extern "C"

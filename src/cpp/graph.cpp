@@ -1,0 +1,65 @@
+// lugh::Graph: a handle onto a ggml_cgraph in a context's arena.
+#include "lugh/graph.hpp"
+
+#include <vector>
+
+#include "core/check.hpp"
+#include "core/context.hpp"
+#include "cpu/executor.hpp"
+#include "graph/graph.hpp"
+
+namespace lugh {
+
+Graph::Graph(Context& ctx, size_t max_nodes) {
+    ggml_context* c = ctx.raw();
+    graph_ = graph::new_graph(c, max_nodes, "Graph::Graph");
+    ctx_ = c;
+    generation_ = c->generation.load(std::memory_order_acquire);
+}
+
+bool Graph::alive() const {
+    return ctx_ && graph_ && ctx_->live.load(std::memory_order_acquire) &&
+           ctx_->generation.load(std::memory_order_acquire) == generation_;
+}
+
+ggml_cgraph* Graph::raw() const {
+    if (!graph_) core::fail("lugh: this Graph handle is empty");
+    if (!alive()) core::fail("lugh: graph used after its context #%u was destroyed or reset", ctx_->slot);
+    return graph_;
+}
+
+void Graph::build_forward(const Tensor& t) { graph::build_forward(raw(), t.raw(), "Graph::build_forward"); }
+
+void Graph::compute(Context& ctx, int n_threads) {
+    ggml_cgraph* g = raw();
+    ctx.raw();
+    if (n_threads < 1 || n_threads > cpu::kMaxThreads)
+        core::fail("lugh: Graph::compute: n_threads must be 1..%d, got %d", cpu::kMaxThreads, n_threads);
+    // One scratch buffer per calling thread, grown as needed and reused, so
+    // repeated computes do not grow the context's arena.
+    thread_local std::vector<unsigned char> work;
+    const size_t need = cpu::plan_work_size(g, n_threads);
+    if (work.size() < need) work.resize(need);
+    cpu::ComputeOptions opt;
+    opt.n_threads = n_threads;
+    opt.work = work.data();
+    opt.work_size = work.size();
+    cpu::ComputeResult r = cpu::compute_graph(g, opt, "Graph::compute");
+    if (r.status != GGML_STATUS_SUCCESS) throw Error(r.message);
+}
+
+int Graph::n_nodes() const { return raw()->n_nodes; }
+int Graph::n_leafs() const { return raw()->n_leafs; }
+int Graph::size() const { return raw()->size; }
+
+Tensor Graph::node(int i) const { return Tensor::wrap(ctx_, graph::node(raw(), i, "Graph::node")); }
+
+Tensor Graph::get_tensor(const std::string& name) const {
+    ggml_tensor* t = graph::find(raw(), name.c_str());
+    if (!t) core::fail("lugh: Graph::get_tensor: the graph has no tensor named '%s'", name.c_str());
+    return Tensor::wrap(ctx_, t);
+}
+
+bool Graph::has_tensor(const std::string& name) const { return graph::find(raw(), name.c_str()) != nullptr; }
+
+}  // namespace lugh

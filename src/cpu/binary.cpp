@@ -1,0 +1,65 @@
+// ADD, SUB, MUL, DIV on F32: b broadcasts over a by repetition in every dimension.
+#include "cpu/kernels.hpp"
+#include "cpu/row_ops.hpp"
+
+namespace lugh::cpu {
+
+namespace {
+
+using RowFn = void (*)(int64_t, const float*, const float*, float*);
+
+template <typename Op>
+void strided_row(int64_t n, const char* a, size_t sa, const char* b, size_t sb, int64_t nb_len, char* d, size_t sd,
+                 Op op) {
+    for (int64_t i = 0; i < n; ++i) {
+        const float x = *reinterpret_cast<const float*>(a + i * sa);
+        const float y = *reinterpret_cast<const float*>(b + (i % nb_len) * sb);
+        *reinterpret_cast<float*>(d + i * sd) = op(x, y);
+    }
+}
+
+template <typename Op>
+void run(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, Op op) {
+    const ggml_tensor* a = dst->src[0];
+    const ggml_tensor* b = dst->src[1];
+    const int64_t ne0 = dst->ne[0], nb_len = b->ne[0];
+    const bool packed = rows_packed(a) && rows_packed(b) && rows_packed(dst);
+    int64_t r0, r1;
+    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    for (int64_t r = r0; r < r1; ++r) {
+        int64_t i1, i2, i3;
+        row_coords(dst, r, &i1, &i2, &i3);
+        char* d = row_ptr(dst, i1, i2, i3);
+        const char* x = row_ptr(a, i1, i2, i3);
+        const char* y = row_ptr(b, i1 % b->ne[1], i2 % b->ne[2], i3 % b->ne[3]);
+        if (!packed) {
+            strided_row(ne0, x, a->nb[0], y, b->nb[0], nb_len, d, dst->nb[0], op);
+            continue;
+        }
+        auto* df = reinterpret_cast<float*>(d);
+        auto* xf = reinterpret_cast<const float*>(x);
+        auto* yf = reinterpret_cast<const float*>(y);
+        if (nb_len == ne0) {
+            row_fn(ne0, xf, yf, df);
+        } else if (nb_len == 1) {
+            const float v = yf[0];
+            for (int64_t i = 0; i < ne0; ++i) df[i] = op(xf[i], v);
+        } else {
+            for (int64_t at = 0; at < ne0; at += nb_len) row_fn(nb_len, xf + at, yf, df + at);
+        }
+    }
+}
+
+}  // namespace
+
+void compute_binary(ggml_tensor* dst, const KernelArgs& args) {
+    switch (dst->op) {
+        case GGML_OP_ADD: run(dst, args, add_row_f32, [](float x, float y) { return x + y; }); break;
+        case GGML_OP_SUB: run(dst, args, sub_row_f32, [](float x, float y) { return x - y; }); break;
+        case GGML_OP_MUL: run(dst, args, mul_row_f32, [](float x, float y) { return x * y; }); break;
+        case GGML_OP_DIV: run(dst, args, div_row_f32, [](float x, float y) { return x / y; }); break;
+        default: break;
+    }
+}
+
+}  // namespace lugh::cpu

@@ -1,0 +1,59 @@
+// Loading and storing one element of a plain type as float (F32, F16, BF16),
+// and copying a run of elements between any two such types.
+#pragma once
+
+#include <cstring>
+
+#include "core/fp16.hpp"
+#include "cpu/row_ops.hpp"
+#include "lugh/ggml/ggml.h"
+
+namespace lugh::cpu {
+
+inline float load_float(ggml_type t, const char* p) {
+    uint16_t h;
+    switch (t) {
+        case GGML_TYPE_F16: std::memcpy(&h, p, 2); return core::fp16_to_fp32(h);
+        case GGML_TYPE_BF16: std::memcpy(&h, p, 2); return core::bf16_to_fp32(h);
+        default: {
+            float f;
+            std::memcpy(&f, p, 4);
+            return f;
+        }
+    }
+}
+
+inline void store_float(ggml_type t, char* p, float v) {
+    uint16_t h;
+    switch (t) {
+        case GGML_TYPE_F16: h = core::fp32_to_fp16(v); std::memcpy(p, &h, 2); break;
+        case GGML_TYPE_BF16: h = core::fp32_to_bf16(v); std::memcpy(p, &h, 2); break;
+        default: std::memcpy(p, &v, 4); break;
+    }
+}
+
+// n elements from src (type st, byte stride ss) to dst (type dt, stride ds):
+// converted between float types, copied bytewise between equal types.
+inline void copy_elements(int64_t n, ggml_type st, const char* src, size_t ss, ggml_type dt, char* dst, size_t ds) {
+    const size_t es = ggml_type_size(st);
+    if (st == dt) {
+        if (ss == es && ds == es) {
+            std::memmove(dst, src, static_cast<size_t>(n) * es);
+        } else {
+            for (int64_t i = 0; i < n; ++i) std::memcpy(dst + i * ds, src + i * ss, es);
+        }
+        return;
+    }
+    const bool packed = ss == es && ds == ggml_type_size(dt);
+    if (packed && st == GGML_TYPE_F32 && dt == GGML_TYPE_F16)
+        return f32_to_f16_row(n, reinterpret_cast<const float*>(src), reinterpret_cast<uint16_t*>(dst));
+    if (packed && st == GGML_TYPE_F32 && dt == GGML_TYPE_BF16)
+        return f32_to_bf16_row(n, reinterpret_cast<const float*>(src), reinterpret_cast<uint16_t*>(dst));
+    if (packed && st == GGML_TYPE_F16 && dt == GGML_TYPE_F32)
+        return f16_to_f32_row(n, reinterpret_cast<const uint16_t*>(src), reinterpret_cast<float*>(dst));
+    if (packed && st == GGML_TYPE_BF16 && dt == GGML_TYPE_F32)
+        return bf16_to_f32_row(n, reinterpret_cast<const uint16_t*>(src), reinterpret_cast<float*>(dst));
+    for (int64_t i = 0; i < n; ++i) store_float(dt, dst + i * ds, load_float(st, src + i * ss));
+}
+
+}  // namespace lugh::cpu

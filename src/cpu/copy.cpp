@@ -1,0 +1,50 @@
+// CPY, DUP, CONT: element i of the source (row-major over its own shape) goes
+// to element i of the destination, converting between F32, F16 and BF16.
+#include <algorithm>
+
+#include "cpu/convert.hpp"
+#include "cpu/kernels.hpp"
+
+namespace lugh::cpu {
+
+void compute_copy(ggml_tensor* dst, const KernelArgs& args) {
+    const ggml_tensor* a = dst->src[0];
+    const int64_t ne0 = dst->ne[0];
+    int64_t r0, r1;
+    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    if (ggml_are_same_shape(a, dst)) {
+        for (int64_t r = r0; r < r1; ++r) {
+            int64_t i1, i2, i3;
+            row_coords(dst, r, &i1, &i2, &i3);
+            copy_elements(ne0, a->type, row_ptr(a, i1, i2, i3), a->nb[0], dst->type, row_ptr(dst, i1, i2, i3),
+                          dst->nb[0]);
+        }
+        return;
+    }
+    // Different shapes: walk the source with counters from the flat index of
+    // each destination row.
+    for (int64_t r = r0; r < r1; ++r) {
+        int64_t i1, i2, i3;
+        row_coords(dst, r, &i1, &i2, &i3);
+        char* d = row_ptr(dst, i1, i2, i3);
+        int64_t s0, s1, s2, s3;
+        ggml_unravel_index(a, r * ne0, &s0, &s1, &s2, &s3);
+        int64_t done = 0;
+        while (done < ne0) {
+            const int64_t run = std::min(ne0 - done, a->ne[0] - s0);   // elements left in this source row
+            const char* s = row_ptr(a, s1, s2, s3) + s0 * a->nb[0];
+            copy_elements(run, a->type, s, a->nb[0], dst->type, d + done * dst->nb[0], dst->nb[0]);
+            done += run;
+            s0 = 0;
+            if (++s1 == a->ne[1]) {
+                s1 = 0;
+                if (++s2 == a->ne[2]) {
+                    s2 = 0;
+                    ++s3;
+                }
+            }
+        }
+    }
+}
+
+}  // namespace lugh::cpu

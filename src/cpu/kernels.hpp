@@ -1,0 +1,40 @@
+// The kernel of each op, and how the executor schedules it.
+#pragma once
+
+#include <cstddef>
+
+#include "cpu/kernel.hpp"
+
+namespace lugh::cpu {
+
+// Threads the node is split over: 0 for nodes with nothing to compute (views),
+// 1 for nodes too small to be worth splitting (or inherently serial), else n_threads.
+int n_tasks(const ggml_tensor* node, int n_threads);
+// Scratch bytes one thread needs for this node.
+size_t work_bytes_per_thread(const ggml_tensor* node);
+// Run the node's kernel for thread args.ith of args.nth.
+void run_kernel(ggml_tensor* node, const KernelArgs& args);
+
+// Nodes with fewer elements of work than this run on one thread (tests set 0
+// to exercise the split paths on small tensors).
+size_t min_parallel_work();
+void set_min_parallel_work(size_t elements);
+
+// One function per family (src/cpu/<family>.cpp).
+void compute_binary(ggml_tensor* dst, const KernelArgs& args);       // ADD SUB MUL DIV
+void compute_map(ggml_tensor* dst, const KernelArgs& args);          // SCALE CLAMP SQR SQRT LOG UNARY
+void compute_reduce(ggml_tensor* dst, const KernelArgs& args);       // SUM SUM_ROWS MEAN ARGMAX
+void compute_norm(ggml_tensor* dst, const KernelArgs& args);         // NORM RMS_NORM
+void compute_soft_max(ggml_tensor* dst, const KernelArgs& args);     // SOFT_MAX
+void compute_diag_mask_inf(ggml_tensor* dst, const KernelArgs& args);
+void compute_mul_mat(ggml_tensor* dst, const KernelArgs& args);
+void compute_rope(ggml_tensor* dst, const KernelArgs& args);
+void compute_get_rows(ggml_tensor* dst, const KernelArgs& args);
+void compute_copy(ggml_tensor* dst, const KernelArgs& args);         // CPY DUP CONT
+void compute_repeat(ggml_tensor* dst, const KernelArgs& args);
+void compute_concat(ggml_tensor* dst, const KernelArgs& args);
+
+// Scratch per thread for the families that need it.
+size_t mul_mat_work_bytes(const ggml_tensor* dst);
+
+}  // namespace lugh::cpu

@@ -1,0 +1,99 @@
+// Element-wise maps on F32: SCALE, CLAMP, SQR, SQRT, LOG and the UNARY family.
+#include <algorithm>
+#include <cmath>
+
+#include "cpu/kernels.hpp"
+#include "cpu/row_ops.hpp"
+#include "ops/op_params.hpp"
+
+namespace lugh::cpu {
+
+namespace {
+
+// Apply row_fn to packed rows, or f element by element to strided ones.
+template <typename RowFn, typename F>
+void map_rows(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, F f) {
+    const ggml_tensor* a = dst->src[0];
+    const int64_t ne0 = dst->ne[0];
+    const bool packed = rows_packed(a) && rows_packed(dst);
+    int64_t r0, r1;
+    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    for (int64_t r = r0; r < r1; ++r) {
+        int64_t i1, i2, i3;
+        row_coords(dst, r, &i1, &i2, &i3);
+        char* d = row_ptr(dst, i1, i2, i3);
+        const char* x = row_ptr(a, i1, i2, i3);
+        if (packed) {
+            row_fn(ne0, reinterpret_cast<const float*>(x), reinterpret_cast<float*>(d));
+        } else {
+            for (int64_t i = 0; i < ne0; ++i)
+                *reinterpret_cast<float*>(d + i * dst->nb[0]) = f(*reinterpret_cast<const float*>(x + i * a->nb[0]));
+        }
+    }
+}
+
+// map_rows with the same scalar function for both paths.
+template <typename F>
+void map_each(ggml_tensor* dst, const KernelArgs& args, F f) {
+    map_rows(dst, args, [f](int64_t n, const float* x, float* d) {
+        for (int64_t i = 0; i < n; ++i) d[i] = f(x[i]);
+    }, f);
+}
+
+float silu1(float x) { return x / (1.0f + std::exp(-x)); }
+float gelu1(float x) {
+    float y;
+    gelu_row_f32(1, &x, &y);
+    return y;
+}
+
+void unary(ggml_tensor* dst, const KernelArgs& args) {
+    switch (static_cast<ggml_unary_op>(node::param_i32(dst, 0))) {
+        case GGML_UNARY_OP_ABS: map_each(dst, args, [](float x) { return std::fabs(x); }); break;
+        case GGML_UNARY_OP_SGN: map_each(dst, args, [](float x) { return x > 0 ? 1.0f : x < 0 ? -1.0f : 0.0f; }); break;
+        case GGML_UNARY_OP_NEG: map_each(dst, args, [](float x) { return -x; }); break;
+        case GGML_UNARY_OP_STEP: map_each(dst, args, [](float x) { return x > 0 ? 1.0f : 0.0f; }); break;
+        case GGML_UNARY_OP_TANH: map_each(dst, args, [](float x) { return std::tanh(x); }); break;
+        case GGML_UNARY_OP_ELU: map_each(dst, args, [](float x) { return x > 0 ? x : std::expm1(x); }); break;
+        case GGML_UNARY_OP_RELU: map_each(dst, args, [](float x) { return x > 0 ? x : 0.0f; }); break;
+        case GGML_UNARY_OP_SIGMOID: map_each(dst, args, [](float x) { return 1.0f / (1.0f + std::exp(-x)); }); break;
+        case GGML_UNARY_OP_GELU: map_rows(dst, args, gelu_row_f32, gelu1); break;
+        case GGML_UNARY_OP_GELU_QUICK:
+            map_each(dst, args, [](float x) { return x / (1.0f + std::exp(-1.702f * x)); });
+            break;
+        case GGML_UNARY_OP_SILU: map_rows(dst, args, silu_row_f32, silu1); break;
+        case GGML_UNARY_OP_HARDSWISH:
+            map_each(dst, args, [](float x) { return x * std::min(1.0f, std::max(0.0f, (x + 3.0f) / 6.0f)); });
+            break;
+        case GGML_UNARY_OP_HARDSIGMOID:
+            map_each(dst, args, [](float x) { return std::min(1.0f, std::max(0.0f, (x + 3.0f) / 6.0f)); });
+            break;
+        case GGML_UNARY_OP_EXP: map_rows(dst, args, exp_row_f32, [](float x) { return std::exp(x); }); break;
+        default: break;
+    }
+}
+
+}  // namespace
+
+void compute_map(ggml_tensor* dst, const KernelArgs& args) {
+    switch (dst->op) {
+        case GGML_OP_SCALE: {
+            const float s = node::param_f32(dst, 0);
+            map_rows(dst, args, [s](int64_t n, const float* x, float* d) { scale_row_f32(n, x, s, d); },
+                     [s](float x) { return x * s; });
+            break;
+        }
+        case GGML_OP_CLAMP: {
+            const float lo = node::param_f32(dst, 0), hi = node::param_f32(dst, 1);
+            map_each(dst, args, [lo, hi](float x) { return x < lo ? lo : x > hi ? hi : x; });
+            break;
+        }
+        case GGML_OP_SQR: map_each(dst, args, [](float x) { return x * x; }); break;
+        case GGML_OP_SQRT: map_each(dst, args, [](float x) { return std::sqrt(x); }); break;
+        case GGML_OP_LOG: map_each(dst, args, [](float x) { return std::log(x); }); break;
+        case GGML_OP_UNARY: unary(dst, args); break;
+        default: break;
+    }
+}
+
+}  // namespace lugh::cpu

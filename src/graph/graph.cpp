@@ -1,0 +1,134 @@
+#include "graph/graph.hpp"
+
+#include <climits>
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <unordered_set>
+#include <vector>
+
+#include "core/check.hpp"
+#include "core/tensor_new.hpp"
+
+namespace lugh::graph {
+
+namespace {
+
+// Power of two above 2 * size: nodes plus leafs never fill the set.
+size_t hash_size_for(size_t size) {
+    size_t h = 1;
+    while (h <= 2 * size) h <<= 1;
+    return h;
+}
+
+size_t slot_of(const ggml_tensor* t, size_t hash_size) {
+    const uint64_t x = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(t)) >> 4;
+    return static_cast<size_t>((x * 0x9E3779B97F4A7C15ull) >> 17) & (hash_size - 1);
+}
+
+bool hash_contains(const ggml_cgraph* g, const ggml_tensor* t) {
+    for (size_t i = slot_of(t, g->hash_size);; i = (i + 1) & (g->hash_size - 1)) {
+        if (g->hash_keys[i] == t) return true;
+        if (!g->hash_keys[i]) return false;
+    }
+}
+
+void hash_insert(ggml_cgraph* g, const ggml_tensor* t) {
+    size_t i = slot_of(t, g->hash_size);
+    while (g->hash_keys[i] && g->hash_keys[i] != t) i = (i + 1) & (g->hash_size - 1);
+    g->hash_keys[i] = t;
+}
+
+constexpr size_t kHeaderBytes = (sizeof(ggml_cgraph) + 7) & ~size_t{7};
+constexpr size_t kMaxSize = static_cast<size_t>(INT_MAX) / 4;
+
+}  // namespace
+
+size_t object_bytes(size_t size) {
+    const size_t ptrs = 2 * size + hash_size_for(size);
+    return GGML_PAD(kHeaderBytes + ptrs * sizeof(void*), GGML_MEM_ALIGN);
+}
+
+ggml_cgraph* new_graph(ggml_context* ctx, size_t size, const char* caller) {
+    if (size == 0 || size > kMaxSize) core::fail("lugh: %s: graph size must be 1..%zu nodes, got %zu", caller, kMaxSize, size);
+    const size_t bytes = object_bytes(size);
+    void* mem = core::new_object(ctx, bytes, caller);
+    std::memset(mem, 0, bytes);
+    auto* g = new (mem) ggml_cgraph();
+    auto** ptrs = reinterpret_cast<ggml_tensor**>(static_cast<char*>(mem) + kHeaderBytes);
+    g->size = static_cast<int>(size);
+    g->nodes = ptrs;
+    g->leafs = ptrs + size;
+    g->hash_size = hash_size_for(size);
+    g->hash_keys = const_cast<const ggml_tensor**>(ptrs + 2 * size);
+    g->ctx = ctx;
+    return g;
+}
+
+void build_forward(ggml_cgraph* g, ggml_tensor* t, const char* caller) {
+    if (!g) core::fail("lugh: %s: graph is NULL", caller);
+    if (!t) core::fail("lugh: %s: tensor is NULL", caller);
+    // Iterative post-order walk (graphs can be deeper than the stack allows
+    // recursion), collecting new tensors first so a full graph stays unchanged.
+    struct Frame {
+        ggml_tensor* t;
+        int next_src;
+    };
+    std::vector<Frame> stack;
+    std::unordered_set<const ggml_tensor*> seen;
+    std::vector<ggml_tensor*> new_nodes, new_leafs;
+    auto visit = [&](ggml_tensor* x) {
+        if (hash_contains(g, x) || !seen.insert(x).second) return;
+        stack.push_back({x, 0});
+    };
+    visit(t);
+    while (!stack.empty()) {
+        Frame& f = stack.back();
+        if (f.next_src < GGML_MAX_SRC) {
+            ggml_tensor* s = f.t->src[f.next_src++];
+            if (s) visit(s);
+            continue;
+        }
+        ggml_tensor* done = f.t;
+        stack.pop_back();
+        (done->op == GGML_OP_NONE ? new_leafs : new_nodes).push_back(done);
+    }
+    if (g->n_nodes + new_nodes.size() > static_cast<size_t>(g->size) ||
+        g->n_leafs + new_leafs.size() > static_cast<size_t>(g->size))
+        core::fail("lugh: %s: graph of size %d is full: it holds %d nodes and %d leafs and needs %zu and %zu more "
+                   "(use ggml_new_graph_custom with a larger size)",
+                   caller, g->size, g->n_nodes, g->n_leafs, new_nodes.size(), new_leafs.size());
+    for (ggml_tensor* x : new_leafs) {
+        g->leafs[g->n_leafs++] = x;
+        hash_insert(g, x);
+    }
+    for (ggml_tensor* x : new_nodes) {
+        g->nodes[g->n_nodes++] = x;
+        hash_insert(g, x);
+    }
+}
+
+ggml_tensor* node(const ggml_cgraph* g, int i, const char* caller) {
+    if (!g) core::fail("lugh: %s: graph is NULL", caller);
+    const int at = i < 0 ? g->n_nodes + i : i;
+    if (at < 0 || at >= g->n_nodes)
+        core::fail("lugh: %s: node index %d is out of range for a graph of %d nodes", caller, i, g->n_nodes);
+    return g->nodes[at];
+}
+
+ggml_tensor* find(const ggml_cgraph* g, const char* name) {
+    if (!g || !name) return nullptr;
+    for (int i = 0; i < g->n_leafs; ++i)
+        if (std::strcmp(g->leafs[i]->name, name) == 0) return g->leafs[i];
+    for (int i = 0; i < g->n_nodes; ++i)
+        if (std::strcmp(g->nodes[i]->name, name) == 0) return g->nodes[i];
+    return nullptr;
+}
+
+void clear(ggml_cgraph* g) {
+    g->n_nodes = 0;
+    g->n_leafs = 0;
+    std::memset(static_cast<void*>(g->hash_keys), 0, g->hash_size * sizeof(*g->hash_keys));
+}
+
+}  // namespace lugh::graph

@@ -1,0 +1,104 @@
+// Ops that move data: get_rows, cpy, dup/cont, repeat, concat.
+#include <cinttypes>
+
+#include "core/check.hpp"
+#include "core/tensor_new.hpp"
+#include "ops/node_common.hpp"
+#include "ops/nodes.hpp"
+#include "ops/op_params.hpp"
+
+namespace lugh::node {
+
+namespace {
+bool plain_type(ggml_type t) {
+    return t == GGML_TYPE_F32 || t == GGML_TYPE_F16 || t == GGML_TYPE_BF16 || t == GGML_TYPE_I32 ||
+           t == GGML_TYPE_I16 || t == GGML_TYPE_I8;
+}
+bool float_type(ggml_type t) { return t == GGML_TYPE_F32 || t == GGML_TYPE_F16 || t == GGML_TYPE_BF16; }
+}  // namespace
+
+ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
+    require_tensor(a, caller, "a");
+    require_tensor(b, caller, "b (row indices)");
+    if (!float_type(a->type) && a->type != GGML_TYPE_I32)
+        core::fail("lugh: %s: a must be f32, f16, bf16 or i32, got %s", caller, Desc(a).c_str());
+    require_type(b, GGML_TYPE_I32, caller, "b (row indices)");
+    if (a->ne[2] != b->ne[1] || a->ne[3] != b->ne[2] || b->ne[3] != 1)
+        core::fail("lugh: %s: indices b %s do not fit a %s (need b ne1 = a ne2, b ne2 = a ne3, b ne3 = 1)", caller,
+                   Desc(b).c_str(), Desc(a).c_str());
+    const int64_t ne[4] = {a->ne[0], b->ne[0], b->ne[1], b->ne[2]};
+    ggml_tensor* r = new_result(ctx, a->type == GGML_TYPE_I32 ? GGML_TYPE_I32 : GGML_TYPE_F32, ne, caller);
+    set_op(r, GGML_OP_GET_ROWS, a, b);
+    return r;
+}
+
+ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
+    require_tensor(a, caller, "a");
+    require_tensor(b, caller, "b");
+    if (ggml_nelements(a) != ggml_nelements(b))
+        core::fail("lugh: %s: a %s has %" PRId64 " elements but b %s has %" PRId64, caller, Desc(a).c_str(),
+                   ggml_nelements(a), Desc(b).c_str(), ggml_nelements(b));
+    const bool convertible = float_type(a->type) && float_type(b->type);
+    if (!convertible && !(a->type == b->type && plain_type(a->type)))
+        core::fail("lugh: %s: cannot copy %s into %s (f32/f16/bf16 convert; other types must match)", caller,
+                   Desc(a).c_str(), Desc(b).c_str());
+    ggml_tensor* r = inplace_view(ctx, b, caller);
+    std::snprintf(r->name, sizeof r->name, "%.55s (copy)", b->name);
+    set_op(r, GGML_OP_CPY, a, b);
+    return r;
+}
+
+ggml_tensor* copy_of(ggml_context* ctx, ggml_op op, ggml_tensor* a, int n_dims, const int64_t* ne_in, const char* caller) {
+    require_tensor(a, caller, "a");
+    if (!plain_type(a->type)) core::fail("lugh: %s: a must be a plain (not quantized) type, got %s", caller, Desc(a).c_str());
+    int64_t ne[4] = {a->ne[0], a->ne[1], a->ne[2], a->ne[3]};
+    if (ne_in) {
+        int64_t n = 1;
+        for (int i = 0; i < 4; ++i) {
+            ne[i] = i < n_dims ? ne_in[i] : 1;
+            if (ne[i] < 0) core::fail("lugh: %s: dimension %d is %" PRId64 "; dimensions must be >= 0", caller, i, ne[i]);
+            n *= ne[i];
+        }
+        if (n != ggml_nelements(a))
+            core::fail("lugh: %s: the new shape [%" PRId64 ", %" PRId64 ", %" PRId64 ", %" PRId64 "] has %" PRId64
+                       " elements but a %s has %" PRId64,
+                       caller, ne[0], ne[1], ne[2], ne[3], n, Desc(a).c_str(), ggml_nelements(a));
+    }
+    ggml_tensor* r = new_result(ctx, a->type, ne, caller);
+    set_op(r, op, a);
+    return r;
+}
+
+ggml_tensor* repeat(ggml_context* ctx, ggml_tensor* a, const int64_t ne[4], const char* caller) {
+    require_tensor(a, caller, "a");
+    if (!plain_type(a->type)) core::fail("lugh: %s: a must be a plain (not quantized) type, got %s", caller, Desc(a).c_str());
+    for (int i = 0; i < 4; ++i)
+        if (a->ne[i] <= 0 || ne[i] < 0 || ne[i] % a->ne[i] != 0)
+            core::fail("lugh: %s: a %s cannot be tiled to [%" PRId64 ", %" PRId64 ", %" PRId64 ", %" PRId64
+                       "] (each target dimension must be a multiple of a's)",
+                       caller, Desc(a).c_str(), ne[0], ne[1], ne[2], ne[3]);
+    ggml_tensor* r = new_result(ctx, a->type, ne, caller);
+    set_op(r, GGML_OP_REPEAT, a);
+    return r;
+}
+
+ggml_tensor* concat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int dim, const char* caller) {
+    require_tensor(a, caller, "a");
+    require_tensor(b, caller, "b");
+    if (dim < 0 || dim >= GGML_MAX_DIMS) core::fail("lugh: %s: dim must be 0..3, got %d", caller, dim);
+    if (a->type != b->type || !plain_type(a->type))
+        core::fail("lugh: %s: a %s and b %s must have the same plain type", caller, Desc(a).c_str(), Desc(b).c_str());
+    int64_t ne[4];
+    for (int i = 0; i < 4; ++i) {
+        if (i != dim && a->ne[i] != b->ne[i])
+            core::fail("lugh: %s: a %s and b %s differ in dimension %d (only dim %d may differ)", caller,
+                       Desc(a).c_str(), Desc(b).c_str(), i, dim);
+        ne[i] = i == dim ? a->ne[i] + b->ne[i] : a->ne[i];
+    }
+    ggml_tensor* r = new_result(ctx, a->type, ne, caller);
+    set_op(r, GGML_OP_CONCAT, a, b);
+    set_param_i32(r, 0, dim);
+    return r;
+}
+
+}  // namespace lugh::node

@@ -1,0 +1,28 @@
+// mul_mat: a [K, M, A2, A3] times b [K, N, B2, B3] -> [M, N, B2, B3].
+#include "core/check.hpp"
+#include "ops/node_common.hpp"
+#include "ops/nodes.hpp"
+
+namespace lugh::node {
+
+ggml_tensor* mul_mat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
+    require_tensor(a, caller, "a");
+    require_tensor(b, caller, "b");
+    require_float_type(a, caller, "a");
+    require_type(b, GGML_TYPE_F32, caller, "b");
+    if (a->ne[0] != b->ne[0])
+        core::fail("lugh: %s: a %s and b %s must have the same row length ne0 (the K of the product)", caller,
+                   Desc(a).c_str(), Desc(b).c_str());
+    if (a->ne[2] == 0 || a->ne[3] == 0 || b->ne[2] % a->ne[2] != 0 || b->ne[3] % a->ne[3] != 0)
+        core::fail("lugh: %s: a %s does not broadcast over b %s in dims 2 and 3 (a's must divide b's)", caller,
+                   Desc(a).c_str(), Desc(b).c_str());
+    if (a->ne[0] > 1 && a->nb[0] != ggml_type_size(a->type))
+        core::fail("lugh: %s: a %s must have contiguous rows (it is transposed; use ggml_cont first)", caller,
+                   Desc(a).c_str());
+    const int64_t ne[4] = {a->ne[1], b->ne[1], b->ne[2], b->ne[3]};
+    ggml_tensor* r = new_result(ctx, GGML_TYPE_F32, ne, caller);
+    set_op(r, GGML_OP_MUL_MAT, a, b);
+    return r;
+}
+
+}  // namespace lugh::node

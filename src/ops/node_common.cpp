@@ -1,0 +1,92 @@
+#include "ops/node_common.hpp"
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "core/check.hpp"
+#include "core/tensor_new.hpp"
+#include "core/type_traits.hpp"
+
+namespace lugh::node {
+
+Desc::Desc(const ggml_tensor* t) {
+    if (!t) {
+        std::snprintf(buf_, sizeof buf_, "(null)");
+        return;
+    }
+    const char* type = ggml_type_name(t->type);
+    std::snprintf(buf_, sizeof buf_, "%s[%" PRId64 ", %" PRId64 ", %" PRId64 ", %" PRId64 "]%s", type ? type : "?",
+                  t->ne[0], t->ne[1], t->ne[2], t->ne[3], ggml_is_contiguous(t) ? "" : " (strided)");
+}
+
+void require_tensor(const ggml_tensor* t, const char* caller, const char* what) {
+    if (!t) core::fail("lugh: %s: tensor %s is NULL", caller, what);
+}
+
+void require_type(const ggml_tensor* t, ggml_type type, const char* caller, const char* what) {
+    if (t->type != type)
+        core::fail("lugh: %s: %s must be %s, got %s", caller, what, ggml_type_name(type), Desc(t).c_str());
+}
+
+void require_float_type(const ggml_tensor* t, const char* caller, const char* what) {
+    if (t->type != GGML_TYPE_F32 && t->type != GGML_TYPE_F16 && t->type != GGML_TYPE_BF16)
+        core::fail("lugh: %s: %s must be f32, f16 or bf16, got %s", caller, what, Desc(t).c_str());
+}
+
+void require_contiguous(const ggml_tensor* t, const char* caller, const char* what) {
+    if (!ggml_is_contiguous(t))
+        core::fail("lugh: %s: %s must be contiguous, got %s with strides [%zu, %zu, %zu, %zu]", caller, what,
+                   Desc(t).c_str(), t->nb[0], t->nb[1], t->nb[2], t->nb[3]);
+}
+
+ggml_tensor* new_result(ggml_context* ctx, ggml_type type, const int64_t ne[4], const char* caller) {
+    return core::new_tensor(ctx, type, GGML_MAX_DIMS, ne, nullptr, 0, caller);
+}
+
+ggml_tensor* inplace_view(ggml_context* ctx, ggml_tensor* a, const char* caller) {
+    // Made as an empty view, then given a's shape and strides: a may be a
+    // strided view itself, whose span a contiguous layout would misjudge.
+    const int64_t zero = 0;
+    ggml_tensor* t = core::new_tensor(ctx, a->type, 1, &zero, a, 0, caller);
+    for (int i = 0; i < GGML_MAX_DIMS; ++i) {
+        t->ne[i] = a->ne[i];
+        t->nb[i] = a->nb[i];
+    }
+    std::snprintf(t->name, sizeof t->name, "%.55s (view)", a->name);
+    return t;
+}
+
+ggml_tensor* result_like(ggml_context* ctx, ggml_tensor* a, bool inplace, const char* caller) {
+    return inplace ? inplace_view(ctx, a, caller) : new_result(ctx, a->type, a->ne, caller);
+}
+
+void set_op(ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml_tensor* s1, ggml_tensor* s2) {
+    t->op = op;
+    t->src[0] = s0;
+    t->src[1] = s1;
+    t->src[2] = s2;
+}
+
+void check_view_span(const ggml_tensor* a, const int64_t ne[4], const size_t nb[4], size_t offset, const char* caller) {
+    const size_t src_bytes = ggml_nbytes(a);
+    size_t span = 0;
+    bool empty = false;
+    for (int i = 0; i < 4; ++i) {
+        if (ne[i] < 0) core::fail("lugh: %s: view dimension %d is %" PRId64 "; dimensions must be >= 0", caller, i, ne[i]);
+        if (ne[i] == 0) empty = true;
+    }
+    if (!empty) {
+        span = ggml_type_size(a->type);
+        for (int i = 0; i < 4; ++i) {
+            size_t step = 0;
+            if (core::mul_overflows(static_cast<size_t>(ne[i] - 1), nb[i], &step) || core::add_overflows(span, step, &span))
+                core::fail("lugh: %s: the view's byte span overflows", caller);
+        }
+    }
+    size_t end = 0;
+    if (core::add_overflows(offset, span, &end) || end > src_bytes)
+        core::fail("lugh: %s: a view of %zu bytes at offset %zu reaches past the end of %s '%s' (%zu bytes)", caller,
+                   span, offset, Desc(a).c_str(), a->name, src_bytes);
+}
+
+}  // namespace lugh::node

@@ -1,0 +1,65 @@
+// The op constructors behind both APIs. Each validates its inputs, throwing
+// lugh::Error whose message starts "lugh: <caller>: " and names the shapes,
+// then makes the result tensor in ctx and records op, sources and
+// parameters. Nothing is computed here. Nothing changes on error.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "lugh/ggml/ggml.h"
+
+namespace lugh::node {
+
+// add, sub, mul, div: b broadcasts over a (ggml_can_repeat(b, a)).
+ggml_tensor* binary(ggml_context* ctx, ggml_op op, ggml_tensor* a, ggml_tensor* b, bool inplace, const char* caller);
+ggml_tensor* scale(ggml_context* ctx, ggml_tensor* a, float s, bool inplace, const char* caller);
+ggml_tensor* clamp(ggml_context* ctx, ggml_tensor* a, float lo, float hi, const char* caller);
+
+// op is GGML_OP_SQR, GGML_OP_SQRT or GGML_OP_LOG.
+ggml_tensor* math(ggml_context* ctx, ggml_op op, ggml_tensor* a, bool inplace, const char* caller);
+ggml_tensor* unary(ggml_context* ctx, ggml_tensor* a, ggml_unary_op op, bool inplace, const char* caller);
+
+ggml_tensor* sum(ggml_context* ctx, ggml_tensor* a, const char* caller);
+ggml_tensor* sum_rows(ggml_context* ctx, ggml_tensor* a, const char* caller);
+ggml_tensor* mean(ggml_context* ctx, ggml_tensor* a, const char* caller);
+ggml_tensor* argmax(ggml_context* ctx, ggml_tensor* a, const char* caller);
+
+// op is GGML_OP_NORM or GGML_OP_RMS_NORM.
+ggml_tensor* norm(ggml_context* ctx, ggml_op op, ggml_tensor* a, float eps, bool inplace, const char* caller);
+ggml_tensor* soft_max(ggml_context* ctx, ggml_tensor* a, ggml_tensor* mask, float scale, float max_bias, bool inplace,
+                      const char* caller);
+ggml_tensor* diag_mask_inf(ggml_context* ctx, ggml_tensor* a, int n_past, bool inplace, const char* caller);
+
+ggml_tensor* mul_mat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller);
+
+ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller);
+ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller);
+// op is GGML_OP_DUP or GGML_OP_CONT; ne (n_dims entries) is the new shape, or
+// nullptr for a's shape.
+ggml_tensor* copy_of(ggml_context* ctx, ggml_op op, ggml_tensor* a, int n_dims, const int64_t* ne, const char* caller);
+ggml_tensor* repeat(ggml_context* ctx, ggml_tensor* a, const int64_t ne[4], const char* caller);
+ggml_tensor* concat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int dim, const char* caller);
+
+ggml_tensor* reshape(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* ne, const char* caller);
+// nb holds n_dims-1 row strides (nb[1..n_dims)); nb[0] is a's element size.
+ggml_tensor* view(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* ne, const size_t* nb, size_t offset,
+                  const char* caller);
+ggml_tensor* permute(ggml_context* ctx, ggml_tensor* a, const int axes[4], const char* caller);
+ggml_tensor* transpose(ggml_context* ctx, ggml_tensor* a, const char* caller);
+
+struct RopeParams {
+    int n_dims = 0;
+    int mode = 0;            // 0 normal, GGML_ROPE_TYPE_NEOX
+    int n_ctx_orig = 0;
+    float freq_base = 10000.0f;
+    float freq_scale = 1.0f;
+    float ext_factor = 0.0f;
+    float attn_factor = 1.0f;
+    float beta_fast = 32.0f;
+    float beta_slow = 1.0f;
+};
+ggml_tensor* rope(ggml_context* ctx, ggml_tensor* a, ggml_tensor* pos, ggml_tensor* freq_factors, const RopeParams& p,
+                  bool inplace, const char* caller);
+
+}  // namespace lugh::node

@@ -1,0 +1,177 @@
+// get_rows, cpy (type conversions, strides), dup, cont, repeat, concat, and views.
+#include "ops/op_test_util.hpp"
+
+using optest::Shape;
+namespace ops = lugh::ops;
+
+namespace {
+std::vector<float> stored(const std::vector<float>& v, lugh::Type t) {
+    std::vector<float> out;
+    for (float x : v) {
+        if (t == lugh::Type::F16) x = ggml_fp16_to_fp32(ggml_fp32_to_fp16(x));
+        if (t == lugh::Type::BF16) x = ggml_bf16_to_fp32(ggml_fp32_to_bf16(x));
+        out.push_back(x);
+    }
+    return out;
+}
+std::vector<double> as_double(const std::vector<float>& v) { return {v.begin(), v.end()}; }
+}  // namespace
+
+TEST(OpsGetRows, F32F16Bf16Sources) {
+    const int64_t n0 = 33, rows = 9;
+    const std::vector<int32_t> idx = {8, 0, 3, 3, 7};
+    for (lugh::Type t : {lugh::Type::F32, lugh::Type::F16, lugh::Type::BF16}) {
+        const auto v = stored(optest::random_values(static_cast<size_t>(n0 * rows), 61), t);
+        auto got = optest::run_threads([&](lugh::Context& ctx) {
+            auto a = lugh::Tensor::create(ctx, t, {n0, rows});
+            a.set_f32(v);
+            auto b = lugh::Tensor::create(ctx, lugh::Type::I32, {5});
+            b.set_i32(idx);
+            return ops::get_rows(ctx, a, b);
+        });
+        std::vector<double> want;
+        for (int32_t r : idx)
+            for (int64_t i = 0; i < n0; ++i) want.push_back(v[static_cast<size_t>(r * n0 + i)]);
+        optest::expect_near(got, want, 0);
+    }
+}
+
+TEST(OpsGetRows, IndexOutOfRangeFailsTheCompute) {
+    lugh::Context ctx(1 << 20);
+    auto a = lugh::Tensor::new_f32(ctx, {4, 3});
+    auto b = lugh::Tensor::create(ctx, lugh::Type::I32, {2});
+    b.set_i32({1, 3});
+    auto r = ops::get_rows(ctx, a, b);
+    lugh::Graph g(ctx);
+    g.build_forward(r);
+    try {
+        g.compute(ctx, 2);
+        FAIL() << "expected lugh::Error";
+    } catch (const lugh::Error& e) {
+        EXPECT_THAT(e.what(), testing::HasSubstr("index 3"));
+    }
+}
+
+TEST(OpsCpy, ConvertsBetweenFloatTypesAnyStrides) {
+    const auto v = optest::random_values(33 * 7, 62);
+    for (lugh::Type from : {lugh::Type::F32, lugh::Type::F16, lugh::Type::BF16}) {
+        for (lugh::Type to : {lugh::Type::F32, lugh::Type::F16, lugh::Type::BF16}) {
+            SCOPED_TRACE(testing::Message() << lugh::type_name(from) << " -> " << lugh::type_name(to));
+            std::vector<float> logical;
+            auto got = optest::run_threads([&](lugh::Context& ctx) {
+                auto a0 = lugh::Tensor::create(ctx, from, {7, 33});
+                a0.set_f32(v);
+                auto a = ops::transpose(ctx, a0);                       // strided source [33, 7]
+                logical = a.get_f32();
+                auto b0 = lugh::Tensor::create(ctx, to, {7, 33});
+                auto b = ops::transpose(ctx, b0);                       // strided destination
+                auto c = ops::cpy(ctx, a, b);
+                return ops::cont(ctx, c);                               // read it back packed (F16 -> kept type)
+            });
+            optest::expect_near(got, as_double(stored(logical, to)), 0);
+        }
+    }
+}
+
+TEST(OpsCpy, DifferentShapesSameCount) {
+    const auto v = optest::random_values(6 * 35, 63);
+    auto got = optest::run_threads([&](lugh::Context& ctx) {
+        auto a = lugh::Tensor::new_f32(ctx, {6, 35});
+        a.set_f32(v);
+        auto b = lugh::Tensor::new_f32(ctx, {7, 5, 6});
+        return ops::cpy(ctx, a, b);
+    });
+    optest::expect_near(got, as_double(v), 0);
+}
+
+TEST(OpsCopy, DupContAndContNd) {
+    const auto v = optest::random_values(5 * 7 * 3, 64);
+    std::vector<float> logical;
+    auto got = optest::run_threads([&](lugh::Context& ctx) {
+        auto a = lugh::Tensor::new_f32(ctx, {5, 7, 3});
+        a.set_f32(v);
+        auto p = ops::permute(ctx, a, 2, 0, 1, 3);   // [7, 3, 5]
+        logical = p.get_f32();
+        auto c = ops::cont(ctx, p);
+        EXPECT_TRUE(c.is_contiguous());
+        return ops::cont_2d(ctx, ops::dup(ctx, c), 21, 5);
+    });
+    optest::expect_near(got, as_double(logical), 0);
+}
+
+TEST(OpsRepeat, TilesEveryDimension) {
+    const Shape sa{3, 2, 1, 2}, so{9, 4, 3, 2};
+    const auto v = optest::random_values(static_cast<size_t>(sa.n()), 65);
+    auto got = optest::run_threads([&](lugh::Context& ctx) {
+        auto a = lugh::Tensor::new_f32(ctx, {3, 2, 1, 2});
+        a.set_f32(v);
+        auto shape = lugh::Tensor::new_f32(ctx, {9, 4, 3, 2});
+        return ops::repeat(ctx, a, shape);
+    });
+    std::vector<double> want(static_cast<size_t>(so.n()));
+    for (int64_t i3 = 0; i3 < 2; ++i3)
+        for (int64_t i2 = 0; i2 < 3; ++i2)
+            for (int64_t i1 = 0; i1 < 4; ++i1)
+                for (int64_t i0 = 0; i0 < 9; ++i0) want[so.at(i0, i1, i2, i3)] = v[sa.at(i0 % 3, i1 % 2, 0, i3 % 2)];
+    optest::expect_near(got, want, 0);
+}
+
+TEST(OpsConcat, EveryDimension) {
+    for (int dim = 0; dim < 4; ++dim) {
+        std::array<int64_t, 4> na{3, 4, 2, 2}, nb = na;
+        nb[dim] = 5;
+        std::array<int64_t, 4> no = na;
+        no[dim] = na[dim] + nb[dim];
+        const Shape sa(na), sb(nb), so(no);
+        const auto va = optest::random_values(static_cast<size_t>(sa.n()), 66);
+        const auto vb = optest::random_values(static_cast<size_t>(sb.n()), 67);
+        auto got = optest::run_threads([&](lugh::Context& ctx) {
+            auto a = lugh::Tensor::new_f32(ctx, {na[0], na[1], na[2], na[3]});
+            auto b = lugh::Tensor::new_f32(ctx, {nb[0], nb[1], nb[2], nb[3]});
+            a.set_f32(va);
+            b.set_f32(vb);
+            return ops::concat(ctx, a, b, dim);
+        });
+        std::vector<double> want(static_cast<size_t>(so.n()));
+        for (int64_t i3 = 0; i3 < no[3]; ++i3)
+            for (int64_t i2 = 0; i2 < no[2]; ++i2)
+                for (int64_t i1 = 0; i1 < no[1]; ++i1)
+                    for (int64_t i0 = 0; i0 < no[0]; ++i0) {
+                        int64_t i[4] = {i0, i1, i2, i3};
+                        const bool from_a = i[dim] < na[dim];
+                        if (!from_a) i[dim] -= na[dim];
+                        want[so.at(i0, i1, i2, i3)] =
+                            from_a ? va[sa.at(i[0], i[1], i[2], i[3])] : vb[sb.at(i[0], i[1], i[2], i[3])];
+                    }
+        optest::expect_near(got, want, 0);
+    }
+}
+
+TEST(OpsViews, ReshapeViewPermuteShareData) {
+    lugh::Context ctx(1 << 20);
+    auto a = lugh::Tensor::new_f32(ctx, {6, 4});
+    std::vector<float> v(24);
+    for (int i = 0; i < 24; ++i) v[i] = static_cast<float>(i);
+    a.set_f32(v);
+    auto r = ops::reshape_3d(ctx, a, 3, 2, 4);
+    EXPECT_EQ(r.raw()->data, a.raw()->data);
+    EXPECT_EQ(r.shape(), (std::vector<int64_t>{3, 2, 4}));
+    EXPECT_EQ(ops::reshape(ctx, a, {24}).shape(), (std::vector<int64_t>{24}));
+    // Rows 1..2, columns 2..4 of a.
+    auto w = ops::view_2d(ctx, a, 3, 2, 6 * sizeof(float), (1 * 6 + 2) * sizeof(float));
+    EXPECT_EQ(w.get_f32(), (std::vector<float>{8, 9, 10, 14, 15, 16}));
+    auto t = ops::transpose(ctx, a);
+    EXPECT_EQ(t.shape(), (std::vector<int64_t>{4, 6}));
+    EXPECT_EQ(t.get_f32_1d(1), 6.0f);
+    auto p = ops::permute(ctx, r, 1, 2, 0, 3);   // [4, 3, 2]
+    EXPECT_EQ(p.shape(), (std::vector<int64_t>{4, 3, 2}));
+    EXPECT_EQ(p.get_f32_1d(1), 6.0f);   // p[1, 0, 0] = r[0, 0, 1]
+    auto v1 = ops::view_1d(ctx, a, 5, 19 * sizeof(float));
+    EXPECT_EQ(v1.get_f32(), (std::vector<float>{19, 20, 21, 22, 23}));
+    // A view in a graph: the kernels read through it.
+    auto s = ops::sum(ctx, w);
+    lugh::Graph g(ctx);
+    g.build_forward(s);
+    g.compute(ctx, 2);
+    EXPECT_EQ(s.get_f32()[0], 8 + 9 + 10 + 14 + 15 + 16);
+}

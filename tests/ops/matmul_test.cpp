@@ -1,0 +1,90 @@
+// mul_mat: F32/F16/BF16 first operand, odd sizes, batch broadcast, strided b.
+#include "ops/op_test_util.hpp"
+
+using optest::Shape;
+namespace ops = lugh::ops;
+
+namespace {
+// a [K, M, A2, A3] (values as stored), b [K, N, B2, B3] -> [M, N, B2, B3]
+std::vector<double> matmul_ref(const std::vector<float>& a, const Shape& sa, const std::vector<float>& b,
+                               const Shape& sb) {
+    const int64_t K = sa.ne[0], M = sa.ne[1], N = sb.ne[1];
+    const Shape so{M, N, sb.ne[2], sb.ne[3]};
+    std::vector<double> out(static_cast<size_t>(so.n()));
+    for (int64_t i3 = 0; i3 < sb.ne[3]; ++i3)
+        for (int64_t i2 = 0; i2 < sb.ne[2]; ++i2)
+            for (int64_t n = 0; n < N; ++n)
+                for (int64_t m = 0; m < M; ++m) {
+                    double acc = 0;
+                    for (int64_t k = 0; k < K; ++k)
+                        acc += static_cast<double>(a[sa.at(k, m, i2 / (sb.ne[2] / sa.ne[2]), i3 / (sb.ne[3] / sa.ne[3]))]) *
+                               b[sb.at(k, n, i2, i3)];
+                    out[so.at(m, n, i2, i3)] = acc;
+                }
+    return out;
+}
+
+std::vector<float> stored(const std::vector<float>& v, lugh::Type t) {
+    std::vector<float> out;
+    for (float x : v) {
+        if (t == lugh::Type::F16) x = ggml_fp16_to_fp32(ggml_fp32_to_fp16(x));
+        if (t == lugh::Type::BF16) x = ggml_bf16_to_fp32(ggml_fp32_to_bf16(x));
+        out.push_back(x);
+    }
+    return out;
+}
+}  // namespace
+
+TEST(OpsMulMat, OddSizesAndTypes) {
+    struct Case {
+        int64_t K, M, N;
+    };
+    for (lugh::Type t : {lugh::Type::F32, lugh::Type::F16, lugh::Type::BF16}) {
+        for (Case c : {Case{1, 1, 1}, Case{7, 33, 1}, Case{33, 7, 5}, Case{4097, 3, 2}, Case{64, 40, 70}}) {
+            SCOPED_TRACE(testing::Message() << lugh::type_name(t) << " K=" << c.K << " M=" << c.M << " N=" << c.N);
+            const auto va = stored(optest::random_values(static_cast<size_t>(c.K * c.M), 41), t);
+            const auto vb = optest::random_values(static_cast<size_t>(c.K * c.N), 42);
+            auto got = optest::run_threads([&](lugh::Context& ctx) {
+                auto a = lugh::Tensor::create(ctx, t, {c.K, c.M});
+                auto b = lugh::Tensor::new_f32(ctx, {c.K, c.N});
+                a.set_f32(va);
+                b.set_f32(vb);
+                auto r = ops::mul_mat(ctx, a, b);
+                EXPECT_EQ(r.ne()[0], c.M);
+                EXPECT_EQ(r.ne()[1], c.N);
+                return r;
+            });
+            optest::expect_near(got, matmul_ref(va, Shape{c.K, c.M}, vb, Shape{c.K, c.N}), 1e-5 * std::sqrt(c.K));
+        }
+    }
+}
+
+TEST(OpsMulMat, BatchBroadcastAndStridedB) {
+    const Shape sa{33, 7, 2, 1}, sb{33, 5, 6, 3};
+    const auto va = optest::random_values(static_cast<size_t>(sa.n()), 43);
+    const auto vb = optest::random_values(static_cast<size_t>(sb.n()), 44);
+    auto got = optest::run_threads([&](lugh::Context& ctx) {
+        auto a = lugh::Tensor::new_f32(ctx, {33, 7, 2, 1});
+        auto b = lugh::Tensor::new_f32(ctx, {33, 5, 6, 3});
+        a.set_f32(va);
+        b.set_f32(vb);
+        return ops::mul_mat(ctx, a, b);
+    });
+    optest::expect_near(got, matmul_ref(va, sa, vb, sb), 1e-5);
+
+    // b as a transposed view: its rows are strided.
+    std::vector<float> logical_b;
+    auto strided = optest::run_threads([&](lugh::Context& ctx) {
+        auto a = lugh::Tensor::new_f32(ctx, {33, 7});
+        auto b0 = lugh::Tensor::new_f32(ctx, {5, 33});
+        a.set_f32(std::vector<float>(va.begin(), va.begin() + 33 * 7));
+        b0.set_f32(std::vector<float>(vb.begin(), vb.begin() + 5 * 33));
+        auto b = ops::transpose(ctx, b0);
+        logical_b = b.get_f32();
+        return ops::mul_mat(ctx, a, b);
+    });
+    optest::expect_near(strided,
+                        matmul_ref(std::vector<float>(va.begin(), va.begin() + 33 * 7), Shape{33, 7}, logical_b,
+                                   Shape{33, 5}),
+                        1e-5);
+}
