@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 #include "core/fp16.hpp"
 #include "cpu/simd/convert-inl.h"
@@ -82,32 +83,64 @@ HWY_INLINE void micro_kernel(size_t kc, const float* HWY_RESTRICT pa, const floa
     }
 }
 
-// One row segment of a (kc values from k0) as floats into `out`.
-HWY_INLINE void row_segment(const float* row, size_t kc, float* out) { std::memcpy(out, row, kc * sizeof(float)); }
+// One F16 row segment (kc values) widened into `out`.
 HWY_INLINE void row_segment(const uint16_t* row, size_t kc, float* out) {
     const DF d;
     const size_t N = hn::Lanes(d);
     size_t k = 0;
-    for (; k + N <= kc; k += N) hn::Store(load_f16(d, row + k), d, out + k);
+    for (; k + N <= kc; k += N) hn::StoreU(load_f16(d, row + k), d, out + k);
     for (; k < kc; ++k) out[k] = core::fp16_to_fp32(row[k]);
+}
+
+// Rows i..i+3 of a 4-row group transposed into 4 consecutive floats of each
+// k row of the panel ([k][width]); 128-bit shuffles where the target has them.
+HWY_INLINE void transpose_4_rows(const float* const* rows, size_t kc, float* panel, size_t width) {
+    size_t k = 0;
+#if HWY_TARGET != HWY_SCALAR
+    const hn::Full128<float> d4;
+    for (; k + 4 <= kc; k += 4) {
+        const auto r0 = hn::LoadU(d4, rows[0] + k), r1 = hn::LoadU(d4, rows[1] + k);
+        const auto r2 = hn::LoadU(d4, rows[2] + k), r3 = hn::LoadU(d4, rows[3] + k);
+        const auto t0 = hn::InterleaveLower(d4, r0, r1), t1 = hn::InterleaveLower(d4, r2, r3);
+        const auto t2 = hn::InterleaveUpper(d4, r0, r1), t3 = hn::InterleaveUpper(d4, r2, r3);
+        hn::StoreU(hn::ConcatLowerLower(d4, t1, t0), d4, panel + (k + 0) * width);
+        hn::StoreU(hn::ConcatUpperUpper(d4, t1, t0), d4, panel + (k + 1) * width);
+        hn::StoreU(hn::ConcatLowerLower(d4, t3, t2), d4, panel + (k + 2) * width);
+        hn::StoreU(hn::ConcatUpperUpper(d4, t3, t2), d4, panel + (k + 3) * width);
+    }
+#endif
+    for (; k < kc; ++k)
+        for (size_t i = 0; i < 4; ++i) panel[k * width + i] = rows[i][k];
 }
 
 // Pack rows [r0, r0 + rows) x columns [k0, k0 + kc) of a row-major matrix into
 // panels of `width` rows, each stored k-major ([k][width]); rows past `limit`
-// are zero so edge tiles need no special kernel.
+// read as zero so edge tiles need no special kernel. `zeros` holds kc zeros;
+// `staging` has room for 4 rows of kc floats (F16 rows are widened there).
 template <typename T>
 HWY_INLINE void pack_panels(const T* src, size_t ld, size_t r0, size_t rows, size_t limit, size_t k0, size_t kc,
-                            size_t width, float* out, float* scratch) {
+                            size_t width, float* out, const float* zeros, float* staging) {
+    auto row_floats = [&](size_t r, size_t slot) -> const float* {
+        if (r >= limit) return zeros;
+        if constexpr (std::is_same_v<T, float>) {
+            (void)slot;
+            return src + r * ld + k0;  // already floats: read in place
+        } else {
+            row_segment(src + r * ld + k0, kc, staging + slot * kc);
+            return staging + slot * kc;
+        }
+    };
     for (size_t p = 0; p < rows; p += width) {
         float* panel = out + p * kc;
-        for (size_t i = 0; i < width; ++i) {
-            const size_t r = r0 + p + i;
-            if (r < limit) {
-                row_segment(src + r * ld + k0, kc, scratch);
-                for (size_t k = 0; k < kc; ++k) panel[k * width + i] = scratch[k];
-            } else {
-                for (size_t k = 0; k < kc; ++k) panel[k * width + i] = 0.0f;
-            }
+        size_t i = 0;
+        for (; i + 4 <= width; i += 4) {
+            const float* group[4];
+            for (size_t g = 0; g < 4; ++g) group[g] = row_floats(r0 + p + i + g, g);
+            transpose_4_rows(group, kc, panel + i, width);
+        }
+        for (; i < width; ++i) {  // widths that are not a multiple of 4 (NR = 6)
+            const float* row = row_floats(r0 + p + i, 0);
+            for (size_t k = 0; k < kc; ++k) panel[k * width + i] = row[k];
         }
     }
 }
@@ -144,21 +177,23 @@ void gemm_impl(size_t M, size_t N, size_t K, const TA* a, size_t lda, const floa
 
     const size_t MC = kMCPanels * MR;
     const size_t nc_max = std::min(kNC, round_up(n1 - n0, NR));
-    PackBuffers& buf = thread_pack_buffers(MC * kKC + nc_max * kKC + kKC + NR * MR);
+    PackBuffers& buf = thread_pack_buffers(MC * kKC + nc_max * kKC + 5 * kKC + NR * MR);
     float* pa = buf.data();
     float* pb = pa + MC * kKC;
-    float* scratch = pb + nc_max * kKC;  // one converted row segment
-    float* edge = scratch + kKC;         // one MR x NR tile for the edges
+    float* zeros = pb + nc_max * kKC;  // a row of zeros for rows past the edge
+    float* staging = zeros + kKC;      // four widened F16 row segments
+    float* edge = staging + 4 * kKC;   // one MR x NR tile for the edges
+    std::fill(zeros, zeros + kKC, 0.0f);
 
     for (size_t jc = n0; jc < n1; jc += kNC) {
         const size_t nc = std::min(kNC, n1 - jc);
         for (size_t pc = 0; pc < K; pc += kKC) {
             const size_t kc = std::min(kKC, K - pc);
             const bool accumulate = pc > 0;
-            pack_panels(b, ldb, jc, round_up(nc, NR), n1, pc, kc, NR, pb, scratch);
+            pack_panels(b, ldb, jc, round_up(nc, NR), n1, pc, kc, NR, pb, zeros, staging);
             for (size_t ic = m0; ic < m1; ic += MC) {
                 const size_t mc = std::min(MC, m1 - ic);
-                pack_panels(a, lda, ic, round_up(mc, MR), m1, pc, kc, MR, pa, scratch);
+                pack_panels(a, lda, ic, round_up(mc, MR), m1, pc, kc, MR, pa, zeros, staging);
                 for (size_t jr = 0; jr < nc; jr += NR) {
                     const size_t nr = std::min(NR, nc - jr);
                     for (size_t ir = 0; ir < mc; ir += MR) {
