@@ -32,12 +32,15 @@ void bandwidth_benchmark(benchmark::State& state, double bytes, Op op) {
     Paired paired;
     for (auto _ : state) {
         const double ref = time_stream_add();
+        const double ref_cpu = last_cpu_seconds_per_thread();
         const double t = time_once(op);
         state.SetIterationTime(t);
         paired.add(t, ref);
+        paired.add_cpu(last_cpu_seconds_per_thread(), ref_cpu);
     }
     state.SetBytesProcessed(static_cast<int64_t>(bytes * static_cast<double>(state.iterations())));
     state.counters["ratio_vs_stream"] = paired.ratio(bytes, stream_add_bytes());
+    state.counters["ratio_vs_stream_cpu"] = paired.ratio_cpu(bytes, stream_add_bytes());
 }
 
 void BM_simd_add_16M(benchmark::State& state) {
@@ -91,7 +94,9 @@ void BM_simd_gemm_f32_1024(benchmark::State& state) {
     GemmF32 g(1024);
     Paired paired;
     for (auto _ : state) {
+        settle();  // both runs start from the same idle state
         const double ref = time_openblas_sgemm(1024);
+        settle();
         const double t = time_once([&] { g.run(); });
         state.SetIterationTime(t);
         paired.add(t, ref);
@@ -103,7 +108,27 @@ void BM_simd_gemm_f32_1024(benchmark::State& state) {
     else
         state.SetLabel("OpenBLAS absent: no ratio");
 }
-BENCHMARK(BM_simd_gemm_f32_1024)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_simd_gemm_f32_1024)->Iterations(15)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+// One thread, thread CPU time: per-core efficiency against OpenBLAS on one
+// thread, immune to the machine's other load (wall-time ratios above are not).
+void BM_simd_gemm_f32_1024_one_thread_cpu(benchmark::State& state) {
+    GemmF32 g(1024);
+    Paired paired;
+    for (auto _ : state) {
+        const double ref = thread_cpu_openblas_sgemm_one_thread(1024);
+        const double c0 = thread_cpu_seconds();
+        simd::gemm_f32(g.n, g.n, g.n, g.a.data(), g.n, g.b.data(), g.n, g.c.data(), g.n, 0, 1);
+        const double t = thread_cpu_seconds() - c0;
+        state.SetIterationTime(t);
+        paired.add(t, ref > 0 ? ref : 1.0);
+    }
+    state.counters["FLOPS"] = benchmark::Counter(g.flops() * static_cast<double>(state.iterations()),
+                                                 benchmark::Counter::kIsRate);
+    if (thread_cpu_openblas_sgemm_one_thread(1024) > 0)
+        state.counters["ratio_vs_openblas"] = paired.ratio(g.flops(), g.flops());
+}
+BENCHMARK(BM_simd_gemm_f32_1024_one_thread_cpu)->Iterations(8)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 void BM_simd_gemm_f16_f32_4096x512x4096(benchmark::State& state) {
     const size_t M = 4096, N = 512, K = 4096;
@@ -115,6 +140,7 @@ void BM_simd_gemm_f16_f32_4096x512x4096(benchmark::State& state) {
     Paired paired;
     for (auto _ : state) {
         const double ref = time_once([&] { f32.run(); });
+        const double ref_cpu = last_cpu_seconds_per_thread();
         const double t = time_once([&] {
             run_parallel(kThreads, [&](int ith, int nth) {
                 simd::gemm_f16_f32(M, N, K, a.data(), K, b.data(), K, c.data(), M, ith, nth);
@@ -122,9 +148,11 @@ void BM_simd_gemm_f16_f32_4096x512x4096(benchmark::State& state) {
         });
         state.SetIterationTime(t);
         paired.add(t, ref);
+        paired.add_cpu(last_cpu_seconds_per_thread(), ref_cpu);
     }
     state.counters["FLOPS"] = benchmark::Counter(flops * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
     state.counters["ratio_vs_f32"] = paired.ratio(flops, f32.flops());
+    state.counters["ratio_vs_f32_cpu"] = paired.ratio_cpu(flops, f32.flops());
 }
 BENCHMARK(BM_simd_gemm_f16_f32_4096x512x4096)->UseManualTime()->Unit(benchmark::kMillisecond);
 

@@ -53,12 +53,15 @@ void paired_bandwidth(benchmark::State& state, double bytes, Fn op) {
     Paired paired;
     for (auto _ : state) {
         const double ref = time_stream_add();
+        const double ref_cpu = last_cpu_seconds_per_thread();
         const double t = time_once(op);
         state.SetIterationTime(t);
         paired.add(t, ref);
+        paired.add_cpu(last_cpu_seconds_per_thread(), ref_cpu);
     }
     state.SetBytesProcessed(static_cast<int64_t>(bytes * static_cast<double>(state.iterations())));
     state.counters["ratio_vs_stream"] = paired.ratio(bytes, stream_add_bytes());
+    state.counters["ratio_vs_stream_cpu"] = paired.ratio_cpu(bytes, stream_add_bytes());
 }
 
 void BM_ggml_add_16M(benchmark::State& state) {
@@ -111,7 +114,9 @@ void BM_ggml_mul_mat_f32_1024(benchmark::State& state) {
     MulMat mm(GGML_TYPE_F32, 1024, 1024, 1024);
     Paired paired;
     for (auto _ : state) {
+        settle();  // both runs start from the same idle state
         const double ref = time_openblas_sgemm(1024);
+        settle();
         const double t = time_once([&] { mm.g.compute(); });
         state.SetIterationTime(t);
         paired.add(t, ref);
@@ -123,7 +128,7 @@ void BM_ggml_mul_mat_f32_1024(benchmark::State& state) {
     else
         state.SetLabel("OpenBLAS absent: no ratio");
 }
-BENCHMARK(BM_ggml_mul_mat_f32_1024)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ggml_mul_mat_f32_1024)->Iterations(15)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 void BM_ggml_mul_mat_f16_4096x512x4096(benchmark::State& state) {
     MulMat f16(GGML_TYPE_F16, 4096, 512, 4096);
@@ -131,13 +136,16 @@ void BM_ggml_mul_mat_f16_4096x512x4096(benchmark::State& state) {
     Paired paired;
     for (auto _ : state) {
         const double ref = time_once([&] { f32.g.compute(); });
+        const double ref_cpu = last_cpu_seconds_per_thread();
         const double t = time_once([&] { f16.g.compute(); });
         state.SetIterationTime(t);
         paired.add(t, ref);
+        paired.add_cpu(last_cpu_seconds_per_thread(), ref_cpu);
     }
     state.counters["FLOPS"] = benchmark::Counter(f16.flops * static_cast<double>(state.iterations()),
                                                  benchmark::Counter::kIsRate);
     state.counters["ratio_vs_f32"] = paired.ratio(f16.flops, f32.flops);
+    state.counters["ratio_vs_f32_cpu"] = paired.ratio_cpu(f16.flops, f32.flops);
 }
 BENCHMARK(BM_ggml_mul_mat_f16_4096x512x4096)->UseManualTime()->Unit(benchmark::kMillisecond);
 

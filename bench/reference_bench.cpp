@@ -123,4 +123,20 @@ double time_openblas_sgemm(int size) {
 #endif
 }
 
+double thread_cpu_openblas_sgemm_one_thread(int size) {
+#ifdef LUGH_HAVE_OPENBLAS
+    static SgemmOperands op(size);
+    if (op.size != size) op = SgemmOperands(size);
+    openblas_set_num_threads(1);
+    const double c0 = thread_cpu_seconds();
+    op.run();
+    const double cpu = thread_cpu_seconds() - c0;
+    openblas_set_num_threads(kThreads);
+    return cpu;
+#else
+    (void)size;
+    return 0.0;
+#endif
+}
+
 }  // namespace lugh::bench
