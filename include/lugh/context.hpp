@@ -22,6 +22,8 @@ struct ggml_context;
 namespace lugh {
 
 class Tensor;
+class Backend;
+class Buffer;
 
 struct ContextParams {
     size_t mem_size = 0;          // bytes of the arena; must be > 0
@@ -58,11 +60,17 @@ public:
     Tensor get_tensor(const std::string& name) const;   // throws when no tensor has that name
     bool has_tensor(const std::string& name) const;
 
+    // Give every tensor without data memory in one new buffer of `backend`
+    // (a no_alloc weight context); the Buffer must outlive the tensors' use.
+    // Same as lugh::alloc_tensors(ctx, backend) in backend.hpp.
+    Buffer alloc_tensors(Backend& backend);
+
     // Registry slot and generation of this context (what a Perl object stores).
     uint32_t id() const;
     uint32_t generation() const;
 
-    // The C API view of this context. Throws on a moved-from Context.
+    // The C API view of this context. Throws on a moved-from Context. The
+    // Context still owns it: never ggml_free() it (the destructor does).
     ggml_context* raw() const;
 
     // Arena bytes of metadata per tensor (256).

@@ -10,6 +10,8 @@
 // Tensor::raw() give the ggml_context / ggml_tensor pointers.
 #pragma once
 
+#include "lugh/allocator.hpp"
+#include "lugh/backend.hpp"
 #include "lugh/context.hpp"
 #include "lugh/error.hpp"
 #include "lugh/graph.hpp"

@@ -6,6 +6,7 @@
 #include "lugh/ggml/ggml.h"
 #include "core/context.hpp"
 #include "core/registry.hpp"
+#include "lugh/backend.hpp"
 #include "lugh/tensor.hpp"
 
 namespace lugh {
@@ -74,6 +75,8 @@ Tensor Context::get_tensor(const std::string& name) const {
         if (name == t->name) return Tensor::wrap(c, t);
     core::fail("lugh: context #%u has no tensor named '%s'", c->slot, name.c_str());
 }
+
+Buffer Context::alloc_tensors(Backend& backend) { return lugh::alloc_tensors(*this, backend); }
 
 size_t Context::tensor_overhead() { return sizeof(ggml_tensor); }
 size_t Context::live_count() { return core::ContextRegistry::instance().live_count(); }

@@ -43,6 +43,7 @@ TEST(CppContext, SizeAndUse) {
     EXPECT_FALSE(ctx.no_alloc());
     EXPECT_EQ(ctx.n_tensors(), 0u);
     auto t = lugh::Tensor::new_f32(ctx, {1000});
+    EXPECT_EQ(t.nbytes(), 4000u);
     EXPECT_EQ(ctx.mem_used(), 256u + 4032u);
     EXPECT_EQ(ctx.mem_free(), (size_t(1) << 16) - 256 - 4032);
     EXPECT_EQ(ctx.n_tensors(), 1u);
@@ -204,6 +205,7 @@ TEST(CppTensor, BadDimsThrowAndLeaveTheContextAsItWas) {
                 MatchesRegex("lugh: Tensor::new_f32: context #[0-9]+ is out of memory: .* needs 400256 bytes .*"));
     EXPECT_EQ(ctx.mem_used(), used);
     EXPECT_EQ(ctx.n_tensors(), 1u);
+    EXPECT_TRUE(keep.alive());
     auto next = lugh::Tensor::new_f32(ctx, {4});   // still usable
     next.set_f32({1, 2, 3, 4});
     EXPECT_EQ(next.get_f32(), (std::vector<float>{1, 2, 3, 4}));

@@ -1,0 +1,77 @@
+// Lugh.xs: the Perl face of Lugh, compiled as C++.
+//
+// C++ and standard headers come first: Perl's headers define macros with
+// short common names that would otherwise break them. The per-class XSUBs
+// live in xs/*.xsh, pulled in with INCLUDE: at the end of this file.
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <lugh/graph.hpp>
+#include <lugh/lugh.hpp>
+#include <lugh/ops.hpp>
+
+#define PERL_NO_GET_CONTEXT
+#include "EXTERN.h"
+#include "perl.h"
+#include "XSUB.h"
+
+#include "xs/context_table.hpp"
+#include "xs/guarded.hpp"
+#include "xs/graph_object.hpp"
+#include "xs/objects.hpp"
+#include "xs/op_tables.hpp"
+
+// Each Perl interpreter (the main one and every ithread) gets its own owner
+// token: BOOT sets it for the first interpreter, CLONE for each new thread.
+// A context is used and freed only by the interpreter whose token created it.
+#define MY_CXT_KEY "Lugh::_guts" XS_VERSION
+typedef struct {
+    uint64_t owner;
+} my_cxt_t;
+START_MY_CXT
+
+static std::atomic<uint64_t> next_owner_token{1};
+
+static uint64_t current_owner(pTHX) {
+    dMY_CXT;
+    return MY_CXT.owner;
+}
+
+using lugh_perl::ContextArg;
+using lugh_perl::guarded;
+
+// Argument types of the typemap (see typemap).
+typedef lugh_perl::ContextArg LughContext;
+typedef lugh::Tensor LughTensor;
+typedef lugh::Tensor LughOptTensor;
+typedef lugh::Graph LughGraph;
+
+MODULE = Lugh    PACKAGE = Lugh
+
+PROTOTYPES: DISABLE
+
+BOOT:
+{
+    MY_CXT_INIT;
+    MY_CXT.owner = next_owner_token++;
+}
+
+void
+CLONE(...)
+CODE:
+{
+    MY_CXT_CLONE;
+    MY_CXT.owner = next_owner_token++;
+}
+
+INCLUDE: xs/context.xsh
+
+INCLUDE: xs/tensor.xsh
+
+INCLUDE: xs/ops.xsh
+
+INCLUDE: xs/graph.xsh

@@ -1,0 +1,30 @@
+// guarded(): run C++ work from an XSUB and turn any exception into a Perl die.
+//
+// Perl reports errors with croak(), which longjmps out of the XSUB. A longjmp
+// must never cross a live C++ try block or skip a destructor, so the work runs
+// inside try, the message is copied into a fresh SV, the try block is left,
+// and only then do we croak. The work itself must not call Perl functions
+// that can die: callers convert their arguments before and push results after.
+#pragma once
+
+#include <exception>
+#include <type_traits>
+
+namespace lugh_perl {
+
+[[noreturn]] inline void die_with(pTHX_ SV* message) { croak_sv(sv_2mortal(message)); }
+
+template <typename Work>
+auto guarded(pTHX_ Work&& work) -> decltype(work()) {
+    SV* error = nullptr;
+    try {
+        return work();
+    } catch (const std::exception& e) {
+        error = newSVpv(e.what(), 0);
+    } catch (...) {
+        error = newSVpvs("lugh: an unknown C++ exception was thrown");
+    }
+    die_with(aTHX_ error);
+}
+
+}  // namespace lugh_perl
