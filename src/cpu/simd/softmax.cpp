@@ -6,6 +6,7 @@
 #include "cpu/simd/hwy_config.hpp"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
+#include <hwy/cache_control.h>
 
 #include <algorithm>
 
@@ -54,6 +55,11 @@ void softmax_row_impl(size_t n, float* dst, const float* src, float scale, const
         const size_t chunk_end = std::min(n - n % N, i + 1024);
         auto s0 = hn::Zero(d), s1 = hn::Zero(d);
         for (; i + 2 * N <= chunk_end; i += 2 * N) {
+            // While exp keeps the core busy, pull in what follows the row:
+            // usually the next row of the same tensor, which pass 1 of the
+            // next call then finds in cache (a prefetch never faults).
+            hwy::Prefetch(src + n + i);
+            hwy::Prefetch(src + n + i + N);
             const auto e0 = vexp_nonpositive(d, hn::Sub(weights(d, src, mask, i, vscale, vslope), vm));
             const auto e1 = vexp_nonpositive(d, hn::Sub(weights(d, src, mask, i + N, vscale, vslope), vm));
             hn::StoreU(e0, d, dst + i);
