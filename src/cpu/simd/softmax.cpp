@@ -27,6 +27,14 @@ HWY_INLINE V weights(D d, const float* src, const float* mask, size_t i, V vscal
     return mask ? hn::MulAdd(vslope, hn::LoadU(d, mask + i), w) : w;
 }
 
+// w - max, as one FMA when there is no mask (src*scale + (-max)).
+template <class D, class V>
+HWY_INLINE V shifted_weights(D d, const float* src, const float* mask, size_t i, V vscale, V vslope, V vm,
+                             V neg_max) {
+    if (!mask) return hn::MulAdd(hn::LoadU(d, src + i), vscale, neg_max);
+    return hn::Sub(weights(d, src, mask, i, vscale, vslope), vm);
+}
+
 void softmax_row_impl(size_t n, float* dst, const float* src, float scale, const float* mask, float slope) {
     const hn::ScalableTag<float> d;
     const size_t N = hn::Lanes(d);
@@ -50,6 +58,7 @@ void softmax_row_impl(size_t n, float* dst, const float* src, float scale, const
     // Pass 2: exponentials and their sum: float lanes within chunks of 1024
     // elements, chunks added in double, so long rows keep their precision.
     const auto vm = hn::Set(d, max);
+    const auto neg_max = hn::Set(d, -max);
     double sum = 0.0;
     for (i = 0; i + N <= n;) {
         const size_t chunk_end = std::min(n - n % N, i + 1024);
@@ -60,15 +69,15 @@ void softmax_row_impl(size_t n, float* dst, const float* src, float scale, const
             // next call then finds in cache (a prefetch never faults).
             hwy::Prefetch(src + n + i);
             hwy::Prefetch(src + n + i + N);
-            const auto e0 = vexp_nonpositive(d, hn::Sub(weights(d, src, mask, i, vscale, vslope), vm));
-            const auto e1 = vexp_nonpositive(d, hn::Sub(weights(d, src, mask, i + N, vscale, vslope), vm));
+            const auto e0 = vexp_nonpositive(d, shifted_weights(d, src, mask, i, vscale, vslope, vm, neg_max));
+            const auto e1 = vexp_nonpositive(d, shifted_weights(d, src, mask, i + N, vscale, vslope, vm, neg_max));
             hn::StoreU(e0, d, dst + i);
             hn::StoreU(e1, d, dst + i + N);
             s0 = hn::Add(s0, e0);
             s1 = hn::Add(s1, e1);
         }
         for (; i + N <= chunk_end; i += N) {
-            const auto e0 = vexp_nonpositive(d, hn::Sub(weights(d, src, mask, i, vscale, vslope), vm));
+            const auto e0 = vexp_nonpositive(d, shifted_weights(d, src, mask, i, vscale, vslope, vm, neg_max));
             hn::StoreU(e0, d, dst + i);
             s0 = hn::Add(s0, e0);
         }
