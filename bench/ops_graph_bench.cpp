@@ -1,8 +1,8 @@
-// The same workloads as ops_bench.cpp, but through the public ggml C API: one
+// The same workloads as simd_bench.cpp, but through the public ggml C API: one
 // node built with ggml_add / ggml_soft_max / ggml_rms_norm / ggml_mul_mat and
 // computed with ggml_graph_plan + ggml_graph_compute on 2 threads, so the
 // figures include the executor and the thread pool. Reported like
-// ops_bench.cpp, each iteration paired with its reference.
+// simd_bench.cpp, each iteration paired with its reference.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>

@@ -346,3 +346,30 @@ TEST(CppTensor, WrapChecksItsArguments) {
 }
 
 }  // namespace
+
+TEST(CppContextOwnership, FreedThroughTheCApiFirstIsNotFreedAgain) {
+    const size_t before = lugh::Context::live_count();
+    {
+        lugh::Context ctx(1 << 16);
+        ggml_free(ctx.raw());
+        EXPECT_EQ(lugh::Context::live_count(), before);
+        EXPECT_THROW(ctx.mem_used(), lugh::Error);
+        // The slot is taken by a new C context; the destructor must leave it alone.
+        ggml_init_params p{1 << 16, nullptr, false};
+        ggml_context* other = ggml_init(p);
+        ASSERT_NE(other, nullptr);
+        EXPECT_EQ(lugh::Context::live_count(), before + 1);
+        ggml_free(other);
+    }
+    EXPECT_EQ(lugh::Context::live_count(), before);
+}
+
+TEST(CppContextOwnership, ResetThroughTheCApiStillFreedByTheOwner) {
+    const size_t before = lugh::Context::live_count();
+    {
+        lugh::Context ctx(1 << 16);
+        ggml_reset(ctx.raw());
+        EXPECT_EQ(ctx.mem_used(), 0u);
+    }
+    EXPECT_EQ(lugh::Context::live_count(), before);
+}
