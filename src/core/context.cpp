@@ -23,6 +23,12 @@ ggml_context* create_context(size_t mem_size, void* mem_buffer, bool no_alloc) {
 
 void free_context(ggml_context* ctx, const char* caller) {
     require_live(ctx, caller);
+    if (ctx->on_free) {
+        auto hook = ctx->on_free;
+        ctx->on_free = nullptr;
+        hook(ctx->on_free_arg);
+        ctx->on_free_arg = nullptr;
+    }
     ctx->arena.release();
     ctx->no_alloc = false;
     ContextRegistry::instance().release(ctx);
