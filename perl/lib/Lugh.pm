@@ -9,6 +9,7 @@ XSLoader::load( 'Lugh', $VERSION );
 
 require Lugh::Context;
 require Lugh::Tensor;
+require Lugh::GGUF;
 
 1;
 
