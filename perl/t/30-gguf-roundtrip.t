@@ -68,6 +68,7 @@ is( $writer->write($path), $writer, 'write returns the writer' );
 
 my $gguf = Lugh::GGUF->new($path);
 isa_ok( $gguf, 'Lugh::GGUF' );
+is( Lugh::GGUF->open($path)->n_tensors, 3, 'open is new' );
 is( $gguf->version,   3,  'version 3' );
 is( $gguf->alignment, 64, 'the alignment that was set' );
 is( $gguf->data_offset % 64, 0, 'the data section starts aligned' );
