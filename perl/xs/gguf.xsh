@@ -108,7 +108,7 @@ CODE:
 {
     STRLEN len;
     const char* k = SvPVutf8(key, len);
-    lugh_perl::GgufValue value;
+    lugh_perl::GgufValue& value = lugh_perl::scoped_gguf_value(aTHX);
     guarded(aTHX_ [&] { value.read(*file, std::string(k, len)); });
     RETVAL = lugh_perl::to_sv(aTHX_ value);
 }
@@ -128,7 +128,7 @@ CODE:
     // The typed getters: the core checks the type and says what it found.
     STRLEN len;
     const char* k = SvPVutf8(key, len);
-    lugh_perl::GgufValue value;
+    lugh_perl::GgufValue& value = lugh_perl::scoped_gguf_value(aTHX);
     guarded(aTHX_ [&] {
         const std::string s(k, len);
         switch (ix) {

@@ -101,6 +101,14 @@ struct GgufValue {
     }
 };
 
+// A GgufValue freed by Perl's save stack, so a die while reading it leaks nothing.
+inline void delete_gguf_value(pTHX_ void* p) { delete static_cast<GgufValue*>(p); }
+inline GgufValue& scoped_gguf_value(pTHX) {
+    auto* value = new GgufValue();
+    SAVEDESTRUCTOR_X(delete_gguf_value, value);
+    return *value;
+}
+
 // A Perl string for text from a file: UTF-8 flagged when it is valid UTF-8, bytes otherwise.
 inline SV* text_sv(pTHX_ const std::string& s) {
     SV* sv = newSVpvn(s.data(), s.size());
