@@ -69,7 +69,9 @@ public:
     uint32_t id() const;
     uint32_t generation() const;
 
-    // The C API view of this context. Throws on a moved-from Context.
+    // The C API view of this context. Throws on a moved-from Context. The
+    // Context still owns it and frees it in its destructor; if C code calls
+    // ggml_free() on it first, the destructor notices and does nothing.
     ggml_context* raw() const;
 
     // Arena bytes of metadata per tensor (256).
@@ -78,7 +80,12 @@ public:
     static size_t live_count();
 
 private:
+    // Frees ctx_ if it is still the context this object created (a user may
+    // have freed it through the C API; then there is nothing to do).
+    void release() noexcept;
+
     ggml_context* ctx_ = nullptr;
+    uint32_t incarnation_ = 0;
 };
 
 }  // namespace lugh

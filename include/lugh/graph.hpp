@@ -39,7 +39,9 @@ public:
     int n_nodes() const;
     int n_leafs() const;
     int size() const;
-    // Node i; negative i counts from the end. Throws when out of range.
+    // Node i; negative i counts from the end. Throws when out of range. The
+    // handle is tied to the graph's context (build nodes in that context, or
+    // keep the contexts they live in alive while using it).
     Tensor node(int i) const;
     // The node or leaf with this name; throws when there is none.
     Tensor get_tensor(const std::string& name) const;

@@ -72,8 +72,8 @@ ggml_tensor* ggml_dup_tensor(ggml_context* ctx, const ggml_tensor* src) {
 ggml_tensor* ggml_view_tensor(ggml_context* ctx, ggml_tensor* src) {
     return guarded([&] {
         if (!src) core::fail("lugh: ggml_view_tensor: source tensor is NULL");
-        ggml_tensor* t = core::new_tensor(ctx, src->type, GGML_MAX_DIMS, src->ne, src, 0, "ggml_view_tensor");
-        for (int i = 0; i < GGML_MAX_DIMS; ++i) t->nb[i] = src->nb[i];
+        // The view keeps src's strides, and is checked against the bytes they span.
+        ggml_tensor* t = core::new_tensor(ctx, src->type, GGML_MAX_DIMS, src->ne, src, 0, "ggml_view_tensor", src->nb);
         ggml_format_name(t, "%s (view)", src->name);
         return t;
     });

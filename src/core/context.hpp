@@ -17,6 +17,10 @@ struct ggml_context {
     // tensors that no longer exist.
     std::atomic<uint32_t> generation{0};
     std::atomic<bool> live{false};
+    // Bumped only when the slot is released: tells the owner of a context
+    // (lugh::Context) whether the slot still holds the context it created,
+    // whatever resets happened (generation moves on reset too).
+    std::atomic<uint32_t> incarnation{0};
     bool no_alloc = false;
     lugh::core::Arena arena;
     // Run once by free_context before the arena goes, then cleared: lets a

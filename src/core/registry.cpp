@@ -42,6 +42,7 @@ ggml_context* ContextRegistry::acquire() {
 void ContextRegistry::release(ggml_context* ctx) {
     std::lock_guard<std::mutex> lock(g_mutex);
     ctx->generation.fetch_add(1, std::memory_order_acq_rel);
+    ctx->incarnation.fetch_add(1, std::memory_order_acq_rel);
     ctx->live.store(false, std::memory_order_release);
     g_free[g_n_free++] = ctx->slot;
     --g_n_live;

@@ -35,7 +35,7 @@ bool contiguous_layout(const TypeInfo& ti, const int64_t ne[4], size_t nb[4], si
 }  // namespace
 
 ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int64_t* ne_in,
-                        ggml_tensor* view_src, size_t view_offs, const char* caller) {
+                        ggml_tensor* view_src, size_t view_offs, const char* caller, const size_t* view_nb) {
     require_live(ctx, caller);
     const TypeInfo* ti = type_info(type);
     if (!ti) fail("lugh: %s: unknown tensor type %d", caller, static_cast<int>(type));
@@ -64,10 +64,22 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
             view_offs += view_src->view_offs;
             view_src = view_src->view_src;
         }
+        // With its own strides a view spans what they reach (a broadcast
+        // view with a zero stride spans less than its element count).
+        size_t span = nbytes;
+        if (view_nb) {
+            ggml_tensor probe{};
+            probe.type = type;
+            for (int i = 0; i < 4; ++i) {
+                probe.ne[i] = ne[i];
+                probe.nb[i] = view_nb[i];
+            }
+            span = ggml_nbytes(&probe);
+        }
         size_t end = 0;
-        if (add_overflows(view_offs, nbytes, &end) || end > ggml_nbytes(view_src))
+        if (add_overflows(view_offs, span, &end) || end > ggml_nbytes(view_src))
             fail("lugh: %s: view of %zu bytes at offset %zu reaches past its source %s of %zu bytes", caller,
-                 nbytes, view_offs, tensor_label(view_src).text, ggml_nbytes(view_src));
+                 span, view_offs, tensor_label(view_src).text, ggml_nbytes(view_src));
     }
 
     const bool alloc_data = view_src == nullptr && !ctx->no_alloc;
@@ -85,7 +97,7 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
     t->type = type;
     for (int i = 0; i < 4; ++i) {
         t->ne[i] = ne[i];
-        t->nb[i] = nb[i];
+        t->nb[i] = (view_src && view_nb) ? view_nb[i] : nb[i];
     }
     if (alloc_data) {
         t->data = arena.push_object(nbytes);

@@ -10,12 +10,14 @@
 namespace lugh::core {
 
 // A new tensor of `type` and shape ne[0..n_dims). With view_src, the tensor
-// shares view_src's data from byte view_offs on (contiguous strides; callers
-// may set others and then call check_view_bounds). Throws lugh::Error, naming
-// `caller`, on a bad type or shape, a size that overflows, a view that would
-// reach past its source, or an arena without room. Nothing changes on error.
+// shares view_src's data from byte view_offs on, with strides view_nb[4] when
+// given, else contiguous ones (callers may also set others afterwards and
+// call check_view_bounds). Throws lugh::Error, naming `caller`, on a bad type
+// or shape, a size that overflows, a view that would reach past its source,
+// or an arena without room. Nothing changes on error.
 ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int64_t* ne,
-                        ggml_tensor* view_src, size_t view_offs, const char* caller);
+                        ggml_tensor* view_src, size_t view_offs, const char* caller,
+                        const size_t* view_nb = nullptr);
 
 // Throws unless every byte `view` can address lies inside its view_src.
 void check_view_bounds(const ggml_tensor* view, const char* caller);

@@ -13,18 +13,32 @@ namespace lugh {
 
 Context::Context(size_t mem_size) : Context(ContextParams{mem_size, nullptr, false}) {}
 
-Context::Context(const ContextParams& p) : ctx_(core::create_context(p.mem_size, p.mem_buffer, p.no_alloc)) {}
+Context::Context(const ContextParams& p)
+    : ctx_(core::create_context(p.mem_size, p.mem_buffer, p.no_alloc)), incarnation_(ctx_->incarnation.load()) {}
 
-Context::~Context() {
-    if (ctx_) core::free_context(ctx_);
+void Context::release() noexcept {
+    if (ctx_ && ctx_->live.load(std::memory_order_acquire) &&
+        ctx_->incarnation.load(std::memory_order_acquire) == incarnation_) {
+        try {
+            core::free_context(ctx_);
+        } catch (...) {
+            // Only a context freed behind our back throws, and that was checked above.
+        }
+    }
+    ctx_ = nullptr;
 }
 
-Context::Context(Context&& other) noexcept : ctx_(other.ctx_) { other.ctx_ = nullptr; }
+Context::~Context() { release(); }
+
+Context::Context(Context&& other) noexcept : ctx_(other.ctx_), incarnation_(other.incarnation_) {
+    other.ctx_ = nullptr;
+}
 
 Context& Context::operator=(Context&& other) noexcept {
     if (this != &other) {
-        if (ctx_) core::free_context(ctx_);
+        release();
         ctx_ = other.ctx_;
+        incarnation_ = other.incarnation_;
         other.ctx_ = nullptr;
     }
     return *this;

@@ -20,13 +20,13 @@ size_t round64(size_t n) { return (n + 63) & ~size_t{63}; }
 }  // namespace
 
 size_t matmul_work_bytes(const ggml_tensor* a, const ggml_tensor* b) {
-    if (ggml_is_quantized(a->type)) return quant::quant_matmul_work_bytes(a, b);
+    if (quant::prefers_row_dots(a, b)) return quant::quant_matmul_work_bytes(a, b);
     const size_t k = static_cast<size_t>(a->ne[0]);
     return round64(static_cast<size_t>(kBlockM) * k * sizeof(float)) + round64(k * sizeof(float));
 }
 
 void matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const KernelArgs& args) {
-    if (ggml_is_quantized(a->type)) return quant::quant_matmul(a, b, dst, args.ith, args.nth, args.work);
+    if (quant::prefers_row_dots(a, b)) return quant::quant_matmul(a, b, dst, args.ith, args.nth, args.work);
     const int64_t K = a->ne[0], M = a->ne[1], N = b->ne[1];
     const int64_t B2 = b->ne[2], B3 = b->ne[3];
     const int64_t r2 = B2 / a->ne[2], r3 = B3 / a->ne[3];

@@ -17,10 +17,31 @@ namespace lugh::quant {
 // of Q8_0 or Q4_0 blocks, x a row of Q8_0 blocks.
 using VecDotFn = float (*)(int64_t n, const void* w, const void* x);
 
+// A Q8_0 activation row with per-block side data, computed once per row and
+// reused against every weight row: each scale as a float, and -8 times the
+// sum of each block's codes, which folds Q4_0's offset of 8 into the
+// integer dot (sum (c - 8) x = sum c x - 8 sum x), so the weights' codes are
+// used unsigned, as they are stored.
+struct ActivationRow {
+    const void* q8;             // n/32 Q8_0 blocks
+    const float* scale;         // n/32 floats
+    const int32_t* offset_sum;  // n/32 values of -8 * sum of the block's codes
+};
+// Fill scale and offset_sum for n elements of Q8_0 blocks.
+void prepare_activation(const void* q8, int64_t n, float* scale, int32_t* offset_sum);
+using VecDotActFn = float (*)(int64_t n, const void* w, const ActivationRow& x);
+
+// sum over n elements of weight * x for a row of F32, F16 or BF16 weights and F32 x.
+using VecDotFloatFn = float (*)(int64_t n, const void* w, const float* x);
+
 struct DotKernels {
     const char* name;   // "scalar", "avx2", "avx512vnni"
     VecDotFn q8_0_q8_0;
     VecDotFn q4_0_q8_0;
+    VecDotActFn q4_0_act;   // Q4_0 weights against a prepared row (what mul_mat uses)
+    VecDotFloatFn f32;
+    VecDotFloatFn f16;
+    VecDotFloatFn bf16;
 };
 
 // The fastest set this CPU runs (decided once).

@@ -76,10 +76,105 @@ LUGH_VNNI float dot_q4_0_vnni(int64_t n, const void* wv, const void* xv) { LUGH_
 
 #undef LUGH_DOT_BODY
 
+// Q4_0 codes (unsigned 0..15) in element order, without the offset of 8.
+LUGH_AVX2 inline __m256i unpack_q4_codes(const uint8_t* qs) {
+    const __m128i packed = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs));
+    const __m128i mask = _mm_set1_epi8(0x0f);
+    return _mm256_set_m128i(_mm_and_si128(_mm_srli_epi16(packed, 4), mask), _mm_and_si128(packed, mask));
+}
+
+// The block's offset correction in lane 0, zeros elsewhere.
+LUGH_AVX2 inline __m256i offset_lane(int32_t v) { return _mm256_zextsi128_si256(_mm_cvtsi32_si128(v)); }
+
+LUGH_AVX2 inline __m256i codes_dot_avx2(__m256i codes, __m256i x, __m256i init) {
+    // codes <= 15 and |x| <= 128: pair sums stay far below int16 saturation.
+    const __m256i pairs = _mm256_maddubs_epi16(codes, x);
+    return _mm256_add_epi32(init, _mm256_madd_epi16(pairs, _mm256_set1_epi16(1)));
+}
+
+LUGH_VNNI inline __m256i codes_dot_vnni(__m256i codes, __m256i x, __m256i init) {
+    return _mm256_dpbusd_epi32(init, codes, x);
+}
+
+// Four blocks per step, four accumulators: the per-block chain is short and
+// independent, so the loads of the next blocks overlap the arithmetic.
+#define LUGH_DOT_ACT_BODY(CODES_DOT)                                                                       \
+    const auto* w = static_cast<const BlockQ4_0*>(wv);                                                     \
+    const auto* xq = static_cast<const BlockQ8_0*>(x.q8);                                                  \
+    const int64_t nb = n / kBlock;                                                                         \
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()}; \
+    int64_t b = 0;                                                                                         \
+    for (; b + 3 < nb; b += 4) {                                                                           \
+        for (int u = 0; u < 4; ++u) {                                                                      \
+            const __m256i p = CODES_DOT(unpack_q4_codes(w[b + u].qs), load_q8(xq[b + u].qs),               \
+                                        offset_lane(x.offset_sum[b + u]));                                 \
+            const __m256 s = _mm256_set1_ps(_cvtsh_ss(w[b + u].d) * x.scale[b + u]);                       \
+            acc[u] = _mm256_fmadd_ps(s, _mm256_cvtepi32_ps(p), acc[u]);                                    \
+        }                                                                                                  \
+    }                                                                                                      \
+    for (; b < nb; ++b) {                                                                                  \
+        const __m256i p = CODES_DOT(unpack_q4_codes(w[b].qs), load_q8(xq[b].qs), offset_lane(x.offset_sum[b])); \
+        acc[0] = _mm256_fmadd_ps(_mm256_set1_ps(_cvtsh_ss(w[b].d) * x.scale[b]), _mm256_cvtepi32_ps(p), acc[0]); \
+    }                                                                                                      \
+    return hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])));
+
+LUGH_AVX2 float dot_q4_0_act_avx2(int64_t n, const void* wv, const ActivationRow& x) { LUGH_DOT_ACT_BODY(codes_dot_avx2) }
+LUGH_VNNI float dot_q4_0_act_vnni(int64_t n, const void* wv, const ActivationRow& x) { LUGH_DOT_ACT_BODY(codes_dot_vnni) }
+
+#undef LUGH_DOT_ACT_BODY
+
+// Float weights: 32 elements per step in four independent FMA chains.
+#define LUGH_DOT_FLOAT_BODY(LOAD8, SCALAR)                                                  \
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()}; \
+    int64_t i = 0;                                                                         \
+    for (; i + 32 <= n; i += 32)                                                           \
+        for (int u = 0; u < 4; ++u)                                                        \
+            acc[u] = _mm256_fmadd_ps(LOAD8(w + i + 8 * u), _mm256_loadu_ps(x + i + 8 * u), acc[u]); \
+    for (; i + 8 <= n; i += 8) acc[0] = _mm256_fmadd_ps(LOAD8(w + i), _mm256_loadu_ps(x + i), acc[0]); \
+    float sum = hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3]))); \
+    for (; i < n; ++i) sum += SCALAR(w[i]) * x[i];                                         \
+    return sum;
+
+LUGH_AVX2 inline __m256 load8_f32(const float* p) { return _mm256_loadu_ps(p); }
+LUGH_AVX2 inline __m256 load8_f16(const uint16_t* p) {
+    return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+}
+LUGH_AVX2 inline __m256 load8_bf16(const uint16_t* p) {
+    const __m256i wide = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(wide, 16));
+}
+LUGH_AVX2 inline float f32_of(float v) { return v; }
+LUGH_AVX2 inline float f16_of(uint16_t v) { return _cvtsh_ss(v); }
+LUGH_AVX2 inline float bf16_of(uint16_t v) {
+    const uint32_t bits = static_cast<uint32_t>(v) << 16;
+    float f;
+    __builtin_memcpy(&f, &bits, 4);
+    return f;
+}
+
+LUGH_AVX2 float dot_f32_avx2(int64_t n, const void* wv, const float* x) {
+    const auto* w = static_cast<const float*>(wv);
+    LUGH_DOT_FLOAT_BODY(load8_f32, f32_of)
+}
+LUGH_AVX2 float dot_f16_avx2(int64_t n, const void* wv, const float* x) {
+    const auto* w = static_cast<const uint16_t*>(wv);
+    LUGH_DOT_FLOAT_BODY(load8_f16, f16_of)
+}
+LUGH_AVX2 float dot_bf16_avx2(int64_t n, const void* wv, const float* x) {
+    const auto* w = static_cast<const uint16_t*>(wv);
+    LUGH_DOT_FLOAT_BODY(load8_bf16, bf16_of)
+}
+
+#undef LUGH_DOT_FLOAT_BODY
+
 }  // namespace
 
-DotKernels avx2_dot_kernels() { return {"avx2", dot_q8_0_avx2, dot_q4_0_avx2}; }
-DotKernels avx512vnni_dot_kernels() { return {"avx512vnni", dot_q8_0_vnni, dot_q4_0_vnni}; }
+DotKernels avx2_dot_kernels() {
+    return {"avx2", dot_q8_0_avx2, dot_q4_0_avx2, dot_q4_0_act_avx2, dot_f32_avx2, dot_f16_avx2, dot_bf16_avx2};
+}
+DotKernels avx512vnni_dot_kernels() {
+    return {"avx512vnni", dot_q8_0_vnni, dot_q4_0_vnni, dot_q4_0_act_vnni, dot_f32_avx2, dot_f16_avx2, dot_bf16_avx2};
+}
 
 }  // namespace lugh::quant
 #endif

@@ -43,6 +43,7 @@ TEST(CppContext, SizeAndUse) {
     EXPECT_FALSE(ctx.no_alloc());
     EXPECT_EQ(ctx.n_tensors(), 0u);
     auto t = lugh::Tensor::new_f32(ctx, {1000});
+    EXPECT_EQ(t.nbytes(), 4000u);
     EXPECT_EQ(ctx.mem_used(), 256u + 4032u);
     EXPECT_EQ(ctx.mem_free(), (size_t(1) << 16) - 256 - 4032);
     EXPECT_EQ(ctx.n_tensors(), 1u);
@@ -204,6 +205,7 @@ TEST(CppTensor, BadDimsThrowAndLeaveTheContextAsItWas) {
                 MatchesRegex("lugh: Tensor::new_f32: context #[0-9]+ is out of memory: .* needs 400256 bytes .*"));
     EXPECT_EQ(ctx.mem_used(), used);
     EXPECT_EQ(ctx.n_tensors(), 1u);
+    EXPECT_TRUE(keep.alive());
     auto next = lugh::Tensor::new_f32(ctx, {4});   // still usable
     next.set_f32({1, 2, 3, 4});
     EXPECT_EQ(next.get_f32(), (std::vector<float>{1, 2, 3, 4}));
@@ -344,3 +346,30 @@ TEST(CppTensor, WrapChecksItsArguments) {
 }
 
 }  // namespace
+
+TEST(CppContextOwnership, FreedThroughTheCApiFirstIsNotFreedAgain) {
+    const size_t before = lugh::Context::live_count();
+    {
+        lugh::Context ctx(1 << 16);
+        ggml_free(ctx.raw());
+        EXPECT_EQ(lugh::Context::live_count(), before);
+        EXPECT_THROW(ctx.mem_used(), lugh::Error);
+        // The slot is taken by a new C context; the destructor must leave it alone.
+        ggml_init_params p{1 << 16, nullptr, false};
+        ggml_context* other = ggml_init(p);
+        ASSERT_NE(other, nullptr);
+        EXPECT_EQ(lugh::Context::live_count(), before + 1);
+        ggml_free(other);
+    }
+    EXPECT_EQ(lugh::Context::live_count(), before);
+}
+
+TEST(CppContextOwnership, ResetThroughTheCApiStillFreedByTheOwner) {
+    const size_t before = lugh::Context::live_count();
+    {
+        lugh::Context ctx(1 << 16);
+        ggml_reset(ctx.raw());
+        EXPECT_EQ(ctx.mem_used(), 0u);
+    }
+    EXPECT_EQ(lugh::Context::live_count(), before);
+}

@@ -211,6 +211,35 @@ TEST(TensorView, ViewOfAnOffsetViewKeepsTheOffset) {
     EXPECT_EQ(v2->ne[0], 8);
 }
 
+TEST(TensorView, ViewOfABroadcastViewIsCheckedByItsSpan) {
+    CContext ctx(1 << 14);
+    ggml_tensor* root = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, 4);
+    ggml_tensor* rows = ggml_view_tensor(ctx, root);   // 5 rows sharing the same 16 bytes
+    rows->ne[1] = 5;
+    rows->nb[1] = rows->nb[2] = rows->nb[3] = 0;
+    ggml_tensor* v = nullptr;
+    EXPECT_EQ(c_error_of([&] { v = ggml_view_tensor(ctx, rows); }), "");
+    ASSERT_NE(v, nullptr);
+    EXPECT_EQ(v->ne[1], 5);
+    EXPECT_EQ(v->nb[1], 0u);
+    EXPECT_EQ(v->view_src, root);
+    ggml_set_f32_1d(root, 2, 8.0f);
+    EXPECT_EQ(ggml_get_f32_nd(v, 2, 4, 0, 0), 8.0f);
+}
+
+TEST(TensorView, ViewReachingPastItsRootIsAnError) {
+    CContext ctx(1 << 14);
+    ggml_tensor* root = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, 4);
+    ggml_set_name(root, "root");
+    ggml_tensor* bad = ggml_view_tensor(ctx, root);
+    bad->ne[0] = 8;   // made wrong by hand: 32 bytes of a 16-byte source
+    const size_t used = ggml_used_mem(ctx);
+    EXPECT_THAT(c_error_of([&] { ggml_view_tensor(ctx, bad); }),
+                ::testing::StrEq("lugh: ggml_view_tensor: view of 32 bytes at offset 0 reaches past its source "
+                                 "'root' of 16 bytes"));
+    EXPECT_EQ(ggml_used_mem(ctx), used);
+}
+
 TEST(TensorView, InNoAllocContextHasNoData) {
     CContext ctx(1 << 12, nullptr, true);
     ggml_tensor* src = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, 16);

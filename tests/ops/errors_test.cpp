@@ -140,3 +140,44 @@ TEST(OpsErrorsDeathTest, CApiAbortsWithMessage) {
     EXPECT_DEATH(run([](ggml_context* c) { ggml_get_unary_op(ggml_new_tensor_1d(c, GGML_TYPE_F32, 8)); }),
                  "not UNARY");
 }
+
+TEST(OpsErrorsDeathTest, CApiAbortsForEveryFamily) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    auto run = [](void (*f)(ggml_context*)) {
+        ggml_init_params p = {1 << 20, nullptr, false};
+        ggml_context* ctx = ggml_init(p);
+        f(ctx);
+        ggml_free(ctx);
+    };
+#define T1(n0) ggml_new_tensor_1d(c, GGML_TYPE_F32, n0)
+#define T2(n0, n1) ggml_new_tensor_2d(c, GGML_TYPE_F32, n0, n1)
+#define T3(n0, n1, n2) ggml_new_tensor_3d(c, GGML_TYPE_F32, n0, n1, n2)
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_sub_inplace(c, T2(4, 3), T2(4, 2)); }), "lugh: ggml_sub_inplace: .*broadcast");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_div(c, T1(4), ggml_new_tensor_1d(c, GGML_TYPE_F16, 4)); }),
+                 "lugh: ggml_div: b must be f32, got f16\\[4, 1, 1, 1\\]");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_clamp(c, T1(4), 1.0f, 0.0f); }), "lugh: ggml_clamp: min 1 is greater");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_unary(c, T1(4), GGML_UNARY_OP_COUNT); }), "lugh: ggml_unary: unknown unary op");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_argmax(c, T3(4, 3, 2)); }), "lugh: ggml_argmax: a must be a matrix");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_sum_rows(c, ggml_new_tensor_1d(c, GGML_TYPE_I32, 4)); }),
+                 "lugh: ggml_sum_rows: a must be f32");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_rms_norm(c, T1(4), -1.0f); }), "lugh: ggml_rms_norm: eps");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_diag_mask_inf(c, T2(4, 4), -2); }), "lugh: ggml_diag_mask_inf: n_past");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_soft_max_ext(c, T2(8, 4), nullptr, 1.0f, 2.0f); }),
+                 "lugh: ggml_soft_max_ext: max_bias 2 \\(ALiBi\\) needs a mask");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_mul_mat(c, T3(8, 4, 2), T3(8, 4, 3)); }), "lugh: ggml_mul_mat: .*dims 2 and 3");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_get_rows(c, T3(8, 4, 2), ggml_new_tensor_2d(c, GGML_TYPE_I32, 2, 3)); }),
+                 "lugh: ggml_get_rows: indices .* do not fit");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_cpy(c, T1(8), T1(7)); }), "lugh: ggml_cpy: a f32\\[8, 1, 1, 1\\] has 8 elements");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_cont_2d(c, T1(8), 3, 3); }), "lugh: ggml_cont_2d: the new shape");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_repeat(c, T1(3), T1(4)); }), "lugh: ggml_repeat: .*cannot be tiled");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_concat(c, T2(3, 2), T2(4, 3), 0); }), "lugh: ggml_concat: .*differ in dimension 1");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_reshape_1d(c, ggml_transpose(c, T2(3, 2)), 6); }),
+                 "lugh: ggml_reshape_1d: a must be contiguous");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_view_2d(c, T2(8, 2), 8, 2, 40, 0); }), "lugh: ggml_view_2d: .*reaches past");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_permute(c, T2(8, 2), 0, 1, 1, 3); }), "lugh: ggml_permute: axes .* not a permutation");
+    EXPECT_DEATH(run([](ggml_context* c) { ggml_rope(c, T3(8, 2, 3), ggml_new_tensor_1d(c, GGML_TYPE_I32, 2), 8, 0); }),
+                 "lugh: ggml_rope: positions");
+#undef T1
+#undef T2
+#undef T3
+}

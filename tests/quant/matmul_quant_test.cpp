@@ -52,12 +52,18 @@ TEST(QuantDot, EveryKernelSetMatchesTheDoubleReference) {
                 ref += static_cast<double>(wd[i]) * xd[i];
                 mag += std::fabs(static_cast<double>(wd[i]) * xd[i]);
             }
+            std::vector<float> scale(static_cast<size_t>(k / 32));
+            std::vector<int32_t> offset(static_cast<size_t>(k / 32));
+            lugh::quant::prepare_activation(xq.data(), k, scale.data(), offset.data());
+            const lugh::quant::ActivationRow act{xq.data(), scale.data(), offset.data()};
             for (const auto& s : sets) {
                 const auto fn = t == GGML_TYPE_Q8_0 ? s.q8_0_q8_0 : s.q4_0_q8_0;
                 const float got = fn(k, wq.data(), xq.data());
                 // Integer block sums are exact; only the float accumulation of
                 // k/32 scaled block sums rounds.
                 EXPECT_NEAR(got, ref, 1e-6 * mag + 1e-30) << s.name << " " << ggml_type_name(t) << " k=" << k;
+                if (t == GGML_TYPE_Q4_0)
+                    EXPECT_NEAR(s.q4_0_act(k, wq.data(), act), ref, 1e-6 * mag + 1e-30) << s.name << " act k=" << k;
             }
         }
     }
@@ -160,4 +166,27 @@ TEST(QuantMatmul, WithinToleranceOfTheDequantizedProduct) {
         }
     }
     ggml_free(ctx);
+}
+
+TEST(QuantDot, FloatWeightKernelsMatchTheDoubleReference) {
+    for (int64_t k : {1, 7, 33, 4097}) {
+        const auto w = randn(static_cast<size_t>(k), 21);
+        const auto x = randn(static_cast<size_t>(k), 22);
+        for (ggml_type t : {GGML_TYPE_F32, GGML_TYPE_F16, GGML_TYPE_BF16}) {
+            std::vector<unsigned char> wq(ggml_row_size(t, k));
+            ggml_quantize_chunk(t, w.data(), wq.data(), 0, 1, k, nullptr);
+            const auto wd = dequantize(t, wq.data(), w.size());
+            double ref = 0, mag = 0;
+            for (int64_t i = 0; i < k; ++i) {
+                ref += static_cast<double>(wd[i]) * x[i];
+                mag += std::fabs(static_cast<double>(wd[i]) * x[i]);
+            }
+            for (const auto& s : lugh::quant::runnable_dot_kernels()) {
+                const auto fn = t == GGML_TYPE_F32 ? s.f32 : t == GGML_TYPE_F16 ? s.f16 : s.bf16;
+                // Float accumulation of k products: within k * 2^-24 of their magnitude.
+                EXPECT_NEAR(fn(k, wq.data(), x.data()), ref, static_cast<double>(k) * 6e-8 * mag + 1e-30)
+                    << s.name << " " << ggml_type_name(t) << " k=" << k;
+            }
+        }
+    }
 }
