@@ -119,6 +119,12 @@ my $gguf = Lugh::GGUF->new($good);
 my $copy = bless \( my $blob = ${$gguf} ), 'Lugh::GGUF';    # the same bytes, as a thread would copy them
 is( $copy->get('general.name'), 'victim', 'a byte copy names the same file' );
 like( $die->( sub { ${$gguf} = 'x' } ), qr/read-only/, 'the inside of a Lugh::GGUF object cannot be changed' );
+{
+    my $short = Lugh::GGUF->new($good);
+    my $stale = bless \( my $b2 = ${$short} ), 'Lugh::GGUF';
+    undef $short;
+    like( $die->( sub { $stale->keys } ), qr/this Lugh::GGUF object has been destroyed/, 'a copy outliving its file object dies' );
+}
 
 SKIP: {
     skip 'no ithreads', 3 unless $Config{useithreads};
