@@ -4,12 +4,14 @@
 // short common names that would otherwise break them. The per-class XSUBs
 // live in xs/*.xsh, pulled in with INCLUDE: at the end of this file.
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include <lugh/gguf.hpp>
 #include <lugh/graph.hpp>
 #include <lugh/lugh.hpp>
 #include <lugh/ops.hpp>
@@ -20,6 +22,8 @@
 #include "XSUB.h"
 
 #include "xs/context_table.hpp"
+#include "xs/gguf_objects.hpp"
+#include "xs/gguf_values.hpp"
 #include "xs/guarded.hpp"
 #include "xs/graph_object.hpp"
 #include "xs/objects.hpp"
@@ -49,6 +53,8 @@ typedef lugh_perl::ContextArg LughContext;
 typedef lugh::Tensor LughTensor;
 typedef lugh::Tensor LughOptTensor;
 typedef lugh::Graph LughGraph;
+typedef lugh::gguf::File* LughGguf;
+typedef lugh::gguf::Writer* LughGgufWriter;
 
 MODULE = Lugh    PACKAGE = Lugh
 
@@ -75,3 +81,5 @@ INCLUDE: xs/tensor.xsh
 INCLUDE: xs/ops.xsh
 
 INCLUDE: xs/graph.xsh
+
+INCLUDE: xs/gguf.xsh

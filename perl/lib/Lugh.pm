@@ -9,6 +9,7 @@ XSLoader::load( 'Lugh', $VERSION );
 
 require Lugh::Context;
 require Lugh::Tensor;
+require Lugh::GGUF;
 
 1;
 
@@ -59,6 +60,12 @@ tensor that records how it is to be computed.
 Collects the operations a result depends on and runs them, on as many
 threads as you ask for.
 
+=item L<Lugh::GGUF>, L<Lugh::GGUF::Writer>
+
+Read GGUF model files (their keys and tensor table, checked as hostile
+input) and load their tensors into a context, copied or memory-mapped; write
+such files.
+
 =back
 
 Every error of the C++ library becomes a Perl exception (C<die>) carrying the
@@ -79,7 +86,7 @@ installed under a prefix that C<pkg-config> does not search.
 
 =head1 SEE ALSO
 
-L<Lugh::Context>, L<Lugh::Tensor>, L<Lugh::Ops>, L<Lugh::Graph>
+L<Lugh::Context>, L<Lugh::Tensor>, L<Lugh::Ops>, L<Lugh::Graph>, L<Lugh::GGUF>
 
 =head1 LICENSE
 

@@ -41,7 +41,9 @@ CODE:
     std::memcpy(&blob, SvPVX(inner), sizeof blob);
     if (blob.tag != lugh_perl::kContextTag) XSRETURN_EMPTY;
     lugh::Context* ctx = lugh_perl::ContextTable::instance().take(blob.id, blob.generation, current_owner(aTHX));
-    if (ctx) guarded(aTHX_ [&] { delete ctx; });
+    if (!ctx) XSRETURN_EMPTY;
+    lugh_perl::MappedRanges::instance().remove(blob.id, blob.generation);   // an mmap load's read-only span
+    guarded(aTHX_ [&] { delete ctx; });
 }
 
 UV
@@ -103,3 +105,35 @@ CODE:
 }
 OUTPUT:
     RETVAL
+
+SV*
+get_tensor(LughContext c, SV* name)
+CODE:
+{
+    STRLEN len;
+    const char* s = SvPVutf8(name, len);
+    RETVAL = lugh_perl::new_tensor_object(aTHX_ guarded(aTHX_ [&] { return c.ctx->get_tensor(std::string(s, len)); }));
+}
+OUTPUT:
+    RETVAL
+
+bool
+has_tensor(LughContext c, SV* name)
+CODE:
+{
+    STRLEN len;
+    const char* s = SvPVutf8(name, len);
+    RETVAL = guarded(aTHX_ [&] { return c.ctx->has_tensor(std::string(s, len)); });
+}
+OUTPUT:
+    RETVAL
+
+void
+tensors(LughContext c)
+PPCODE:
+{
+    // Every tensor of the context, in creation order (for a GGUF load: file order).
+    const std::vector<lugh::Tensor> all = guarded(aTHX_ [&] { return c.ctx->tensors(); });
+    EXTEND(SP, static_cast<SSize_t>(all.size()));
+    for (const lugh::Tensor& t : all) mPUSHs(lugh_perl::new_tensor_object(aTHX_ t));
+}

@@ -27,8 +27,15 @@ ggml_context* create_context(size_t mem_size, void* mem_buffer, bool no_alloc) {
 void free_context(ggml_context* ctx, const char* caller) {
     require_live(ctx, caller);
     ContextRegistry& registry = ContextRegistry::instance();
-    // Dead first, so no registry scan looks at the arena while it goes away.
+    // Dead first, so no registry scan looks at the arena (or at what the hook
+    // releases) while it goes away.
     registry.retire(ctx);
+    if (ctx->on_free) {
+        auto hook = ctx->on_free;
+        ctx->on_free = nullptr;
+        hook(ctx->on_free_arg);
+        ctx->on_free_arg = nullptr;
+    }
     ctx->arena.release();
     ctx->no_alloc = false;
     registry.recycle(ctx);

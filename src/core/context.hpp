@@ -23,6 +23,11 @@ struct ggml_context {
     std::atomic<uint32_t> incarnation{0};
     bool no_alloc = false;
     lugh::core::Arena arena;
+    // Run once by free_context before the arena goes, then cleared: lets a
+    // loader tie something the tensors point into (a file mapping) to the
+    // context's lifetime.
+    void (*on_free)(void* arg) = nullptr;
+    void* on_free_arg = nullptr;
 };
 
 namespace lugh::core {

@@ -46,7 +46,7 @@ bool Tensor::alive() const {
 ggml_tensor* Tensor::raw() const {
     if (!tensor_) core::fail("lugh: this Tensor handle is empty");
     if (!alive())
-        core::fail("lugh: tensor used after its context #%u was destroyed or reset", ctx_->slot);
+        core::fail("lugh: tensor used after its context #%u was destroyed or reset", ctx_ ? ctx_->slot : 0u);
     return tensor_;
 }
 

@@ -1,6 +1,7 @@
 // ADD, SUB, MUL, DIV on F32: b broadcasts over a by repetition in every dimension.
 #include "cpu/kernels.hpp"
 #include "cpu/row_ops.hpp"
+#include "cpu/simd/binary.hpp"
 
 namespace lugh::cpu {
 
@@ -19,7 +20,7 @@ void strided_row(int64_t n, const char* a, size_t sa, const char* b, size_t sb, 
 }
 
 template <typename Op>
-void run(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, Op op) {
+void run(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, simd::BinaryOp sop, Op op) {
     const ggml_tensor* a = dst->src[0];
     const ggml_tensor* b = dst->src[1];
     const int64_t ne0 = dst->ne[0], nb_len = b->ne[0];
@@ -41,11 +42,8 @@ void run(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, Op op) {
         auto* yf = reinterpret_cast<const float*>(y);
         if (nb_len == ne0) {
             row_fn(ne0, xf, yf, df);
-        } else if (nb_len == 1) {
-            const float v = yf[0];
-            for (int64_t i = 0; i < ne0; ++i) df[i] = op(xf[i], v);
-        } else {
-            for (int64_t at = 0; at < ne0; at += nb_len) row_fn(nb_len, xf + at, yf, df + at);
+        } else {  // b's row repeats along a's (a scalar when nb_len is 1)
+            simd::binary_row_repeat(sop, static_cast<size_t>(ne0), df, xf, yf, static_cast<size_t>(nb_len));
         }
     }
 }
@@ -54,10 +52,10 @@ void run(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, Op op) {
 
 void compute_binary(ggml_tensor* dst, const KernelArgs& args) {
     switch (dst->op) {
-        case GGML_OP_ADD: run(dst, args, add_row_f32, [](float x, float y) { return x + y; }); break;
-        case GGML_OP_SUB: run(dst, args, sub_row_f32, [](float x, float y) { return x - y; }); break;
-        case GGML_OP_MUL: run(dst, args, mul_row_f32, [](float x, float y) { return x * y; }); break;
-        case GGML_OP_DIV: run(dst, args, div_row_f32, [](float x, float y) { return x / y; }); break;
+        case GGML_OP_ADD: run(dst, args, add_row_f32, simd::BinaryOp::add, [](float x, float y) { return x + y; }); break;
+        case GGML_OP_SUB: run(dst, args, sub_row_f32, simd::BinaryOp::sub, [](float x, float y) { return x - y; }); break;
+        case GGML_OP_MUL: run(dst, args, mul_row_f32, simd::BinaryOp::mul, [](float x, float y) { return x * y; }); break;
+        case GGML_OP_DIV: run(dst, args, div_row_f32, simd::BinaryOp::div, [](float x, float y) { return x / y; }); break;
         default: break;
     }
 }

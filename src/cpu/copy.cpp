@@ -4,6 +4,7 @@
 
 #include "cpu/convert.hpp"
 #include "cpu/kernels.hpp"
+#include "quant/row_kernels.hpp"
 
 namespace lugh::cpu {
 
@@ -16,6 +17,10 @@ void compute_copy(ggml_tensor* dst, const KernelArgs& args) {
         for (int64_t r = r0; r < r1; ++r) {
             int64_t i1, i2, i3;
             row_coords(dst, r, &i1, &i2, &i3);
+            if (ggml_is_quantized(dst->type)) {   // F32 -> Q8_0/Q4_0 (the op checked equal shapes)
+                quant::quantize_row_from(dst->type, row_ptr(a, i1, i2, i3), a->nb[0], row_ptr(dst, i1, i2, i3), ne0);
+                continue;
+            }
             copy_elements(ne0, a->type, row_ptr(a, i1, i2, i3), a->nb[0], dst->type, row_ptr(dst, i1, i2, i3),
                           dst->nb[0]);
         }

@@ -5,6 +5,7 @@
 #include "cpu/convert.hpp"
 #include "cpu/kernels.hpp"
 #include "ops/op_params.hpp"
+#include "quant/row_kernels.hpp"
 
 namespace lugh::cpu {
 
@@ -23,6 +24,10 @@ void compute_get_rows(ggml_tensor* dst, const KernelArgs& args) {
                       "]) is outside the %" PRId64 " rows of '%s'",
                       row, i1, i2, i3, a->ne[1], a->name);
             return;
+        }
+        if (ggml_is_quantized(a->type)) {
+            quant::dequantize_row_to(a->type, row_ptr(a, row, i2, i3), row_ptr(dst, i1, i2, i3), dst->nb[0], a->ne[0]);
+            continue;
         }
         copy_elements(a->ne[0], a->type, row_ptr(a, row, i2, i3), a->nb[0], dst->type, row_ptr(dst, i1, i2, i3),
                       dst->nb[0]);

@@ -48,7 +48,8 @@ int n_tasks(const ggml_tensor* node, int n_threads) {
 size_t work_bytes_per_thread(const ggml_tensor* node) {
     switch (node->op) {
         case GGML_OP_MUL_MAT: return mul_mat_work_bytes(node);
-        case GGML_OP_SOFT_MAX:
+        // An F16 mask row converted to F32 and a gathered strided row.
+        case GGML_OP_SOFT_MAX: return 2 * static_cast<size_t>(node->src[0]->ne[0]) * sizeof(float);
         case GGML_OP_NORM:
         case GGML_OP_RMS_NORM:
         case GGML_OP_SUM:

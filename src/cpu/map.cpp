@@ -4,6 +4,7 @@
 
 #include "cpu/kernels.hpp"
 #include "cpu/row_ops.hpp"
+#include "cpu/simd/unary.hpp"
 #include "ops/op_params.hpp"
 
 namespace lugh::cpu {
@@ -40,6 +41,14 @@ void map_each(ggml_tensor* dst, const KernelArgs& args, F f) {
     }, f);
 }
 
+// map_rows with the SIMD row function for packed rows and f for strided ones.
+template <typename F>
+void map_simd(ggml_tensor* dst, const KernelArgs& args, simd::UnaryOp op, F f) {
+    map_rows(dst, args, [op](int64_t n, const float* x, float* d) {
+        simd::unary_row(op, static_cast<size_t>(n), d, x);
+    }, f);
+}
+
 float silu1(float x) { return x / (1.0f + std::exp(-x)); }
 float gelu1(float x) {
     float y;
@@ -49,14 +58,14 @@ float gelu1(float x) {
 
 void unary(ggml_tensor* dst, const KernelArgs& args) {
     switch (static_cast<ggml_unary_op>(node::param_i32(dst, 0))) {
-        case GGML_UNARY_OP_ABS: map_each(dst, args, [](float x) { return std::fabs(x); }); break;
+        case GGML_UNARY_OP_ABS: map_simd(dst, args, simd::UnaryOp::abs, [](float x) { return std::fabs(x); }); break;
         case GGML_UNARY_OP_SGN: map_each(dst, args, [](float x) { return x > 0 ? 1.0f : x < 0 ? -1.0f : 0.0f; }); break;
-        case GGML_UNARY_OP_NEG: map_each(dst, args, [](float x) { return -x; }); break;
+        case GGML_UNARY_OP_NEG: map_simd(dst, args, simd::UnaryOp::neg, [](float x) { return -x; }); break;
         case GGML_UNARY_OP_STEP: map_each(dst, args, [](float x) { return x > 0 ? 1.0f : 0.0f; }); break;
-        case GGML_UNARY_OP_TANH: map_each(dst, args, [](float x) { return std::tanh(x); }); break;
+        case GGML_UNARY_OP_TANH: map_simd(dst, args, simd::UnaryOp::tanh, [](float x) { return std::tanh(x); }); break;
         case GGML_UNARY_OP_ELU: map_each(dst, args, [](float x) { return x > 0 ? x : std::expm1(x); }); break;
-        case GGML_UNARY_OP_RELU: map_each(dst, args, [](float x) { return x > 0 ? x : 0.0f; }); break;
-        case GGML_UNARY_OP_SIGMOID: map_each(dst, args, [](float x) { return 1.0f / (1.0f + std::exp(-x)); }); break;
+        case GGML_UNARY_OP_RELU: map_simd(dst, args, simd::UnaryOp::relu, [](float x) { return x > 0 ? x : 0.0f; }); break;
+        case GGML_UNARY_OP_SIGMOID: map_simd(dst, args, simd::UnaryOp::sigmoid, [](float x) { return 1.0f / (1.0f + std::exp(-x)); }); break;
         case GGML_UNARY_OP_GELU: map_rows(dst, args, gelu_row_f32, gelu1); break;
         case GGML_UNARY_OP_GELU_QUICK:
             map_each(dst, args, [](float x) { return x / (1.0f + std::exp(-1.702f * x)); });
@@ -88,9 +97,9 @@ void compute_map(ggml_tensor* dst, const KernelArgs& args) {
             map_each(dst, args, [lo, hi](float x) { return x < lo ? lo : x > hi ? hi : x; });
             break;
         }
-        case GGML_OP_SQR: map_each(dst, args, [](float x) { return x * x; }); break;
-        case GGML_OP_SQRT: map_each(dst, args, [](float x) { return std::sqrt(x); }); break;
-        case GGML_OP_LOG: map_each(dst, args, [](float x) { return std::log(x); }); break;
+        case GGML_OP_SQR: map_simd(dst, args, simd::UnaryOp::sqr, [](float x) { return x * x; }); break;
+        case GGML_OP_SQRT: map_simd(dst, args, simd::UnaryOp::sqrt, [](float x) { return std::sqrt(x); }); break;
+        case GGML_OP_LOG: map_simd(dst, args, simd::UnaryOp::log, [](float x) { return std::log(x); }); break;
         case GGML_OP_UNARY: unary(dst, args); break;
         default: break;
     }

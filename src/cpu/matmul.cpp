@@ -1,4 +1,6 @@
-// mul_mat, portable version: the result is cut into tiles of kBlockM rows of a
+// mul_mat. F32/F16 a with packed rows and more than a few rows of b go to the
+// blocked SIMD GEMM (src/cpu/simd/gemm.hpp). Otherwise (BF16, strided
+// operands, matrix-vector products) the result is cut into tiles of kBlockM rows of a
 // by kBlockN rows of b within one batch; threads take contiguous runs of tiles.
 // Each tile converts (F16/BF16) its block of a once and reuses it across the
 // rows of b, so a block of a stays in cache.
@@ -8,6 +10,8 @@
 
 #include "cpu/kernels.hpp"
 #include "cpu/row_ops.hpp"
+#include "cpu/simd/gemm.hpp"
+#include "quant/matmul_quant.hpp"
 
 namespace lugh::cpu {
 
@@ -19,12 +23,59 @@ size_t round64(size_t n) { return (n + 63) & ~size_t{63}; }
 }  // namespace
 
 size_t matmul_work_bytes(const ggml_tensor* a, const ggml_tensor* b) {
-    (void)b;
+    if (quant::prefers_row_dots(a, b)) return quant::quant_matmul_work_bytes(a, b);
     const size_t k = static_cast<size_t>(a->ne[0]);
     return round64(static_cast<size_t>(kBlockM) * k * sizeof(float)) + round64(k * sizeof(float));
 }
 
+namespace {
+
+// Row stride of t in elements when its rows are packed and the stride is a
+// whole number of elements; 0 otherwise.
+size_t row_stride_elements(const ggml_tensor* t) {
+    const size_t es = ggml_type_size(t->type);
+    if (!rows_packed(t) || t->nb[1] % es != 0) return 0;
+    return t->nb[1] / es;
+}
+
+// The blocked SIMD GEMM (src/cpu/simd/gemm.hpp) for F32 or F16 a, packed
+// rows everywhere and at least a few rows of b (below that, packing a costs
+// more than the dot products). Returns false when it does not apply.
+bool matmul_gemm(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const KernelArgs& args) {
+    if (a->type != GGML_TYPE_F32 && a->type != GGML_TYPE_F16) return false;
+    if (b->type != GGML_TYPE_F32 || dst->type != GGML_TYPE_F32) return false;
+    const size_t lda = row_stride_elements(a), ldb = row_stride_elements(b), ldd = row_stride_elements(dst);
+    const int64_t K = a->ne[0], M = a->ne[1], N = b->ne[1];
+    if (lda == 0 || ldb == 0 || ldd == 0 || N < 4 || M < 4) return false;
+    const int64_t B2 = b->ne[2], B3 = b->ne[3];
+    const int64_t r2 = B2 / a->ne[2], r3 = B3 / a->ne[3];
+    const int64_t batches = B2 * B3;
+    // Many small products (attention heads): one thread per product. Few
+    // large ones: every thread takes a share of each. Either way each output
+    // element is computed the same way, whatever the thread count.
+    const bool per_batch = batches >= 2 * args.nth;
+    int64_t q0 = 0, q1 = batches;
+    if (per_batch) split_rows(batches, args.ith, args.nth, &q0, &q1);
+    for (int64_t q = q0; q < q1; ++q) {
+        const int64_t i2 = q % B2, i3 = q / B2;
+        const char* pa = row_ptr(a, 0, i2 / r2, i3 / r3);
+        const auto* pb = reinterpret_cast<const float*>(row_ptr(b, 0, i2, i3));
+        auto* pd = reinterpret_cast<float*>(row_ptr(dst, 0, i2, i3));
+        const int ith = per_batch ? 0 : args.ith, nth = per_batch ? 1 : args.nth;
+        if (a->type == GGML_TYPE_F32)
+            simd::gemm_f32(M, N, K, reinterpret_cast<const float*>(pa), lda, pb, ldb, pd, ldd, ith, nth);
+        else
+            simd::gemm_f16_f32(M, N, K, reinterpret_cast<const uint16_t*>(pa), lda, pb, ldb, pd, ldd, ith, nth);
+    }
+    return true;
+}
+
+}  // namespace
+
 void matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const KernelArgs& args) {
+    // Quantized weights, and matrix-vector products: row dot products (src/quant).
+    if (quant::prefers_row_dots(a, b)) return quant::quant_matmul(a, b, dst, args.ith, args.nth, args.work);
+    if (matmul_gemm(a, b, dst, args)) return;
     const int64_t K = a->ne[0], M = a->ne[1], N = b->ne[1];
     const int64_t B2 = b->ne[2], B3 = b->ne[3];
     const int64_t r2 = B2 / a->ne[2], r3 = B3 / a->ne[3];

@@ -1,5 +1,5 @@
-// Per-row primitives on raw pointers: the inner loops of the kernels. Plain
-// C++ here; the SIMD versions (src/cpu/simd/) replace them behind these names.
+// Per-row primitives on raw pointers: the inner loops of the kernels,
+// implemented by the SIMD primitives of src/cpu/simd/ (row_ops.cpp).
 // n may be 0. dst may equal an input (in-place ops), never partially overlap it.
 #pragma once
 
@@ -13,7 +13,7 @@ void mul_row_f32(int64_t n, const float* a, const float* b, float* dst);
 void div_row_f32(int64_t n, const float* a, const float* b, float* dst);
 void scale_row_f32(int64_t n, const float* x, float s, float* dst);
 
-// Sum in double, in index order (deterministic).
+// Sum in double, in a fixed order (deterministic; see simd/reduce-inl.h).
 double sum_row_f32(int64_t n, const float* x);
 float max_row_f32(int64_t n, const float* x);
 float dot_f32(int64_t n, const float* a, const float* b);

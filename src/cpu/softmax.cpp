@@ -5,6 +5,7 @@
 #include "core/fp16.hpp"
 #include "cpu/kernels.hpp"
 #include "cpu/row_ops.hpp"
+#include "cpu/simd/softmax.hpp"
 #include "ops/op_params.hpp"
 
 namespace lugh::cpu {
@@ -26,28 +27,37 @@ void compute_soft_max(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* mask = dst->src[1];
     const float scale = node::param_f32(dst, 0), max_bias = node::param_f32(dst, 1);
     const int64_t ne0 = a->ne[0];
-    auto* buf = static_cast<float*>(args.work);   // ne0 floats: the scaled, masked row
+    auto* buf = static_cast<float*>(args.work);   // 2*ne0 floats: an F16 mask row, a strided row
     int64_t r0, r1;
     split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    const bool packed = rows_packed(a) && rows_packed(dst);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;
         row_coords(dst, r, &i1, &i2, &i3);
         const char* x = row_ptr(a, i1, i2, i3);
-        for (int64_t i = 0; i < ne0; ++i) buf[i] = *reinterpret_cast<const float*>(x + i * a->nb[0]) * scale;
+        char* drow = row_ptr(dst, i1, i2, i3);
+        const float* mask_row = nullptr;
+        float slope = 0.0f;
         if (mask) {
-            const float slope = alibi_slope(max_bias, i2, a->ne[2]);
+            slope = alibi_slope(max_bias, i2, a->ne[2]);
             const char* m = row_ptr(mask, i1, i2 % mask->ne[2], i3 % mask->ne[3]);
             if (mask->type == GGML_TYPE_F16) {
-                auto* mh = reinterpret_cast<const uint16_t*>(m);
-                for (int64_t i = 0; i < ne0; ++i) buf[i] += slope * core::fp16_to_fp32(mh[i]);
+                f16_to_f32_row(ne0, reinterpret_cast<const uint16_t*>(m), buf);
+                mask_row = buf;
             } else {
-                auto* mf = reinterpret_cast<const float*>(m);
-                for (int64_t i = 0; i < ne0; ++i) buf[i] += slope * mf[i];
+                mask_row = reinterpret_cast<const float*>(m);
             }
         }
-        char* drow = row_ptr(dst, i1, i2, i3);
-        softmax_row_f32(ne0, buf, buf);
-        for (int64_t i = 0; i < ne0; ++i) *reinterpret_cast<float*>(drow + i * dst->nb[0]) = buf[i];
+        if (packed) {  // the common case: one fused SIMD pass set
+            simd::softmax_row(static_cast<size_t>(ne0), reinterpret_cast<float*>(drow),
+                              reinterpret_cast<const float*>(x), scale, mask_row, slope);
+            continue;
+        }
+        // Strided rows: gather into scratch (after the mask, if it is there).
+        float* row = mask_row == buf ? buf + ne0 : buf;
+        for (int64_t i = 0; i < ne0; ++i) row[i] = *reinterpret_cast<const float*>(x + i * a->nb[0]);
+        simd::softmax_row(static_cast<size_t>(ne0), row, row, scale, mask_row, slope);
+        for (int64_t i = 0; i < ne0; ++i) *reinterpret_cast<float*>(drow + i * dst->nb[0]) = row[i];
     }
 }
 

@@ -1,4 +1,11 @@
-/* lugh-ggml-quant.h - part of Lugh's ggml-compatible C API; include "ggml.h". */
+/* lugh-ggml-quant.h - part of Lugh's ggml-compatible C API; include "ggml.h".
+ *
+ * Quantization and per-type traits. Q8_0 and Q4_0 use upstream's block layouts
+ * and reference rounding, so data quantized here matches files made elsewhere.
+ *
+ *     size_t bytes = ggml_quantize_chunk(GGML_TYPE_Q8_0, src, dst, 0, nrows, n_per_row, NULL);
+ *     ggml_get_type_traits(GGML_TYPE_Q8_0)->to_float(dst, back, n_per_row);   // one row back
+ */
 #ifndef LUGH_GGML_QUANT_H
 #define LUGH_GGML_QUANT_H
 
@@ -7,6 +14,37 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Convert k elements (a whole number of blocks) to or from float. */
+typedef void (*ggml_to_float_t)(const void * GGML_RESTRICT x, float * GGML_RESTRICT y, int64_t k);
+typedef void (*ggml_from_float_t)(const float * GGML_RESTRICT x, void * GGML_RESTRICT y, int64_t k);
+
+struct ggml_type_traits {
+    const char *      type_name;            /* NULL for a reserved type number        */
+    int64_t           blck_size;            /* elements per block                     */
+    int64_t           blck_size_interleave; /* 0: blocks are not interleaved          */
+    size_t            type_size;            /* bytes per block                        */
+    bool              is_quantized;
+    ggml_to_float_t   to_float;             /* NULL for integer types                 */
+    ggml_from_float_t from_float_ref;       /* reference (bit-exact) conversion, or NULL */
+};
+
+/* The traits of type (0 <= type < GGML_TYPE_COUNT; other numbers abort). */
+GGML_API const struct ggml_type_traits * ggml_get_type_traits(enum ggml_type type);
+
+/* No-ops: Lugh's quantizers need no tables (kept for upstream programs). */
+GGML_API void ggml_quantize_init(enum ggml_type type);
+GGML_API void ggml_quantize_free(void);
+
+/* False for every type Lugh quantizes (Q8_0, Q4_0). */
+GGML_API bool ggml_quantize_requires_imatrix(enum ggml_type type);
+
+/* Quantize nrows rows of n_per_row floats, read from src + start (start a
+ * multiple of n_per_row), into dst at the same row; returns the bytes written.
+ * Types: F32, F16, BF16, Q8_0, Q4_0. imatrix is accepted and ignored (Lugh
+ * always uses the reference rounding). Misuse aborts with a message. */
+GGML_API size_t ggml_quantize_chunk(enum ggml_type type, const float * src, void * dst, int64_t start,
+                                    int64_t nrows, int64_t n_per_row, const float * imatrix);
 
 #ifdef __cplusplus
 }

@@ -141,6 +141,25 @@ True when the context was created with C<< no_alloc => 1 >>.
 
 How many tensors have been created in the context.
 
+=head2 get_tensor
+
+    my $w = $ctx->get_tensor('blk.0.attn_q.weight');
+
+The tensor of that name (see L<Lugh::Tensor/set_name>), as a
+L<Lugh::Tensor>. Dies when the context holds no tensor of that name. This is
+how the tensors of a L<Lugh::GGUF> load are reached.
+
+=head2 has_tensor
+
+    my $yes = $ctx->has_tensor('blk.0.attn_q.weight');
+
+=head2 tensors
+
+    my @all = $ctx->tensors;
+
+Every tensor of the context, in the order they were created (for a context
+loaded from a GGUF file: the file's order).
+
 =head2 id
 
     my $slot = $ctx->id;
@@ -271,7 +290,7 @@ Errors raised by the C++ library carry its message unchanged, for example
 
 =head1 SEE ALSO
 
-L<Lugh>, L<Lugh::Tensor>, L<Lugh::Ops>, L<Lugh::Graph>
+L<Lugh>, L<Lugh::Tensor>, L<Lugh::Ops>, L<Lugh::Graph>, L<Lugh::GGUF>
 
 =head1 LICENSE
 

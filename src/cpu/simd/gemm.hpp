@@ -1,0 +1,31 @@
+// Matrix multiplication in ggml's mul_mat layout: both operands keep K
+// contiguous, and the result row n holds M values.
+//
+//   dst[n*ldd + m] = sum over k < K of a[m*lda + k] * b[n*ldb + k]
+//
+// for m < M, n < N. The work is split into `nth` parts and the call with
+// thread index `ith` computes one of them, so nth threads calling it with
+// ith = 0..nth-1 (no synchronisation needed) compute all of dst. Every output
+// element is computed by exactly one call, summing over k in a fixed order that
+// does not depend on nth: results are bitwise identical for any thread count.
+//
+// Internally: cache blocking (K in blocks of 256), operands packed into
+// per-thread buffers, and a register-tiled micro-kernel per SIMD target
+// (AVX-512: 32 x 12 tile, AVX2: 16 x 6) chosen at run time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace lugh::cpu::simd {
+
+// F32 x F32 -> F32 (see above). lda, ldb >= K and ldd >= M, counted in elements.
+void gemm_f32(size_t M, size_t N, size_t K, const float* a, size_t lda, const float* b, size_t ldb, float* dst,
+              size_t ldd, int ith, int nth);
+
+// F16 x F32 -> F32: a holds binary16 bit patterns, widened to float while
+// being packed, then the same kernel as gemm_f32.
+void gemm_f16_f32(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
+                  float* dst, size_t ldd, int ith, int nth);
+
+}  // namespace lugh::cpu::simd

@@ -1,0 +1,26 @@
+// The GGUF parser. Every file is hostile input: each count and length is
+// checked against the bytes that remain before anything is allocated for it,
+// so memory use stays within a small multiple of the file's size, and every
+// size and offset is computed with overflow checks.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "gguf/metadata.hpp"
+
+namespace lugh::gguf {
+
+// Parse a whole file held in memory. `source` names it in messages. Throws
+// lugh::Error ("lugh: gguf: <source>: ...") on: a bad magic or version, a
+// count or length larger than the file can hold, an unknown value or tensor
+// type, a nested array, an empty or duplicate key, a bad general.alignment,
+// a duplicate, empty or too long tensor name, n_dims outside 1..4, a size that
+// overflows, a misaligned offset, or overlapping tensors.
+Metadata parse(const unsigned char* bytes, size_t size, const std::string& source);
+
+// Throws unless every tensor's bytes lie inside a file of file_size bytes
+// (a file written with only_meta has none: its tensors cannot be loaded).
+void require_data_present(const Metadata& meta, size_t file_size, const std::string& source);
+
+}  // namespace lugh::gguf

@@ -1,0 +1,59 @@
+// Dot products of a quantized weight row with activations quantized to Q8_0,
+// the inner loop of mul_mat for Q8_0 and Q4_0 weights.
+//
+// The activations (F32) are quantized once per row to Q8_0; each block then
+// costs one integer dot of 32 int8 pairs (exact) and one float multiply-add
+// by the two scales. The x86 versions use AVX2 (maddubs) or AVX512-VNNI
+// (dpbusd on 256-bit vectors), chosen at run time; the scalar version is the
+// reference and the fallback on other CPUs.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace lugh::quant {
+
+// sum over n elements (a multiple of 32) of weight * activation; w is a row
+// of Q8_0 or Q4_0 blocks, x a row of Q8_0 blocks.
+using VecDotFn = float (*)(int64_t n, const void* w, const void* x);
+
+// A Q8_0 activation row with per-block side data, computed once per row and
+// reused against every weight row: each scale as a float, and -8 times the
+// sum of each block's codes, which folds Q4_0's offset of 8 into the
+// integer dot (sum (c - 8) x = sum c x - 8 sum x), so the weights' codes are
+// used unsigned, as they are stored.
+struct ActivationRow {
+    const void* q8;             // n/32 Q8_0 blocks
+    const float* scale;         // n/32 floats
+    const int32_t* offset_sum;  // n/32 values of -8 * sum of the block's codes
+};
+// Fill scale and offset_sum for n elements of Q8_0 blocks.
+void prepare_activation(const void* q8, int64_t n, float* scale, int32_t* offset_sum);
+using VecDotActFn = float (*)(int64_t n, const void* w, const ActivationRow& x);
+
+// sum over n elements of weight * x for a row of F32, F16 or BF16 weights and F32 x.
+using VecDotFloatFn = float (*)(int64_t n, const void* w, const float* x);
+
+struct DotKernels {
+    const char* name;   // "scalar", "avx2", "avx512vnni"
+    VecDotFn q8_0_q8_0;
+    VecDotFn q4_0_q8_0;
+    VecDotActFn q4_0_act;   // Q4_0 weights against a prepared row (what mul_mat uses)
+    VecDotFloatFn f32;
+    VecDotFloatFn f16;
+    VecDotFloatFn bf16;
+};
+
+// The fastest set this CPU runs (decided once).
+const DotKernels& dot_kernels();
+// Every set this CPU can run, scalar first (for tests and benchmarks).
+std::vector<DotKernels> runnable_dot_kernels();
+
+// The scalar set (always runnable); the x86 sets when compiled in.
+DotKernels scalar_dot_kernels();
+#if defined(__x86_64__)
+DotKernels avx2_dot_kernels();
+DotKernels avx512vnni_dot_kernels();
+#endif
+
+}  // namespace lugh::quant

@@ -1,0 +1,98 @@
+#include "quant/matmul_quant.hpp"
+
+#include <algorithm>
+
+#include "quant/dot.hpp"
+#include "quant/rows.hpp"
+
+namespace lugh::quant {
+
+namespace {
+
+// Rows of b prepared together; each weight row is then read once per chunk.
+constexpr int64_t kChunkN = 32;
+
+const char* row_at(const ggml_tensor* t, int64_t i1, int64_t i2, int64_t i3) {
+    return static_cast<const char*>(t->data) + i1 * t->nb[1] + i2 * t->nb[2] + i3 * t->nb[3];
+}
+
+size_t q8_row_bytes(int64_t k) { return static_cast<size_t>(k / 32) * 34; }
+size_t round64(size_t n) { return (n + 63) & ~size_t(63); }
+
+bool b_rows_packed(const ggml_tensor* b) { return b->ne[0] <= 1 || b->nb[0] == sizeof(float); }
+
+}  // namespace
+
+size_t quant_matmul_work_bytes(const ggml_tensor* a, const ggml_tensor* b) {
+    const size_t k = static_cast<size_t>(a->ne[0]);
+    const size_t rows = static_cast<size_t>(std::min<int64_t>(b->ne[1], kChunkN));
+    if (!ggml_is_quantized(a->type)) return rows * k * sizeof(float);   // gathered strided rows of b
+    // The Q8_0 rows, their side data (a float scale and an int32 offset sum
+    // per block), and one F32 row for gathering a strided row of b.
+    return round64(rows * q8_row_bytes(a->ne[0])) + round64(rows * (k / 32) * 8) + k * sizeof(float);
+}
+
+void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, int ith, int nth, void* work) {
+    const int64_t K = a->ne[0], M = a->ne[1], N = b->ne[1];
+    const int64_t B2 = b->ne[2], B3 = b->ne[3];
+    const int64_t r2 = B2 / a->ne[2], r3 = B3 / a->ne[3];
+    const bool quantized = ggml_is_quantized(a->type);
+    const bool q4 = a->type == GGML_TYPE_Q4_0;
+    const DotKernels& kern = dot_kernels();
+    const VecDotFloatFn dot_float = a->type == GGML_TYPE_F16 ? kern.f16 : a->type == GGML_TYPE_BF16 ? kern.bf16 : kern.f32;
+    const size_t xrow = q8_row_bytes(K);
+    const int64_t nblk = K / 32, chunk = std::min<int64_t>(N, kChunkN);
+    const bool b_packed = b_rows_packed(b);
+
+    // Scratch: quantized weights: Q8_0 rows | scales | offset sums | one gather row;
+    // float weights: up to `chunk` gathered rows of b.
+    auto* xq = static_cast<char*>(work);
+    auto* scales = reinterpret_cast<float*>(xq + round64(static_cast<size_t>(chunk) * xrow));
+    auto* offsets = reinterpret_cast<int32_t*>(scales + chunk * nblk);
+    auto* gather = quantized ? reinterpret_cast<float*>(reinterpret_cast<char*>(scales) +
+                                                        round64(static_cast<size_t>(chunk * nblk) * 8))
+                             : static_cast<float*>(work);
+    const float* xf[kChunkN];
+
+    // This thread's rows of a: contiguous and balanced.
+    const int64_t per = M / nth, extra = M % nth;
+    const int64_t m0 = ith * per + std::min<int64_t>(ith, extra);
+    const int64_t m1 = m0 + per + (ith < extra ? 1 : 0);
+    if (m0 >= m1) return;
+
+    for (int64_t i3 = 0; i3 < B3; ++i3) {
+        for (int64_t i2 = 0; i2 < B2; ++i2) {
+            for (int64_t n0 = 0; n0 < N; n0 += kChunkN) {
+                const int64_t n1 = std::min(N, n0 + kChunkN);
+                for (int64_t n = n0; n < n1; ++n) {
+                    const char* row = row_at(b, n, i2, i3);
+                    const float* x = reinterpret_cast<const float*>(row);
+                    if (!b_packed) {
+                        float* to = quantized ? gather : gather + (n - n0) * K;
+                        for (int64_t k = 0; k < K; ++k) to[k] = *reinterpret_cast<const float*>(row + k * b->nb[0]);
+                        x = to;
+                    }
+                    xf[n - n0] = x;
+                    if (!quantized) continue;
+                    quantize_row_q8_0(x, xq + (n - n0) * xrow, K);
+                    if (q4) prepare_activation(xq + (n - n0) * xrow, K, scales + (n - n0) * nblk, offsets + (n - n0) * nblk);
+                }
+                for (int64_t m = m0; m < m1; ++m) {
+                    const char* w = row_at(a, m, i2 / r2, i3 / r3);
+                    for (int64_t n = n0; n < n1; ++n) {
+                        char* d = static_cast<char*>(dst->data) + m * dst->nb[0] + n * dst->nb[1] + i2 * dst->nb[2] +
+                                  i3 * dst->nb[3];
+                        const int64_t j = n - n0;
+                        float v;
+                        if (!quantized) v = dot_float(K, w, xf[j]);
+                        else if (q4) v = kern.q4_0_act(K, w, ActivationRow{xq + j * xrow, scales + j * nblk, offsets + j * nblk});
+                        else v = kern.q8_0_q8_0(K, w, xq + j * xrow);
+                        *reinterpret_cast<float*>(d) = v;
+                    }
+                }
+            }
+        }
+    }
+}
+
+}  // namespace lugh::quant

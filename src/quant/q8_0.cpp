@@ -1,0 +1,56 @@
+// Q8_0: 32 int8 values per block behind one fp16 scale d = max|x| / 127.
+#include <cmath>
+#include <cstring>
+
+#include "core/fp16.hpp"
+#include "quant/blocks.hpp"
+#include "quant/rows.hpp"
+
+namespace lugh::quant {
+
+namespace {
+// roundf (halves away from zero) for |x| <= 127, without a libm call: the
+// truncating conversion is exact, and so is the remainder x - i.
+inline int8_t round_half_away(float x) {
+    int i = static_cast<int>(x);
+    const float rest = x - static_cast<float>(i);
+    if (rest >= 0.5f) ++i;
+    else if (rest <= -0.5f) --i;
+    return static_cast<int8_t>(i);
+}
+}  // namespace
+
+void quantize_row_q8_0(const float* x, void* out, int64_t k) {
+    auto* y = static_cast<BlockQ8_0*>(out);
+    const int64_t nb = k / kBlock;
+    for (int64_t i = 0; i < nb; ++i) {
+        const float* xb = x + i * kBlock;
+        float amax = 0.0f;
+        bool finite = true;
+        for (int j = 0; j < kBlock; ++j) {
+            finite = finite && std::isfinite(xb[j]);
+            amax = std::fmax(amax, std::fabs(xb[j]));
+        }
+        if (!finite) {  // see rows.hpp: a NaN scale poisons the block
+            y[i].d = core::fp32_to_fp16(NAN);
+            std::memset(y[i].qs, 0, sizeof y[i].qs);
+            continue;
+        }
+        const float d = amax / 127.0f;
+        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        y[i].d = core::fp32_to_fp16(d);
+        // |xb[j] * id| <= 127 (up to rounding), so the cast is in range.
+        for (int j = 0; j < kBlock; ++j) y[i].qs[j] = round_half_away(xb[j] * id);
+    }
+}
+
+void dequantize_row_q8_0(const void* in, float* y, int64_t k) {
+    const auto* x = static_cast<const BlockQ8_0*>(in);
+    const int64_t nb = k / kBlock;
+    for (int64_t i = 0; i < nb; ++i) {
+        const float d = core::fp16_to_fp32(x[i].d);
+        for (int j = 0; j < kBlock; ++j) y[i * kBlock + j] = static_cast<float>(x[i].qs[j]) * d;
+    }
+}
+
+}  // namespace lugh::quant

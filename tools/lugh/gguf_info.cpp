@@ -1,0 +1,62 @@
+// lugh gguf-info FILE
+#include <cinttypes>
+#include <cstdio>
+
+#include "commands.hpp"
+#include "lugh/gguf.hpp"
+
+namespace lugh::tool {
+
+namespace {
+
+std::string shape_text(const std::vector<int64_t>& shape) {
+    std::string s;
+    for (size_t i = 0; i < shape.size(); ++i) s += (i ? " x " : "") + std::to_string(shape[i]);
+    return s;
+}
+
+std::string type_text(const gguf::File& f, const std::string& key) {
+    const gguf::ValueType t = f.type(key);
+    if (t != gguf::ValueType::Array) return gguf::value_type_name(t);
+    return std::string("arr[") + gguf::value_type_name(f.array_type(key)) + "]";
+}
+
+}  // namespace
+
+int gguf_info(const std::vector<std::string>& args) {
+    if (args.size() != 1) {
+        std::fprintf(stderr, "usage: lugh gguf-info FILE\n");
+        return 2;
+    }
+    const gguf::File f(args[0]);
+    std::printf("file:        %s\n", f.path().c_str());
+    std::printf("size:        %zu bytes\n", f.file_size());
+    std::printf("version:     %u\n", f.version());
+    std::printf("alignment:   %zu\n", f.alignment());
+    std::printf("data offset: %zu\n", f.data_offset());
+
+    const auto keys = f.keys();
+    std::printf("\n%zu keys:\n", keys.size());
+    size_t width = 0;
+    for (const auto& k : keys) width = k.size() > width ? k.size() : width;
+    for (const auto& k : keys)
+        std::printf("  %-*s  %-9s  %s\n", static_cast<int>(width), k.c_str(), type_text(f, k).c_str(),
+                    f.value_string(k).c_str());
+
+    const auto& tensors = f.tensors();
+    std::printf("\n%zu tensors:\n", tensors.size());
+    size_t name_width = 4, total = 0;
+    for (const auto& t : tensors) name_width = t.name.size() > name_width ? t.name.size() : name_width;
+    std::printf("  %5s  %-*s  %-5s  %-22s  %12s  %12s\n", "#", static_cast<int>(name_width), "name", "type", "shape",
+                "offset", "bytes");
+    for (size_t i = 0; i < tensors.size(); ++i) {
+        const auto& t = tensors[i];
+        std::printf("  %5zu  %-*s  %-5s  %-22s  %12" PRIu64 "  %12zu\n", i, static_cast<int>(name_width),
+                    t.name.c_str(), type_name(t.type), shape_text(t.shape).c_str(), t.offset, t.nbytes);
+        total += t.nbytes;
+    }
+    std::printf("\ntensor data: %zu bytes (%.2f MiB)\n", total, static_cast<double>(total) / (1 << 20));
+    return 0;
+}
+
+}  // namespace lugh::tool
