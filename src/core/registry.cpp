@@ -69,14 +69,20 @@ void ContextRegistry::release(ggml_context* ctx) {
     recycle(ctx);
 }
 
-ggml_context* ContextRegistry::owner_of(const ggml_tensor* t) {
+ggml_context* ContextRegistry::owner_of(const ggml_tensor* t, uintptr_t* region) {
     if (!t) return nullptr;
     std::lock_guard<std::mutex> lock(g_mutex);
     for (size_t i = 0; i < g_high_water; ++i) {
         ggml_context* ctx = &g_slots[i];
         // Only live arenas: their bounds were set before publish (under this
         // mutex) and stay until retire (under this mutex).
-        if (ctx->live.load(std::memory_order_relaxed) && ctx->arena.holds_record(t)) return ctx;
+        if (ctx->live.load(std::memory_order_relaxed) && ctx->arena.holds_record(t)) {
+            if (region) {
+                region[0] = ctx->arena.region_begin();
+                region[1] = ctx->arena.region_end();
+            }
+            return ctx;
+        }
     }
     return nullptr;
 }

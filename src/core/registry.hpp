@@ -46,8 +46,9 @@ public:
     // The live context whose arena holds the tensor record t, or nullptr (t
     // was made outside every context's arena). Scans the live slots under the
     // mutex; cost grows with the highest slot ever used, so callers check the
-    // contexts they already know first.
-    ggml_context* owner_of(const ggml_tensor* t);
+    // contexts they already know first. When found and region is given, it
+    // receives the arena's record region {begin, end}, read under the mutex.
+    ggml_context* owner_of(const ggml_tensor* t, uintptr_t* region = nullptr);
 
     // The context in `slot` if it is live and still at `generation`, else nullptr.
     ggml_context* lookup(uint32_t slot, uint32_t generation);

@@ -73,7 +73,10 @@ struct ReadSet {
         if (g->ctx->arena.holds_record(t)) return;
         for (int i = 0; i < n; ++i)
             if (in_region(at[i], t) && still_valid(at[i])) return;
-        ggml_context* c = core::ContextRegistry::instance().owner_of(t);
+        // The region is read under the registry mutex: c may belong to
+        // another thread, which may free it at any moment.
+        uintptr_t region[2];
+        ggml_context* c = core::ContextRegistry::instance().owner_of(t, region);
         if (!c || c == g->ctx) return;
         const uint32_t generation = c->generation.load(std::memory_order_acquire);
         for (int i = 0; i < n; ++i)
@@ -82,7 +85,7 @@ struct ReadSet {
             core::fail("lugh: %s: tensor %s lives in context #%u, but the graph already reads tensors of %d "
                        "contexts besides its own (#%u), the most one graph may read from (kMaxReadContexts = %d)",
                        caller, core::tensor_label(t).text, c->slot, n, g->ctx->slot, kMaxReadContexts);
-        at[n++] = ReadContext{c, generation, c->arena.region_begin(), c->arena.region_end()};
+        at[n++] = ReadContext{c, generation, region[0], region[1]};
     }
 };
 

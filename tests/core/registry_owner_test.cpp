@@ -27,6 +27,11 @@ TEST(RegistryOwner, FindsTheContextHoldingARecord) {
     auto& registry = ContextRegistry::instance();
     EXPECT_EQ(registry.owner_of(ta), a);
     EXPECT_EQ(registry.owner_of(tb), b);
+    uintptr_t region[2] = {0, 0};
+    EXPECT_EQ(registry.owner_of(ta, region), a);
+    EXPECT_LE(region[0], reinterpret_cast<uintptr_t>(ta));
+    EXPECT_GT(region[1], reinterpret_cast<uintptr_t>(ta));
+    EXPECT_EQ(region[1] - region[0] <= ggml_get_mem_size(a), true);
     EXPECT_TRUE(a->arena.holds_record(ta));
     EXPECT_FALSE(a->arena.holds_record(tb));
     EXPECT_FALSE(b->arena.holds_record(ta));

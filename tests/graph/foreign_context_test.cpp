@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include <lugh/lugh.hpp>
@@ -241,6 +243,42 @@ TEST(GraphForeignContext, TheSizingIdiomStillFits) {
     EXPECT_LE(ggml_used_mem(ctx), ggml_get_mem_size(ctx));
     ggml_free(weights);
     ggml_free(ctx);
+}
+
+// Under ThreadSanitizer (the suite name puts it in `make tsan`): graphs are
+// built over a long-lived weights context while other threads create, reset
+// and free contexts, so build_forward's registry scans meet arenas coming
+// and going.
+TEST(RegistryThreads, GraphsOverAnotherContextWhileContextsChurn) {
+    ggml_context* weights = ggml_init(ggml_init_params{1 << 16, nullptr, false});
+    ggml_tensor* w = ggml_new_tensor_1d(weights, GGML_TYPE_F32, 8);
+    ggml_set_f32(w, 0.5f);
+    std::atomic<bool> stop{false};
+    std::atomic<int> wrong{0};
+    std::thread builder([&] {
+        for (int i = 0; i < 200; ++i) {
+            ggml_context* b = ggml_init(ggml_init_params{1 << 16, nullptr, false});
+            ggml_tensor* y = ggml_scale(b, w, 2.0f);
+            ggml_cgraph* g = ggml_new_graph_custom(b, 8, false);
+            ggml_build_forward_expand(g, y);
+            if (g->n_read_contexts != 1 || g->read_contexts[0].ctx != weights) ++wrong;
+            if (ggml_graph_compute_with_ctx(b, g, 1) != GGML_STATUS_SUCCESS || ggml_get_f32_1d(y, 7) != 1.0f) ++wrong;
+            ggml_free(b);
+        }
+        stop.store(true);
+    });
+    std::thread churn([&] {
+        while (!stop.load()) {
+            ggml_context* c = ggml_init(ggml_init_params{4096, nullptr, false});
+            ggml_new_tensor_1d(c, GGML_TYPE_F32, 4);
+            ggml_reset(c);
+            ggml_free(c);
+        }
+    });
+    builder.join();
+    churn.join();
+    EXPECT_EQ(wrong.load(), 0);
+    ggml_free(weights);
 }
 
 }  // namespace
