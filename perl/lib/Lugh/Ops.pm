@@ -51,10 +51,11 @@ input and return a view of it; after the graph runs, the input holds the
 result.
 
 Inputs may come from other contexts than C<$ctx>. The result then reads
-their memory when it is computed, but it only knows about its own context:
-keep every context whose tensors went into a result alive for as long as the
-result (or a graph containing it) is used. The same holds for views, which
-share the memory of their source.
+their memory when it is computed. A graph built over such a result records
+those contexts and refuses to compute (it dies) once one of them was
+destroyed or reset, but a view made in C<$ctx> of another context's tensor
+only knows its own context: keep every context whose tensors went into a
+result alive for as long as the result is used.
 
 Functions are called with their full name, as C<Lugh::Ops::add($ctx, $a, $b)>;
 none is exported.
