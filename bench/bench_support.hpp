@@ -3,6 +3,8 @@
 // reported against, measured once per run (reference_bench.cpp).
 #pragma once
 
+#include <benchmark/benchmark.h>
+
 #include <chrono>
 #include <ctime>
 #include <thread>
@@ -106,5 +108,23 @@ struct Paired {
         return (op_work / best_op_cpu) / (ref_work / best_ref_cpu);
     }
 };
+
+// Times op() against the stream add, iteration by iteration; op moves `bytes`
+// per call. Reports bytes/s and the ratios ratio_vs_stream(_cpu).
+template <class Op>
+void bandwidth_vs_stream(benchmark::State& state, double bytes, Op op) {
+    Paired paired;
+    for (auto _ : state) {
+        const double ref = time_stream_add();
+        const double ref_cpu = last_cpu_seconds_per_thread();
+        const double t = time_once(op);
+        state.SetIterationTime(t);
+        paired.add(t, ref);
+        paired.add_cpu(last_cpu_seconds_per_thread(), ref_cpu);
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(bytes * static_cast<double>(state.iterations())));
+    state.counters["ratio_vs_stream"] = paired.ratio(bytes, stream_add_bytes());
+    state.counters["ratio_vs_stream_cpu"] = paired.ratio_cpu(bytes, stream_add_bytes());
+}
 
 }  // namespace lugh::bench

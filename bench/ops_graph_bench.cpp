@@ -48,22 +48,6 @@ struct OneNode {
     void compute() { ggml_graph_compute(graph, &plan); }
 };
 
-template <class Fn>
-void paired_bandwidth(benchmark::State& state, double bytes, Fn op) {
-    Paired paired;
-    for (auto _ : state) {
-        const double ref = time_stream_add();
-        const double ref_cpu = last_cpu_seconds_per_thread();
-        const double t = time_once(op);
-        state.SetIterationTime(t);
-        paired.add(t, ref);
-        paired.add_cpu(last_cpu_seconds_per_thread(), ref_cpu);
-    }
-    state.SetBytesProcessed(static_cast<int64_t>(bytes * static_cast<double>(state.iterations())));
-    state.counters["ratio_vs_stream"] = paired.ratio(bytes, stream_add_bytes());
-    state.counters["ratio_vs_stream_cpu"] = paired.ratio_cpu(bytes, stream_add_bytes());
-}
-
 void BM_ggml_add_16M(benchmark::State& state) {
     const int64_t n = int64_t{16} << 20;
     OneNode g(3 * n * sizeof(float) + (4 << 20));
@@ -72,7 +56,7 @@ void BM_ggml_add_16M(benchmark::State& state) {
     fill(a, 1);
     fill(b, 2);
     g.build(ggml_add(g.ctx, a, b));
-    paired_bandwidth(state, 3.0 * n * sizeof(float), [&] { g.compute(); });
+    bandwidth_vs_stream(state, 3.0 * n * sizeof(float), [&] { g.compute(); });
 }
 BENCHMARK(BM_ggml_add_16M)->UseManualTime()->Unit(benchmark::kMillisecond);
 
@@ -83,7 +67,7 @@ void rows_4096(benchmark::State& state, MakeOp make) {
     ggml_tensor* a = ggml_new_tensor_2d(g.ctx, GGML_TYPE_F32, n, n);
     fill(a, 3);
     g.build(make(g.ctx, a));
-    paired_bandwidth(state, 2.0 * n * n * sizeof(float), [&] { g.compute(); });
+    bandwidth_vs_stream(state, 2.0 * n * n * sizeof(float), [&] { g.compute(); });
 }
 
 void BM_ggml_soft_max_4096x4096(benchmark::State& state) {

@@ -26,27 +26,10 @@ std::vector<float> filled(size_t n, uint32_t seed) {
     return v;
 }
 
-// Times op() against the stream add; op moves `bytes` per call.
-template <class Op>
-void bandwidth_benchmark(benchmark::State& state, double bytes, Op op) {
-    Paired paired;
-    for (auto _ : state) {
-        const double ref = time_stream_add();
-        const double ref_cpu = last_cpu_seconds_per_thread();
-        const double t = time_once(op);
-        state.SetIterationTime(t);
-        paired.add(t, ref);
-        paired.add_cpu(last_cpu_seconds_per_thread(), ref_cpu);
-    }
-    state.SetBytesProcessed(static_cast<int64_t>(bytes * static_cast<double>(state.iterations())));
-    state.counters["ratio_vs_stream"] = paired.ratio(bytes, stream_add_bytes());
-    state.counters["ratio_vs_stream_cpu"] = paired.ratio_cpu(bytes, stream_add_bytes());
-}
-
 void BM_simd_add_16M(benchmark::State& state) {
     const size_t n = size_t{16} << 20;
     auto a = filled(n, 1), b = filled(n, 2), c = filled(n, 3);
-    bandwidth_benchmark(state, 3.0 * n * sizeof(float), [&] {
+    bandwidth_vs_stream(state, 3.0 * n * sizeof(float), [&] {
         run_parallel(kThreads, [&](int ith, int nth) {
             // Split on 64-byte boundaries so threads never share a cache line.
             const size_t begin = n * ith / nth / 16 * 16, end = ith + 1 == nth ? n : n * (ith + 1) / nth / 16 * 16;
@@ -60,7 +43,7 @@ template <class RowFn>
 void rows_benchmark(benchmark::State& state, RowFn row_fn) {
     const size_t cols = 4096, rows = 4096;
     auto src = filled(rows * cols, 4), dst = filled(rows * cols, 5);
-    bandwidth_benchmark(state, 2.0 * rows * cols * sizeof(float), [&] {  // read src, write dst
+    bandwidth_vs_stream(state, 2.0 * rows * cols * sizeof(float), [&] {  // read src, write dst
         run_parallel(kThreads, [&](int ith, int nth) {
             for (size_t r = rows * ith / nth; r < rows * (ith + 1) / nth; ++r)
                 row_fn(cols, dst.data() + r * cols, src.data() + r * cols);

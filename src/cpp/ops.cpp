@@ -184,16 +184,8 @@ namespace {
 Tensor rope_any(Context& c, const Tensor& a, const Tensor& pos, const Tensor& ff, int n_dims, int mode, int n_ctx_orig,
                 float freq_base, float freq_scale, float ext_factor, float attn_factor, float beta_fast,
                 float beta_slow, bool inplace, const char* fn) {
-    node::RopeParams p;
-    p.n_dims = n_dims;
-    p.mode = mode;
-    p.n_ctx_orig = n_ctx_orig;
-    p.freq_base = freq_base;
-    p.freq_scale = freq_scale;
-    p.ext_factor = ext_factor;
-    p.attn_factor = attn_factor;
-    p.beta_fast = beta_fast;
-    p.beta_slow = beta_slow;
+    const node::RopeParams p =
+        node::rope_params(n_dims, mode, n_ctx_orig, freq_base, freq_scale, ext_factor, attn_factor, beta_fast, beta_slow);
     return wrap(c, node::rope(c.raw(), a.raw(), pos.raw(), optional(ff), p, inplace, fn));
 }
 }  // namespace

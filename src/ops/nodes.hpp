@@ -59,6 +59,9 @@ struct RopeParams {
     float beta_fast = 32.0f;
     float beta_slow = 1.0f;
 };
+// The parameters in the order ggml_rope_ext takes them.
+RopeParams rope_params(int n_dims, int mode, int n_ctx_orig, float freq_base, float freq_scale, float ext_factor,
+                       float attn_factor, float beta_fast, float beta_slow);
 ggml_tensor* rope(ggml_context* ctx, ggml_tensor* a, ggml_tensor* pos, ggml_tensor* freq_factors, const RopeParams& p,
                   bool inplace, const char* caller);
 
