@@ -158,7 +158,7 @@ LUGH_VNNI_INLINE ActPair act_pair(const BlockQ8_0* xq, const ActivationRow& x, i
         int64_t both;
         __builtin_memcpy(&both, x.offset_sum + b, 8);
         p.offset = _mm512_maskz_mov_epi32(0x0201, _mm512_set1_epi64(both));
-        p.scale = _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(x.scale + b)));
+        p.scale = _mm_castsi128_ps(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(x.scale + b)));   // unaligned 8 bytes
     } else {
         p.codes = _mm512_zextsi256_si512(lo);
         p.offset = _mm512_maskz_set1_epi32(0x0001, x.offset_sum[b]);
