@@ -134,7 +134,8 @@ LUGH_AVX2 void dot_q4_0_act_rows_avx2(int64_t n, const void* w, size_t row_bytes
 // 0..7 of the int32 result belong to the first block and 8..15 to the second.
 // One vpdpbusd (unsigned codes x signed activations) per pair, started from
 // the blocks' offset corrections, then one FMA by the pair's scales. Up to 4
-// weight rows share each pair of activation blocks.
+// weight rows can share each pair of activation blocks (q4_0_act_rows);
+// quant_matmul passes one row at a time (see kRowGroup there for why).
 
 #define LUGH_VNNI_INLINE LUGH_VNNI __attribute__((always_inline)) inline
 
