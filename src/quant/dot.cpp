@@ -50,6 +50,12 @@ float dot_q4_0_act_scalar(int64_t n, const void* wv, const ActivationRow& x) {
     return sum;
 }
 
+void dot_q4_0_act_rows_scalar(int64_t n, const void* w, size_t row_bytes, int64_t nrows, const ActivationRow& x,
+                              float* out) {
+    for (int64_t r = 0; r < nrows; ++r)
+        out[r] = dot_q4_0_act_scalar(n, static_cast<const char*>(w) + r * row_bytes, x);
+}
+
 float dot_f32_scalar(int64_t n, const void* wv, const float* x) {
     const auto* w = static_cast<const float*>(wv);
     float sum = 0.0f;
@@ -85,7 +91,7 @@ void prepare_activation(const void* q8, int64_t n, float* scale, int32_t* offset
 
 DotKernels scalar_dot_kernels() {
     return {"scalar", dot_q8_0_q8_0_scalar, dot_q4_0_q8_0_scalar, dot_q4_0_act_scalar,
-            dot_f32_scalar, dot_f16_scalar, dot_bf16_scalar};
+            dot_q4_0_act_rows_scalar, dot_f32_scalar, dot_f16_scalar, dot_bf16_scalar};
 }
 
 std::vector<DotKernels> runnable_dot_kernels() {
@@ -94,7 +100,7 @@ std::vector<DotKernels> runnable_dot_kernels() {
     __builtin_cpu_init();
     const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
     if (avx2) out.push_back(avx2_dot_kernels());
-    if (avx2 && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni") &&
+    if (avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni") &&
         __builtin_cpu_supports("avx512bw"))
         out.push_back(avx512vnni_dot_kernels());
 #endif

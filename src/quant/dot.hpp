@@ -8,6 +8,7 @@
 // reference and the fallback on other CPUs.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -30,6 +31,13 @@ struct ActivationRow {
 // Fill scale and offset_sum for n elements of Q8_0 blocks.
 void prepare_activation(const void* q8, int64_t n, float* scale, int32_t* offset_sum);
 using VecDotActFn = float (*)(int64_t n, const void* w, const ActivationRow& x);
+// nrows Q4_0 weight rows (the first at w, each row_bytes after the previous)
+// against one prepared row: out[r] = dot of row r. Reading several rows per
+// pass reuses each activation block; every out[r] is bitwise what q4_0_act
+// of the same kernel set gives for that row alone, so results do not depend
+// on how rows are grouped (or on the thread count).
+using VecDotActRowsFn = void (*)(int64_t n, const void* w, size_t row_bytes, int64_t nrows, const ActivationRow& x,
+                                 float* out);
 
 // sum over n elements of weight * x for a row of F32, F16 or BF16 weights and F32 x.
 using VecDotFloatFn = float (*)(int64_t n, const void* w, const float* x);
@@ -38,7 +46,8 @@ struct DotKernels {
     const char* name;   // "scalar", "avx2", "avx512vnni"
     VecDotFn q8_0_q8_0;
     VecDotFn q4_0_q8_0;
-    VecDotActFn q4_0_act;   // Q4_0 weights against a prepared row (what mul_mat uses)
+    VecDotActFn q4_0_act;   // Q4_0 weights against a prepared row
+    VecDotActRowsFn q4_0_act_rows;   // the same for several weight rows (what mul_mat uses)
     VecDotFloatFn f32;
     VecDotFloatFn f16;
     VecDotFloatFn bf16;

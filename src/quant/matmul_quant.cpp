@@ -11,6 +11,12 @@ namespace {
 
 // Rows of b prepared together; each weight row is then read once per chunk.
 constexpr int64_t kChunkN = 32;
+// Q4_0 weight rows read together against one activation row. Groups of 4
+// are 25% faster while the weights sit in cache, but streaming them from
+// memory the interleaved row streams ran at half the speed of one row at a
+// time (measured on Zen 4, 1 and 2 threads), and streaming is the case that
+// matters for matrix-vector products: so one row per pass.
+constexpr int64_t kRowGroup = 1;
 
 const char* row_at(const ggml_tensor* t, int64_t i1, int64_t i2, int64_t i3) {
     return static_cast<const char*>(t->data) + i1 * t->nb[1] + i2 * t->nb[2] + i3 * t->nb[3];
@@ -77,6 +83,24 @@ void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, 
                     quantize_row_q8_0(x, xq + (n - n0) * xrow, K);
                     if (q4) prepare_activation(xq + (n - n0) * xrow, K, scales + (n - n0) * nblk, offsets + (n - n0) * nblk);
                 }
+                if (q4) {
+                    // Groups of rows share each activation block (the kernel
+                    // gives every row the same bits however rows are grouped).
+                    float out[kRowGroup];
+                    for (int64_t m = m0; m < m1; m += kRowGroup) {
+                        const int64_t rows = std::min(kRowGroup, m1 - m);
+                        const char* w = row_at(a, m, i2 / r2, i3 / r3);
+                        for (int64_t n = n0; n < n1; ++n) {
+                            const int64_t j = n - n0;
+                            kern.q4_0_act_rows(K, w, a->nb[1], rows,
+                                               ActivationRow{xq + j * xrow, scales + j * nblk, offsets + j * nblk}, out);
+                            for (int64_t r = 0; r < rows; ++r)
+                                *reinterpret_cast<float*>(static_cast<char*>(dst->data) + (m + r) * dst->nb[0] +
+                                                          n * dst->nb[1] + i2 * dst->nb[2] + i3 * dst->nb[3]) = out[r];
+                        }
+                    }
+                    continue;
+                }
                 for (int64_t m = m0; m < m1; ++m) {
                     const char* w = row_at(a, m, i2 / r2, i3 / r3);
                     for (int64_t n = n0; n < n1; ++n) {
@@ -85,7 +109,6 @@ void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, 
                         const int64_t j = n - n0;
                         float v;
                         if (!quantized) v = dot_float(K, w, xf[j]);
-                        else if (q4) v = kern.q4_0_act(K, w, ActivationRow{xq + j * xrow, scales + j * nblk, offsets + j * nblk});
                         else v = kern.q8_0_q8_0(K, w, xq + j * xrow);
                         *reinterpret_cast<float*>(d) = v;
                     }
