@@ -5,15 +5,7 @@ using optest::Shape;
 namespace ops = lugh::ops;
 
 namespace {
-std::vector<float> stored(const std::vector<float>& v, lugh::Type t) {
-    std::vector<float> out;
-    for (float x : v) {
-        if (t == lugh::Type::F16) x = ggml_fp16_to_fp32(ggml_fp32_to_fp16(x));
-        if (t == lugh::Type::BF16) x = ggml_bf16_to_fp32(ggml_fp32_to_bf16(x));
-        out.push_back(x);
-    }
-    return out;
-}
+using optest::stored;
 std::vector<double> as_double(const std::vector<float>& v) { return {v.begin(), v.end()}; }
 }  // namespace
 

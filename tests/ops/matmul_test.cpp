@@ -5,6 +5,7 @@ using optest::Shape;
 namespace ops = lugh::ops;
 
 namespace {
+using optest::stored;
 // a [K, M, A2, A3] (values as stored), b [K, N, B2, B3] -> [M, N, B2, B3]
 std::vector<double> matmul_ref(const std::vector<float>& a, const Shape& sa, const std::vector<float>& b,
                                const Shape& sb) {
@@ -24,15 +25,6 @@ std::vector<double> matmul_ref(const std::vector<float>& a, const Shape& sa, con
     return out;
 }
 
-std::vector<float> stored(const std::vector<float>& v, lugh::Type t) {
-    std::vector<float> out;
-    for (float x : v) {
-        if (t == lugh::Type::F16) x = ggml_fp16_to_fp32(ggml_fp32_to_fp16(x));
-        if (t == lugh::Type::BF16) x = ggml_bf16_to_fp32(ggml_fp32_to_bf16(x));
-        out.push_back(x);
-    }
-    return out;
-}
 }  // namespace
 
 TEST(OpsMulMat, OddSizesAndTypes) {

@@ -102,4 +102,15 @@ inline void expect_near(const std::vector<float>& got, const std::vector<double>
     EXPECT_EQ(bad, 0u);
 }
 
+// v as a tensor of type t holds it: rounded through F16 or BF16, else unchanged.
+inline std::vector<float> stored(const std::vector<float>& v, lugh::Type t) {
+    std::vector<float> out;
+    for (float x : v) {
+        if (t == lugh::Type::F16) x = ggml_fp16_to_fp32(ggml_fp32_to_fp16(x));
+        if (t == lugh::Type::BF16) x = ggml_bf16_to_fp32(ggml_fp32_to_bf16(x));
+        out.push_back(x);
+    }
+    return out;
+}
+
 }  // namespace optest

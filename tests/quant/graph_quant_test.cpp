@@ -11,16 +11,11 @@
 #include "cpu/kernels.hpp"
 #include "lugh/ggml/ggml-cpu.h"
 #include "lugh/ggml/ggml.h"
+#include "quant/quant_test_util.hpp"
 
 namespace {
 
-std::vector<float> randn(size_t n, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> d(0.0f, 1.0f);
-    std::vector<float> v(n);
-    for (auto& x : v) x = d(rng);
-    return v;
-}
+using quanttest::randn;
 
 // Weights [K, M] of `type` from floats; returns the dequantized values too.
 ggml_tensor* weights(ggml_context* ctx, ggml_type type, int64_t K, int64_t M, std::vector<float>* deq) {

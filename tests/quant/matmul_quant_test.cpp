@@ -11,16 +11,11 @@
 #include "quant/blocks.hpp"
 #include "quant/dot.hpp"
 #include "quant/matmul_quant.hpp"
+#include "quant/quant_test_util.hpp"
 
 namespace {
 
-std::vector<float> randn(size_t n, unsigned seed, float scale = 1.0f) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> d(0.0f, scale);
-    std::vector<float> v(n);
-    for (auto& x : v) x = d(rng);
-    return v;
-}
+using quanttest::randn;
 
 std::vector<unsigned char> quantize(ggml_type t, const std::vector<float>& x, int64_t k) {
     std::vector<unsigned char> q(ggml_row_size(t, k) * (x.size() / static_cast<size_t>(k)));

@@ -14,16 +14,11 @@
 #include "lugh/ggml/ggml.h"
 #include "quant/blocks.hpp"
 #include "quant/dot.hpp"
+#include "quant/quant_test_util.hpp"
 
 namespace {
 
-std::vector<float> randn(size_t n, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> d(0.0f, 1.0f);
-    std::vector<float> v(n);
-    for (auto& x : v) x = d(rng);
-    return v;
-}
+using quanttest::randn;
 
 std::vector<float> dequantize(ggml_type t, const void* q, size_t n) {
     std::vector<float> y(n);
