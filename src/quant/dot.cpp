@@ -1,6 +1,8 @@
 // Scalar dot kernels and run-time selection of the best set.
 #include "quant/dot.hpp"
 
+#include <cstring>
+
 #include "core/fp16.hpp"
 #include "quant/blocks.hpp"
 
@@ -79,13 +81,25 @@ float dot_bf16_scalar(int64_t n, const void* wv, const float* x) {
 
 }  // namespace
 
-void prepare_activation(const void* q8, int64_t n, float* scale, int32_t* offset_sum) {
+void prepare_activation(const void* q8, int64_t n, float* scale, int32_t* offset_sum, ActivationGroup* groups) {
     const auto* x = static_cast<const BlockQ8_0*>(q8);
-    for (int64_t b = 0; b < n / kBlock; ++b) {
+    const int64_t nb = n / kBlock;
+    for (int64_t b = 0; b < nb; ++b) {
         int32_t s = 0;
         for (int j = 0; j < kBlock; ++j) s += x[b].qs[j];
         scale[b] = core::fp16_to_fp32(x[b].d);
         offset_sum[b] = -8 * s;
+    }
+    for (int64_t g = 0; g < activation_groups(n); ++g) {
+        ActivationGroup& out = groups[g];
+        std::memset(&out, 0, sizeof out);
+        for (int i = 0; i < 8 && 8 * g + i < nb; ++i) {
+            const int64_t b = 8 * g + i;
+            int8_t* pair = out.codes[i / 2];
+            std::memcpy(pair + 16 * (i % 2), x[b].qs, 16);
+            std::memcpy(pair + 32 + 16 * (i % 2), x[b].qs + 16, 16);
+            out.offset[i / 2][4 * (i % 2)] = offset_sum[b];
+        }
     }
 }
 

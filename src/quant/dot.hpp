@@ -23,13 +23,31 @@ using VecDotFn = float (*)(int64_t n, const void* w, const void* x);
 // sum of each block's codes, which folds Q4_0's offset of 8 into the
 // integer dot (sum (c - 8) x = sum c x - 8 sum x), so the weights' codes are
 // used unsigned, as they are stored.
-struct ActivationRow {
-    const void* q8;             // n/32 Q8_0 blocks
-    const float* scale;         // n/32 floats
-    const int32_t* offset_sum;  // n/32 values of -8 * sum of the block's codes
+//
+// The VNNI kernel reads the same row rearranged in groups of 8 blocks, so
+// that the activation side costs aligned loads and no shuffles: the codes
+// of each pair of blocks split by which nibble of the weights they meet,
+// and each pair's offset corrections already in the lanes its integer dot
+// starts from.
+struct alignas(64) ActivationGroup {
+    // Pair j (blocks 2j, 2j+1): elements 0..15 of block 2j, then 0..15 of
+    // 2j+1 (they meet the low nibbles); then elements 16..31 of each (high).
+    int8_t codes[4][64];
+    // Pair j: block 2j's -8 * sum of codes in lane 0, block 2j+1's in lane 4.
+    int32_t offset[4][8];
 };
-// Fill scale and offset_sum for n elements of Q8_0 blocks.
-void prepare_activation(const void* q8, int64_t n, float* scale, int32_t* offset_sum);
+// Groups for n elements. Blocks past the end of a row (when n/32 is not a
+// multiple of 8) are all zeros in the group.
+inline int64_t activation_groups(int64_t n) { return (n / 32 + 7) / 8; }
+
+struct ActivationRow {
+    const void* q8;                 // n/32 Q8_0 blocks
+    const float* scale;             // n/32 floats
+    const int32_t* offset_sum;      // n/32 values of -8 * sum of the block's codes
+    const ActivationGroup* groups;  // activation_groups(n) groups (64-byte aligned)
+};
+// Fill scale, offset_sum and groups for n elements of Q8_0 blocks.
+void prepare_activation(const void* q8, int64_t n, float* scale, int32_t* offset_sum, ActivationGroup* groups);
 using VecDotActFn = float (*)(int64_t n, const void* w, const ActivationRow& x);
 // nrows Q4_0 weight rows (the first at w, each row_bytes after the previous)
 // against one prepared row: out[r] = dot of row r. Reading several rows per
@@ -63,6 +81,10 @@ DotKernels scalar_dot_kernels();
 #if defined(__x86_64__)
 DotKernels avx2_dot_kernels();
 DotKernels avx512vnni_dot_kernels();
+// The Q4_0 kernels of the avx512vnni set (dot_q4_vnni.cpp).
+float dot_q4_0_act_vnni(int64_t n, const void* w, const ActivationRow& x);
+void dot_q4_0_act_rows_vnni(int64_t n, const void* w, size_t row_bytes, int64_t nrows, const ActivationRow& x,
+                            float* out);
 #endif
 
 }  // namespace lugh::quant

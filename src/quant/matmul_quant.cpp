@@ -34,8 +34,10 @@ size_t quant_matmul_work_bytes(const ggml_tensor* a, const ggml_tensor* b) {
     const size_t rows = static_cast<size_t>(std::min<int64_t>(b->ne[1], kChunkN));
     if (!ggml_is_quantized(a->type)) return rows * k * sizeof(float);   // gathered strided rows of b
     // The Q8_0 rows, their side data (a float scale and an int32 offset sum
-    // per block), and one F32 row for gathering a strided row of b.
-    return round64(rows * q8_row_bytes(a->ne[0])) + round64(rows * (k / 32) * 8) + k * sizeof(float);
+    // per block, and for Q4_0 the rows laid out in groups of 8 blocks), one F32
+    // row for gathering a strided row of b, and slack to align the pairs.
+    return round64(rows * q8_row_bytes(a->ne[0])) + round64(rows * (k / 32) * 8) + round64(k * sizeof(float)) +
+           rows * static_cast<size_t>(activation_groups(a->ne[0])) * sizeof(ActivationGroup) + 64;
 }
 
 void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, int ith, int nth, void* work) {
@@ -50,14 +52,18 @@ void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, 
     const int64_t nblk = K / 32, chunk = std::min<int64_t>(N, kChunkN);
     const bool b_packed = b_rows_packed(b);
 
-    // Scratch: quantized weights: Q8_0 rows | scales | offset sums | one gather row;
-    // float weights: up to `chunk` gathered rows of b.
+    // Scratch: quantized weights: Q8_0 rows | scales | offset sums | one
+    // gather row | groups (64-byte aligned); float weights: up to `chunk`
+    // gathered rows of b.
     auto* xq = static_cast<char*>(work);
     auto* scales = reinterpret_cast<float*>(xq + round64(static_cast<size_t>(chunk) * xrow));
     auto* offsets = reinterpret_cast<int32_t*>(scales + chunk * nblk);
     auto* gather = quantized ? reinterpret_cast<float*>(reinterpret_cast<char*>(scales) +
                                                         round64(static_cast<size_t>(chunk * nblk) * 8))
                              : static_cast<float*>(work);
+    const int64_t ngroups = activation_groups(K);
+    auto* groups = reinterpret_cast<ActivationGroup*>(
+        round64(reinterpret_cast<uintptr_t>(gather) + round64(static_cast<size_t>(K) * sizeof(float))));
     const float* xf[kChunkN];
 
     // This thread's rows of a: contiguous and balanced.
@@ -81,7 +87,9 @@ void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, 
                     xf[n - n0] = x;
                     if (!quantized) continue;
                     quantize_row_q8_0(x, xq + (n - n0) * xrow, K);
-                    if (q4) prepare_activation(xq + (n - n0) * xrow, K, scales + (n - n0) * nblk, offsets + (n - n0) * nblk);
+                    if (q4)
+                        prepare_activation(xq + (n - n0) * xrow, K, scales + (n - n0) * nblk, offsets + (n - n0) * nblk,
+                                           groups + (n - n0) * ngroups);
                 }
                 if (q4) {
                     // Groups of rows share each activation block (the kernel
@@ -93,7 +101,8 @@ void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, 
                         for (int64_t n = n0; n < n1; ++n) {
                             const int64_t j = n - n0;
                             kern.q4_0_act_rows(K, w, a->nb[1], rows,
-                                               ActivationRow{xq + j * xrow, scales + j * nblk, offsets + j * nblk}, out);
+                                               ActivationRow{xq + j * xrow, scales + j * nblk, offsets + j * nblk, groups + j * ngroups},
+                                               out);
                             for (int64_t r = 0; r < rows; ++r)
                                 *reinterpret_cast<float*>(static_cast<char*>(dst->data) + (m + r) * dst->nb[0] +
                                                           n * dst->nb[1] + i2 * dst->nb[2] + i3 * dst->nb[3]) = out[r];

@@ -7,6 +7,7 @@
 
 #include "core/fp16.hpp"
 #include "quant/blocks.hpp"
+#include "quant/q8_0_block.hpp"
 #include "quant/rows.hpp"
 
 namespace lugh::quant {
@@ -39,7 +40,7 @@ void quantize_row_q4_0(const float* x, void* out, int64_t k) {
             continue;
         }
         const float d = max / -8.0f;
-        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        const float id = inverse_scale(d);
         y[i].d = core::fp32_to_fp16(d);
         for (int j = 0; j < kBlock / 2; ++j) {
             const uint8_t lo = code_of(xb[j] * id);

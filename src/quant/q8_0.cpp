@@ -4,6 +4,7 @@
 
 #include "core/fp16.hpp"
 #include "quant/blocks.hpp"
+#include "quant/q8_0_block.hpp"
 #include "quant/rows.hpp"
 
 namespace lugh::quant {
@@ -20,28 +21,40 @@ inline int8_t round_half_away(float x) {
 }
 }  // namespace
 
+void quantize_block_q8_0_scalar(const float* xb, BlockQ8_0* y) {
+    float amax = 0.0f;
+    bool finite = true;
+    for (int j = 0; j < kBlock; ++j) {
+        finite = finite && std::isfinite(xb[j]);
+        amax = std::fmax(amax, std::fabs(xb[j]));
+    }
+    if (!finite) {  // see rows.hpp: a NaN scale poisons the block
+        y->d = core::fp32_to_fp16(NAN);
+        std::memset(y->qs, 0, sizeof y->qs);
+        return;
+    }
+    const float d = amax / 127.0f;
+    const float id = inverse_scale(d);
+    y->d = core::fp32_to_fp16(d);
+    // |xb[j] * id| <= 127 (up to rounding), so the cast is in range.
+    for (int j = 0; j < kBlock; ++j) y->qs[j] = round_half_away(xb[j] * id);
+}
+
 void quantize_row_q8_0(const float* x, void* out, int64_t k) {
     auto* y = static_cast<BlockQ8_0*>(out);
     const int64_t nb = k / kBlock;
-    for (int64_t i = 0; i < nb; ++i) {
-        const float* xb = x + i * kBlock;
-        float amax = 0.0f;
-        bool finite = true;
-        for (int j = 0; j < kBlock; ++j) {
-            finite = finite && std::isfinite(xb[j]);
-            amax = std::fmax(amax, std::fabs(xb[j]));
-        }
-        if (!finite) {  // see rows.hpp: a NaN scale poisons the block
-            y[i].d = core::fp32_to_fp16(NAN);
-            std::memset(y[i].qs, 0, sizeof y[i].qs);
-            continue;
-        }
-        const float d = amax / 127.0f;
-        const float id = d != 0.0f ? 1.0f / d : 0.0f;
-        y[i].d = core::fp32_to_fp16(d);
-        // |xb[j] * id| <= 127 (up to rounding), so the cast is in range.
-        for (int j = 0; j < kBlock; ++j) y[i].qs[j] = round_half_away(xb[j] * id);
+#if defined(__x86_64__)
+    static const bool avx2 = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+    }();
+    if (avx2) {
+        for (int64_t i = 0; i < nb; ++i)
+            if (!quantize_block_q8_0_avx2(x + i * kBlock, y + i)) quantize_block_q8_0_scalar(x + i * kBlock, y + i);
+        return;
     }
+#endif
+    for (int64_t i = 0; i < nb; ++i) quantize_block_q8_0_scalar(x + i * kBlock, y + i);
 }
 
 void dequantize_row_q8_0(const void* in, float* y, int64_t k) {

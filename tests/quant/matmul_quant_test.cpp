@@ -49,8 +49,9 @@ TEST(QuantDot, EveryKernelSetMatchesTheDoubleReference) {
             }
             std::vector<float> scale(static_cast<size_t>(k / 32));
             std::vector<int32_t> offset(static_cast<size_t>(k / 32));
-            lugh::quant::prepare_activation(xq.data(), k, scale.data(), offset.data());
-            const lugh::quant::ActivationRow act{xq.data(), scale.data(), offset.data()};
+            std::vector<lugh::quant::ActivationGroup> groups(static_cast<size_t>(lugh::quant::activation_groups(k)));
+            lugh::quant::prepare_activation(xq.data(), k, scale.data(), offset.data(), groups.data());
+            const lugh::quant::ActivationRow act{xq.data(), scale.data(), offset.data(), groups.data()};
             for (const auto& s : sets) {
                 const auto fn = t == GGML_TYPE_Q8_0 ? s.q8_0_q8_0 : s.q4_0_q8_0;
                 const float got = fn(k, wq.data(), xq.data());

@@ -31,7 +31,8 @@ struct Prepared {
     std::vector<unsigned char> q8;
     std::vector<float> scale, values;
     std::vector<int32_t> offset;
-    lugh::quant::ActivationRow row() const { return {q8.data(), scale.data(), offset.data()}; }
+    std::vector<lugh::quant::ActivationGroup> groups;
+    lugh::quant::ActivationRow row() const { return {q8.data(), scale.data(), offset.data(), groups.data()}; }
 };
 
 Prepared prepare(int64_t k, unsigned seed) {
@@ -42,14 +43,16 @@ Prepared prepare(int64_t k, unsigned seed) {
     p.values = dequantize(GGML_TYPE_Q8_0, p.q8.data(), x.size());
     p.scale.resize(static_cast<size_t>(k / 32));
     p.offset.resize(static_cast<size_t>(k / 32));
-    lugh::quant::prepare_activation(p.q8.data(), k, p.scale.data(), p.offset.data());
+    p.groups.resize(static_cast<size_t>(lugh::quant::activation_groups(k)));
+    lugh::quant::prepare_activation(p.q8.data(), k, p.scale.data(), p.offset.data(), p.groups.data());
     return p;
 }
 
 }  // namespace
 
 TEST(QuantDotRows, EachRowEqualsTheSingleRowKernelAndTheReference) {
-    for (int64_t k : {32, 64, 4096 + 32}) {
+    // Block counts 1, 2, 3, 5, 8, 15 and 129 reach every tail of the kernels.
+    for (int64_t k : {32, 64, 96, 160, 256, 15 * 32, 4096 + 32}) {
         const Prepared x = prepare(k, 7 + static_cast<unsigned>(k));
         const size_t row = ggml_row_size(GGML_TYPE_Q4_0, k);
         for (int64_t nrows : {1, 3, 5, 7}) {
@@ -102,12 +105,13 @@ TEST(QuantDotRows, ExtremeCodesAndActivationsAreExact) {
     }
     std::vector<float> scale(3);
     std::vector<int32_t> offset(3);
-    lugh::quant::prepare_activation(xq.data(), k, scale.data(), offset.data());
+    std::vector<lugh::quant::ActivationGroup> groups(static_cast<size_t>(lugh::quant::activation_groups(k)));
+    lugh::quant::prepare_activation(xq.data(), k, scale.data(), offset.data(), groups.data());
     // Block 0: (15-8)*-128*32, block 1: (0-8)*-128*32, block 2: (15-8)*127*32.
     const float want = 7.0f * -128 * 32 + -8.0f * -128 * 32 + 7.0f * 127 * 32;
     for (const auto& s : lugh::quant::runnable_dot_kernels()) {
         float out = 0;
-        s.q4_0_act_rows(k, w.data(), 0, 1, {xq.data(), scale.data(), offset.data()}, &out);
+        s.q4_0_act_rows(k, w.data(), 0, 1, {xq.data(), scale.data(), offset.data(), groups.data()}, &out);
         EXPECT_EQ(out, want) << s.name;
     }
 }

@@ -158,6 +158,28 @@ TEST(Quant, ZeroBlocksStayZero) {
     }
 }
 
+TEST(Quant, BlocksTooSmallForAnInverseScaleGetZeroPointCodes) {
+    // max|x| ~ 1e-38: d is a float subnormal and 1/d overflows; the codes
+    // must be the zero point (not a conversion of x * inf) and the block
+    // must read back as zeros, with its neighbours quantized normally.
+    auto x = random_values(96, 1.0f, 9);
+    for (size_t j = 32; j < 64; ++j) x[j] = (j % 2 ? -1.0f : 1.0f) * 1e-38f * static_cast<float>(j - 31) / 32.0f;
+    for (ggml_type t : {GGML_TYPE_Q8_0, GGML_TYPE_Q4_0}) {
+        std::vector<unsigned char> q(ggml_row_size(t, 96));
+        ggml_quantize_chunk(t, x.data(), q.data(), 0, 1, 96, nullptr);
+        if (t == GGML_TYPE_Q8_0) {
+            const auto* b = reinterpret_cast<const lugh::quant::BlockQ8_0*>(q.data()) + 1;
+            for (int8_t c : b->qs) EXPECT_EQ(c, 0);
+        } else {
+            const auto* b = reinterpret_cast<const lugh::quant::BlockQ4_0*>(q.data()) + 1;
+            for (uint8_t c : b->qs) EXPECT_EQ(c, 0x88);
+        }
+        const auto y = round_trip(t, x);
+        for (size_t j = 32; j < 64; ++j) EXPECT_EQ(y[j], 0.0f) << ggml_type_name(t);
+        EXPECT_NEAR(y[0], x[0], 0.2f) << ggml_type_name(t);
+    }
+}
+
 TEST(Quant, NonFiniteBlockReadsBackAsNaNAndLeavesNeighboursAlone) {
     for (float bad : {NAN, INFINITY, -INFINITY}) {
         auto x = random_values(96, 1.0f, 5);
