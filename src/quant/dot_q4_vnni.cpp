@@ -1,26 +1,27 @@
 // Q4_0 weight rows against a prepared activation row with AVX512-VNNI on
 // 256-bit vectors: the kernel behind Q4_0 matrix-vector products.
 //
-// Eight blocks (256 weights, 128 bytes of nibbles) per step. Each pair of
-// blocks costs a 32-byte load of their nibbles (two 16-byte loads), a shift
-// and two ANDs to split low and high nibbles, and two vpdpbusd (unsigned
-// codes times signed activations), leaving 4 partial sums per block. Three
-// horizontal adds reduce the four pairs to one sum per block, so the offset
-// corrections, the conversion to float and the FMA by the scales happen
-// once per 8 blocks instead of once per pair: those multiply-class
-// operations share two pipes with vpdpbusd on Zen 4, which is what bounds
-// this loop. The activation side needs no shuffles (ActivationGroup is laid
-// out for these lanes), and the 8 weight scales are converted with one
-// instruction after their bits are gathered in the lanes' order.
+// Eight blocks (256 weights) per step. Each pair of blocks costs a 32-byte
+// load of their nibbles (two 16-byte loads), a shift and two ANDs to split
+// low and high nibbles, two vpdpbusd (unsigned codes times signed
+// activations) started from the prepared offset corrections, one convert,
+// one permute to spread the pair's two scales over its lanes and one FMA.
+// The 8 weight scales of a step are gathered as bits in two registers,
+// converted by one instruction and multiplied by the activation scales
+// once. The activation side needs no shuffles: ActivationGroup is laid out
+// for these lanes.
 //
-// 256-bit rather than 512-bit vectors: Zen 4 splits 512-bit operations in
-// two anyway, and at 256 bits the nibbles of two blocks need no lane shuffle.
+// Measured on Zen 4 (bench/dot_bench.cpp): the loop is bound by how many
+// instructions it issues, not by one unit, so the design counts
+// instructions. Tried and not faster: a 512-bit form (two pairs per
+// register, nibbles gathered by vpermt2b; half the instructions, but Zen 4
+// splits 512-bit operations in two: from 7% slower to 6% faster). Slower:
+// gathering the scales with word permutes (vpermt2w is slow there), and
+// reducing 4 pairs to 8 block sums with horizontal adds before converting.
 #if defined(__x86_64__)
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
-
-
 
 #include "quant/blocks.hpp"
 #include "quant/dot.hpp"
