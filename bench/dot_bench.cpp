@@ -156,5 +156,8 @@ void BM_DotStream(benchmark::State& state, ggml_type type) {
 BENCHMARK_CAPTURE(BM_DotInCache, q4_0, GGML_TYPE_Q4_0)->DenseRange(0, 2)->MinTime(0.3);
 BENCHMARK_CAPTURE(BM_DotInCache, q8_0, GGML_TYPE_Q8_0)->DenseRange(0, 2)->MinTime(0.3);
 BENCHMARK_CAPTURE(BM_DotInCache, f16, GGML_TYPE_F16)->DenseRange(0, 2)->MinTime(0.3);
+BENCHMARK_CAPTURE(BM_DotInCache, f32, GGML_TYPE_F32)->DenseRange(0, 2)->MinTime(0.3);
 BENCHMARK_CAPTURE(BM_DotStream, q4_0, GGML_TYPE_Q4_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK_CAPTURE(BM_DotStream, q8_0, GGML_TYPE_Q8_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_DotStream, f16, GGML_TYPE_F16)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_DotStream, f32, GGML_TYPE_F32)->Unit(benchmark::kMillisecond)->MinTime(1.0);

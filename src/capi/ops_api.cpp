@@ -99,6 +99,9 @@ T* ggml_diag_mask_inf_inplace(C* ctx, T* a, int n_past) {
 }
 
 T* ggml_mul_mat(C* ctx, T* a, T* b) { return guarded([&] { return node::mul_mat(ctx, a, b, "ggml_mul_mat"); }); }
+void ggml_mul_mat_set_prec(T* a, ggml_prec prec) {
+    guarded([&] { node::mul_mat_set_prec(a, static_cast<int>(prec), "ggml_mul_mat_set_prec"); });
+}
 
 T* ggml_get_rows(C* ctx, T* a, T* b) { return guarded([&] { return node::get_rows(ctx, a, b, "ggml_get_rows"); }); }
 T* ggml_cpy(C* ctx, T* a, T* b) { return guarded([&] { return node::cpy(ctx, a, b, "ggml_cpy"); }); }

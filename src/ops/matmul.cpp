@@ -2,6 +2,7 @@
 #include "core/check.hpp"
 #include "ops/node_common.hpp"
 #include "ops/nodes.hpp"
+#include "ops/op_params.hpp"
 
 namespace lugh::node {
 
@@ -23,6 +24,19 @@ ggml_tensor* mul_mat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const ch
     ggml_tensor* r = new_result(ctx, GGML_TYPE_F32, ne, caller);
     set_op(r, GGML_OP_MUL_MAT, a, b);
     return r;
+}
+
+void mul_mat_set_prec(ggml_tensor* t, int prec, const char* caller) {
+    require_tensor(t, caller, "a");
+    if (t->op != GGML_OP_MUL_MAT)
+        core::fail("lugh: %s: %s is not a mul_mat node (its op is %s)", caller, Desc(t).c_str(), ggml_op_name(t->op));
+    require_prec(prec, caller);
+    set_param_i32(t, 0, prec);
+}
+
+void require_prec(int prec, const char* caller) {
+    if (prec != GGML_PREC_DEFAULT && prec != GGML_PREC_F32)
+        core::fail("lugh: %s: precision %d is not GGML_PREC_DEFAULT (0) or GGML_PREC_F32 (10)", caller, prec);
 }
 
 }  // namespace lugh::node

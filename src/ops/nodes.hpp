@@ -32,6 +32,10 @@ ggml_tensor* soft_max(ggml_context* ctx, ggml_tensor* a, ggml_tensor* mask, floa
 ggml_tensor* diag_mask_inf(ggml_context* ctx, ggml_tensor* a, int n_past, bool inplace, const char* caller);
 
 ggml_tensor* mul_mat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller);
+// Stores a ggml_prec in a mul_mat node's op_params[0].
+void mul_mat_set_prec(ggml_tensor* t, int prec, const char* caller);
+// Fails unless prec is GGML_PREC_DEFAULT or GGML_PREC_F32.
+void require_prec(int prec, const char* caller);
 
 ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller);
 ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller);

@@ -72,6 +72,13 @@ float dot_f16_scalar(int64_t n, const void* wv, const float* x) {
     return sum;
 }
 
+float dot_f16_f16_scalar(int64_t n, const void* wv, const uint16_t* x) {
+    const auto* w = static_cast<const uint16_t*>(wv);
+    float sum = 0.0f;
+    for (int64_t i = 0; i < n; ++i) sum += core::fp16_to_fp32(w[i]) * core::fp16_to_fp32(x[i]);
+    return sum;
+}
+
 float dot_bf16_scalar(int64_t n, const void* wv, const float* x) {
     const auto* w = static_cast<const uint16_t*>(wv);
     float sum = 0.0f;
@@ -105,7 +112,7 @@ void prepare_activation(const void* q8, int64_t n, float* scale, int32_t* offset
 
 DotKernels scalar_dot_kernels() {
     return {"scalar", dot_q8_0_q8_0_scalar, dot_q4_0_q8_0_scalar, dot_q4_0_act_scalar,
-            dot_q4_0_act_rows_scalar, dot_f32_scalar, dot_f16_scalar, dot_bf16_scalar};
+            dot_q4_0_act_rows_scalar, dot_f32_scalar, dot_f16_scalar, dot_bf16_scalar, dot_f16_f16_scalar};
 }
 
 std::vector<DotKernels> runnable_dot_kernels() {

@@ -59,6 +59,8 @@ using VecDotActRowsFn = void (*)(int64_t n, const void* w, size_t row_bytes, int
 
 // sum over n elements of weight * x for a row of F32, F16 or BF16 weights and F32 x.
 using VecDotFloatFn = float (*)(int64_t n, const void* w, const float* x);
+// The same for F16 weights and x already rounded to F16 (products and sums in F32).
+using VecDotHalfFn = float (*)(int64_t n, const void* w, const uint16_t* x);
 
 struct DotKernels {
     const char* name;   // "scalar", "avx2", "avx512vnni"
@@ -69,6 +71,7 @@ struct DotKernels {
     VecDotFloatFn f32;
     VecDotFloatFn f16;
     VecDotFloatFn bf16;
+    VecDotHalfFn f16_f16;
 };
 
 // The fastest set this CPU runs (decided once).
@@ -85,6 +88,11 @@ DotKernels avx512vnni_dot_kernels();
 float dot_q4_0_act_vnni(int64_t n, const void* w, const ActivationRow& x);
 void dot_q4_0_act_rows_vnni(int64_t n, const void* w, size_t row_bytes, int64_t nrows, const ActivationRow& x,
                             float* out);
+// The float-weight kernels of the avx512vnni set (dot_float_avx512.cpp).
+float dot_f32_avx512(int64_t n, const void* w, const float* x);
+float dot_f16_avx512(int64_t n, const void* w, const float* x);
+float dot_bf16_avx512(int64_t n, const void* w, const float* x);
+float dot_f16_f16_avx512(int64_t n, const void* w, const uint16_t* x);
 #endif
 
 }  // namespace lugh::quant

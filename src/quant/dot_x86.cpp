@@ -170,17 +170,29 @@ LUGH_AVX2 float dot_bf16_avx2(int64_t n, const void* wv, const float* x) {
     LUGH_DOT_FLOAT_BODY(load8_bf16, bf16_of)
 }
 
+LUGH_AVX2 float dot_f16_f16_avx2(int64_t n, const void* wv, const uint16_t* x) {
+    const auto* w = static_cast<const uint16_t*>(wv);
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+    int64_t i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (int u = 0; u < 4; ++u) acc[u] = _mm256_fmadd_ps(load8_f16(w + i + 8 * u), load8_f16(x + i + 8 * u), acc[u]);
+    for (; i + 8 <= n; i += 8) acc[0] = _mm256_fmadd_ps(load8_f16(w + i), load8_f16(x + i), acc[0]);
+    float sum = hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])));
+    for (; i < n; ++i) sum += f16_of(w[i]) * f16_of(x[i]);
+    return sum;
+}
+
 #undef LUGH_DOT_FLOAT_BODY
 
 }  // namespace
 
 DotKernels avx2_dot_kernels() {
     return {"avx2", dot_q8_0_avx2, dot_q4_0_avx2, dot_q4_0_act_avx2, dot_q4_0_act_rows_avx2,
-            dot_f32_avx2, dot_f16_avx2, dot_bf16_avx2};
+            dot_f32_avx2, dot_f16_avx2, dot_bf16_avx2, dot_f16_f16_avx2};
 }
 DotKernels avx512vnni_dot_kernels() {
     return {"avx512vnni", dot_q8_0_vnni, dot_q4_0_vnni, dot_q4_0_act_vnni,
-            dot_q4_0_act_rows_vnni, dot_f32_avx2, dot_f16_avx2, dot_bf16_avx2};
+            dot_q4_0_act_rows_vnni, dot_f32_avx512, dot_f16_avx512, dot_bf16_avx512, dot_f16_f16_avx512};
 }
 
 }  // namespace lugh::quant

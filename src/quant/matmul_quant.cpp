@@ -1,7 +1,9 @@
 #include "quant/matmul_quant.hpp"
 
 #include <algorithm>
+#include <cmath>
 
+#include "cpu/simd/convert.hpp"
 #include "quant/dot.hpp"
 #include "quant/rows.hpp"
 
@@ -27,12 +29,25 @@ size_t round64(size_t n) { return (n + 63) & ~size_t(63); }
 
 bool b_rows_packed(const ggml_tensor* b) { return b->ne[0] <= 1 || b->nb[0] == sizeof(float); }
 
+// x rounded to F16 into h; false when a finite value is out of F16's range
+// (it would become an infinity): that row keeps F32 instead.
+bool round_to_f16(const float* x, uint16_t* h, int64_t k) {
+    cpu::simd::f32_to_f16_row(static_cast<size_t>(k), h, x);
+    unsigned infinite = 0;   // a branch-free scan first: rows without infinities are the rule
+    for (int64_t i = 0; i < k; ++i) infinite |= (h[i] & 0x7fffu) == 0x7c00u;
+    if (infinite == 0) return true;
+    for (int64_t i = 0; i < k; ++i)
+        if ((h[i] & 0x7fffu) == 0x7c00u && std::isfinite(x[i])) return false;
+    return true;
+}
+
 }  // namespace
 
 size_t quant_matmul_work_bytes(const ggml_tensor* a, const ggml_tensor* b) {
     const size_t k = static_cast<size_t>(a->ne[0]);
     const size_t rows = static_cast<size_t>(std::min<int64_t>(b->ne[1], kChunkN));
-    if (!ggml_is_quantized(a->type)) return rows * k * sizeof(float);   // gathered strided rows of b
+    // Gathered strided rows of b, and for F16 weights the rows rounded to F16.
+    if (!ggml_is_quantized(a->type)) return round64(rows * k * sizeof(float)) + rows * k * sizeof(uint16_t);
     // The Q8_0 rows, their side data (a float scale and an int32 offset sum
     // per block, and for Q4_0 the rows laid out in groups of 8 blocks), one F32
     // row for gathering a strided row of b, and slack to align the pairs.
@@ -51,6 +66,10 @@ void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, 
     const size_t xrow = q8_row_bytes(K);
     const int64_t nblk = K / 32, chunk = std::min<int64_t>(N, kChunkN);
     const bool b_packed = b_rows_packed(b);
+    // F16 weights at the default precision: b rounded to F16 (see ggml_prec).
+    const bool half_b = a->type == GGML_TYPE_F16 && dst->op_params[0] != GGML_PREC_F32;
+    auto* xh = reinterpret_cast<uint16_t*>(static_cast<char*>(work) + round64(static_cast<size_t>(chunk * K) * sizeof(float)));
+    bool row_half[kChunkN];
 
     // Scratch: quantized weights: Q8_0 rows | scales | offset sums | one
     // gather row | groups (64-byte aligned); float weights: up to `chunk`
@@ -85,6 +104,7 @@ void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, 
                         x = to;
                     }
                     xf[n - n0] = x;
+                    if (half_b) row_half[n - n0] = round_to_f16(x, xh + (n - n0) * K, K);
                     if (!quantized) continue;
                     quantize_row_q8_0(x, xq + (n - n0) * xrow, K);
                     if (q4)
@@ -117,7 +137,8 @@ void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, 
                                   i3 * dst->nb[3];
                         const int64_t j = n - n0;
                         float v;
-                        if (!quantized) v = dot_float(K, w, xf[j]);
+                        if (half_b && row_half[j]) v = kern.f16_f16(K, w, xh + j * K);
+                        else if (!quantized) v = dot_float(K, w, xf[j]);
                         else v = kern.q8_0_q8_0(K, w, xq + j * xrow);
                         *reinterpret_cast<float*>(d) = v;
                     }

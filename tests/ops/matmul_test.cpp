@@ -32,23 +32,67 @@ TEST(OpsMulMat, OddSizesAndTypes) {
         int64_t K, M, N;
     };
     for (lugh::Type t : {lugh::Type::F32, lugh::Type::F16, lugh::Type::BF16}) {
-        for (Case c : {Case{1, 1, 1}, Case{7, 33, 1}, Case{33, 7, 5}, Case{4097, 3, 2}, Case{64, 40, 70}}) {
-            SCOPED_TRACE(testing::Message() << lugh::type_name(t) << " K=" << c.K << " M=" << c.M << " N=" << c.N);
-            const auto va = stored(optest::random_values(static_cast<size_t>(c.K * c.M), 41), t);
-            const auto vb = optest::random_values(static_cast<size_t>(c.K * c.N), 42);
-            auto got = optest::run_threads([&](lugh::Context& ctx) {
-                auto a = lugh::Tensor::create(ctx, t, {c.K, c.M});
-                auto b = lugh::Tensor::new_f32(ctx, {c.K, c.N});
-                a.set_f32(va);
-                b.set_f32(vb);
-                auto r = ops::mul_mat(ctx, a, b);
-                EXPECT_EQ(r.ne()[0], c.M);
-                EXPECT_EQ(r.ne()[1], c.N);
-                return r;
-            });
-            optest::expect_near(got, matmul_ref(va, Shape{c.K, c.M}, vb, Shape{c.K, c.N}), 1e-5 * std::sqrt(c.K));
+        for (ops::Precision prec : {ops::Precision::Default, ops::Precision::F32}) {
+            for (Case c : {Case{1, 1, 1}, Case{7, 33, 1}, Case{33, 7, 5}, Case{4097, 3, 2}, Case{64, 40, 70}}) {
+                SCOPED_TRACE(testing::Message() << lugh::type_name(t) << " K=" << c.K << " M=" << c.M << " N=" << c.N
+                                                << " prec=" << static_cast<int>(prec));
+                const auto va = stored(optest::random_values(static_cast<size_t>(c.K * c.M), 41), t);
+                const auto vb = optest::random_values(static_cast<size_t>(c.K * c.N), 42);
+                auto got = optest::run_threads([&](lugh::Context& ctx) {
+                    auto a = lugh::Tensor::create(ctx, t, {c.K, c.M});
+                    auto b = lugh::Tensor::new_f32(ctx, {c.K, c.N});
+                    a.set_f32(va);
+                    b.set_f32(vb);
+                    auto r = ops::mul_mat(ctx, a, b, prec);
+                    EXPECT_EQ(r.ne()[0], c.M);
+                    EXPECT_EQ(r.ne()[1], c.N);
+                    return r;
+                });
+                // F16 weights times fewer than 4 rows of b at the default
+                // precision: b is rounded to F16 first (as upstream), and the
+                // result is that product to float rounding.
+                const bool half_b = t == lugh::Type::F16 && prec == ops::Precision::Default && c.N < 4;
+                const auto ref_b = half_b ? stored(vb, lugh::Type::F16) : vb;
+                optest::expect_near(got, matmul_ref(va, Shape{c.K, c.M}, ref_b, Shape{c.K, c.N}), 1e-5 * std::sqrt(c.K));
+            }
         }
     }
+}
+
+TEST(OpsMulMat, HalfWeightsKeepF32ActivationsThatOverflowF16) {
+    // A row of b holding a finite value beyond F16's range (65504) must not
+    // become an infinity: that row is multiplied in F32. Its neighbour row
+    // is rounded as usual.
+    const int64_t K = 40, M = 6, N = 2;
+    const auto va = stored(optest::random_values(static_cast<size_t>(K * M), 51), lugh::Type::F16);
+    auto vb = optest::random_values(static_cast<size_t>(K * N), 52);
+    vb[3] = 1.0e6f;   // row 0
+    auto got = optest::run_threads([&](lugh::Context& ctx) {
+        auto a = lugh::Tensor::create(ctx, lugh::Type::F16, {K, M});
+        auto b = lugh::Tensor::new_f32(ctx, {K, N});
+        a.set_f32(va);
+        b.set_f32(vb);
+        return ops::mul_mat(ctx, a, b);
+    });
+    const auto exact = matmul_ref(va, Shape{K, M}, vb, Shape{K, N});
+    const auto rounded = matmul_ref(va, Shape{K, M}, stored(vb, lugh::Type::F16), Shape{K, N});
+    for (int64_t m = 0; m < M; ++m) {
+        ASSERT_TRUE(std::isfinite(got[m])) << m;
+        EXPECT_NEAR(got[m], exact[m], 1e-6 * 1.0e6) << "row 0 in F32, m=" << m;
+        EXPECT_NEAR(got[M + m], rounded[M + m], 1e-5) << "row 1 rounded, m=" << m;
+    }
+}
+
+TEST(OpsMulMat, PrecisionIsCheckedAndStoredInTheNode) {
+    lugh::Context ctx(1 << 20);
+    auto a = lugh::Tensor::create(ctx, lugh::Type::F16, {8, 4});
+    auto b = lugh::Tensor::new_f32(ctx, {8, 1});
+    const size_t before = ctx.n_tensors();
+    EXPECT_THROW(ops::mul_mat(ctx, a, b, static_cast<ops::Precision>(3)), lugh::Error);
+    EXPECT_EQ(ctx.n_tensors(), before) << "a refused precision must create nothing";
+    auto r = ops::mul_mat(ctx, a, b, ops::Precision::F32);
+    EXPECT_EQ(r.raw()->op_params[0], GGML_PREC_F32);
+    EXPECT_EQ(ops::mul_mat(ctx, a, b).raw()->op_params[0], GGML_PREC_DEFAULT);
 }
 
 TEST(OpsMulMat, BatchBroadcastAndStridedB) {

@@ -165,7 +165,8 @@ TEST(QuantMatmul, WithinToleranceOfTheDequantizedProduct) {
 }
 
 TEST(QuantDot, FloatWeightKernelsMatchTheDoubleReference) {
-    for (int64_t k : {1, 7, 33, 4097}) {
+    // Tails of 1, 7, 15 and exactly 16 elements after whole steps of 32.
+    for (int64_t k : {1, 7, 31, 33, 48, 4097}) {
         const auto w = randn(static_cast<size_t>(k), 21);
         const auto x = randn(static_cast<size_t>(k), 22);
         for (ggml_type t : {GGML_TYPE_F32, GGML_TYPE_F16, GGML_TYPE_BF16}) {
@@ -184,5 +185,24 @@ TEST(QuantDot, FloatWeightKernelsMatchTheDoubleReference) {
                     << s.name << " " << ggml_type_name(t) << " k=" << k;
             }
         }
+    }
+}
+
+TEST(QuantDot, HalfTimesHalfKernelsMatchTheDoubleReference) {
+    for (int64_t k : {1, 7, 31, 33, 48, 4097}) {
+        const auto w = randn(static_cast<size_t>(k), 23);
+        const auto x = randn(static_cast<size_t>(k), 24);
+        std::vector<uint16_t> wh(static_cast<size_t>(k)), xh(static_cast<size_t>(k));
+        double ref = 0, mag = 0;
+        for (int64_t i = 0; i < k; ++i) {
+            wh[i] = ggml_fp32_to_fp16(w[i]);
+            xh[i] = ggml_fp32_to_fp16(x[i]);
+            const double p = static_cast<double>(ggml_fp16_to_fp32(wh[i])) * ggml_fp16_to_fp32(xh[i]);
+            ref += p;
+            mag += std::fabs(p);
+        }
+        for (const auto& s : lugh::quant::runnable_dot_kernels())
+            EXPECT_NEAR(s.f16_f16(k, wh.data(), xh.data()), ref, static_cast<double>(k) * 6e-8 * mag + 1e-30)
+                << s.name << " k=" << k;
     }
 }

@@ -138,6 +138,15 @@ enum ggml_type {
 };
 
 /* Unknown type numbers give 0 (sizes) or NULL (names). */
+/* Precision of a mul_mat node (ggml_mul_mat_set_prec). DEFAULT: for F16
+ * weights a matrix-vector product (b with fewer than 4 rows) rounds b to F16,
+ * as upstream's CPU backend does, which halves what the core reads per
+ * weight; F32 keeps b in F32 everywhere. Other weight types ignore it. */
+enum ggml_prec {
+    GGML_PREC_DEFAULT = 0,   /* stored in the node's op_params[0], 0 when created */
+    GGML_PREC_F32     = 10,
+};
+
 GGML_API size_t      ggml_type_size(enum ggml_type type);            /* bytes of one block       */
 GGML_API int64_t     ggml_blck_size(enum ggml_type type);            /* elements of one block    */
 GGML_API size_t      ggml_row_size(enum ggml_type type, int64_t ne); /* bytes of ne elements     */

@@ -126,6 +126,9 @@ GGML_API struct ggml_tensor * ggml_diag_mask_inf_inplace(struct ggml_context * c
  * with B2 % A2 == 0 and B3 % A3 == 0 -> F32 [M, N, B2, B3];
  * result[m, n] = dot(row m of a, row n of b). */
 GGML_API struct ggml_tensor * ggml_mul_mat(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b);
+/* Sets the precision of a mul_mat node (the result of ggml_mul_mat); aborts
+ * with a message for any other tensor or an unknown ggml_prec value. */
+GGML_API void ggml_mul_mat_set_prec(struct ggml_tensor * a, enum ggml_prec prec);
 
 /* ---- gathering, copying, tiling ------------------------------------------ */
 
