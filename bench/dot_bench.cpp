@@ -2,7 +2,8 @@
 // the graph around them: every runnable kernel set (scalar, avx2,
 // avx512vnni) on 64 weight rows of K = 4096 that stay in L2 ("in cache":
 // what the arithmetic costs), and the best set over a whole 4096 x 14336
-// matrix streamed from memory ("stream": what one core gets of the memory).
+// matrix streamed from memory ("stream": what one core gets of the memory;
+// F16 also against the activations rounded to F16, as mul_mat does by default).
 // Counters: ns per block of 32 weights and weight GB/s; the stream variant
 // also reports its ratio to one thread reading as many bytes in the same
 // iterations.
@@ -45,6 +46,7 @@ struct Operands {
         }
         x.resize(kK);
         fill(x.data(), x.size(), 12345);
+        for (float v : x) xh.push_back(ggml_fp32_to_fp16(v));
         q8.resize(ggml_row_size(GGML_TYPE_Q8_0, kK));
         ggml_quantize_chunk(GGML_TYPE_Q8_0, x.data(), q8.data(), 0, 1, kK, nullptr);
         scale.resize(kK / 32);
@@ -54,8 +56,10 @@ struct Operands {
     }
     lugh::quant::ActivationRow act() const { return {q8.data(), scale.data(), offset.data(), groups.data()}; }
 
-    // out[r] for rows [r0, r1) with the set's kernel for `type`.
-    void dot_rows(const lugh::quant::DotKernels& k, ggml_type type, int64_t r0, int64_t r1, float* out) const {
+    // out[r] for rows [r0, r1) with the set's kernel for `type` (F16 weights:
+    // against the F32 row, or with half_x against the row rounded to F16).
+    void dot_rows(const lugh::quant::DotKernels& k, ggml_type type, int64_t r0, int64_t r1, float* out,
+                  bool half_x = false) const {
         const char* w = reinterpret_cast<const char*>(weights.data());
         if (type == GGML_TYPE_Q4_0) {
             k.q4_0_act_rows(kK, w + r0 * row_bytes, row_bytes, r1 - r0, act(), out + r0);
@@ -65,7 +69,7 @@ struct Operands {
             const char* row = w + r * row_bytes;
             switch (type) {
                 case GGML_TYPE_Q8_0: out[r] = k.q8_0_q8_0(kK, row, q8.data()); break;
-                case GGML_TYPE_F16: out[r] = k.f16(kK, row, x.data()); break;
+                case GGML_TYPE_F16: out[r] = half_x ? k.f16_f16(kK, row, xh.data()) : k.f16(kK, row, x.data()); break;
                 case GGML_TYPE_BF16: out[r] = k.bf16(kK, row, x.data()); break;
                 default: out[r] = k.f32(kK, row, x.data()); break;
             }
@@ -75,6 +79,7 @@ struct Operands {
     size_t row_bytes;
     std::vector<unsigned char> weights, q8;
     std::vector<float> x, scale;
+    std::vector<uint16_t> xh;
     std::vector<int32_t> offset;
     std::vector<lugh::quant::ActivationGroup> groups;
 };
@@ -122,7 +127,7 @@ double read_seconds(const float* p, size_t n) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-void BM_DotStream(benchmark::State& state, ggml_type type) {
+void BM_DotStream(benchmark::State& state, ggml_type type, bool half_x) {
     constexpr int64_t kRows = 14336;
     const auto& k = lugh::quant::dot_kernels();
     const Operands op(type, kRows);
@@ -136,7 +141,7 @@ void BM_DotStream(benchmark::State& state, ggml_type type) {
     int64_t passes = 0;
     for (auto _ : state) {
         const auto t0 = std::chrono::steady_clock::now();
-        op.dot_rows(k, type, 0, kRows, out.data());
+        op.dot_rows(k, type, 0, kRows, out.data(), half_x);
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         benchmark::DoNotOptimize(out.data());
         if (at + slice > total) at = 0;
@@ -157,7 +162,9 @@ BENCHMARK_CAPTURE(BM_DotInCache, q4_0, GGML_TYPE_Q4_0)->DenseRange(0, 2)->MinTim
 BENCHMARK_CAPTURE(BM_DotInCache, q8_0, GGML_TYPE_Q8_0)->DenseRange(0, 2)->MinTime(0.3);
 BENCHMARK_CAPTURE(BM_DotInCache, f16, GGML_TYPE_F16)->DenseRange(0, 2)->MinTime(0.3);
 BENCHMARK_CAPTURE(BM_DotInCache, f32, GGML_TYPE_F32)->DenseRange(0, 2)->MinTime(0.3);
-BENCHMARK_CAPTURE(BM_DotStream, q4_0, GGML_TYPE_Q4_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
-BENCHMARK_CAPTURE(BM_DotStream, q8_0, GGML_TYPE_Q8_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
-BENCHMARK_CAPTURE(BM_DotStream, f16, GGML_TYPE_F16)->Unit(benchmark::kMillisecond)->MinTime(1.0);
-BENCHMARK_CAPTURE(BM_DotStream, f32, GGML_TYPE_F32)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_DotStream, q4_0, GGML_TYPE_Q4_0, false)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_DotStream, q8_0, GGML_TYPE_Q8_0, false)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_DotStream, f16, GGML_TYPE_F16, false)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_DotStream, f32, GGML_TYPE_F32, false)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+// F16 weights against the activation row rounded to F16 (GGML_PREC_DEFAULT's matrix-vector path).
+BENCHMARK_CAPTURE(BM_DotStream, f16_half_x, GGML_TYPE_F16, true)->Unit(benchmark::kMillisecond)->MinTime(1.0);
