@@ -93,7 +93,8 @@ Tensor diag_mask_inf_inplace(Context& ctx, const Tensor& a, int n_past);
 // Precision::F32 keeps b in F32 for F16 weights; Default rounds it to F16 in
 // matrix-vector products (b with fewer than 4 rows), as upstream does.
 enum class Precision { Default = 0, F32 = 10 };
-Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b, Precision precision = Precision::Default);
+Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b);
+Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b, Precision precision);
 
 // ---- gathering, copying, tiling ----
 Tensor get_rows(Context& ctx, const Tensor& a, const Tensor& b);        // b: I32 row indices

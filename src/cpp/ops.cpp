@@ -98,6 +98,7 @@ Tensor diag_mask_inf_inplace(Context& c, const Tensor& a, int n_past) {
     return wrap(c, node::diag_mask_inf(c.raw(), a.raw(), n_past, true, "ops::diag_mask_inf_inplace"));
 }
 
+Tensor mul_mat(Context& c, const Tensor& a, const Tensor& b) { return mul_mat(c, a, b, Precision::Default); }
 Tensor mul_mat(Context& c, const Tensor& a, const Tensor& b, Precision precision) {
     node::require_prec(static_cast<int>(precision), "ops::mul_mat");   // before anything is created
     ggml_tensor* r = node::mul_mat(c.raw(), a.raw(), b.raw(), "ops::mul_mat");
