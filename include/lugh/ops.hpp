@@ -95,6 +95,9 @@ Tensor diag_mask_inf_inplace(Context& ctx, const Tensor& a, int n_past);
 enum class Precision { Default = 0, F32 = 10 };
 Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b);
 Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b, Precision precision);
+// Changes the precision of an existing mul_mat node (ggml_mul_mat_set_prec);
+// throws lugh::Error for any other tensor or an unknown value.
+void mul_mat_set_prec(const Tensor& node, Precision precision);
 
 // ---- gathering, copying, tiling ----
 Tensor get_rows(Context& ctx, const Tensor& a, const Tensor& b);        // b: I32 row indices

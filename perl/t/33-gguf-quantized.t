@@ -71,7 +71,43 @@ for my $type (qw(q8_0 q4_0 f16 bf16)) {
             }
         }
         is( $bad, 0, sprintf "$type $mode: mul_mat within the error bound (worst %.2f of it)", $worst );
+        next unless $type eq 'f16';
+        # With precision f32 the input is not rounded: against the stored
+        # weights the only error left is float accumulation (the default's
+        # rounding of the input to F16 is some 100 times larger).
+        my @wd    = $wt->get_f32;
+        my $exact = Lugh::Ops::mul_mat( $work, $wt, $xt );
+        Lugh::Ops::mul_mat_set_prec( $exact, 'f32' );
+        my $got32 = compute_tensor( $work, $exact, 2 );
+        my ( $bad32, $bad16 ) = ( 0, 0 );
+        for my $n ( 0 .. $N - 1 ) {
+            for my $m ( 0 .. $M - 1 ) {
+                my ( $want, $mag ) = ( 0, 0 );
+                for my $k ( 0 .. $K - 1 ) {
+                    my $p = $wd[ $m * $K + $k ] * $x[ $n * $K + $k ];
+                    $want += $p;
+                    $mag  += abs $p;
+                }
+                $bad32++ if abs( $got32->[ $n * $M + $m ] - $want ) > 1e-6 * $mag;
+                $bad16++ if abs( $got->[ $n * $M + $m ] - $want ) > 1e-6 * $mag;
+            }
+        }
+        is( $bad32, 0, "f16 $mode: with mul_mat_set_prec('f32') only float rounding is left" );
+        ok( $bad16 > 0, "f16 $mode: the default precision rounds the input (the check above can fail)" );
     }
 }
+
+my $ctx = Lugh::Context->new( mem_size => 1024 * 1024 );
+my $a   = Lugh::Tensor->new_f32( $ctx, 4, 2 );
+my $sum = Lugh::Ops::add( $ctx, $a, $a );
+like( eval { Lugh::Ops::mul_mat_set_prec( $sum, 'f32' ); 1 } ? '' : $@, qr/not a mul_mat node/,
+    'mul_mat_set_prec dies for a tensor that is not a mul_mat result' );
+my $prod = Lugh::Ops::mul_mat( $ctx, $a, $a );
+like( eval { Lugh::Ops::mul_mat_set_prec( $prod, 'half' ); 1 } ? '' : $@, qr/unknown precision 'half'/,
+    'mul_mat_set_prec dies for an unknown name' );
+like( eval { Lugh::Ops::mul_mat_set_prec( $prod, 7 ); 1 } ? '' : $@, qr/precision 7 is not/,
+    'mul_mat_set_prec dies for an unknown number' );
+ok( eval { Lugh::Ops::mul_mat_set_prec( $prod, 10 ); Lugh::Ops::mul_mat_set_prec( $prod, 'default' ); 1 },
+    'mul_mat_set_prec takes ggml numbers and names' );
 
 done_testing;

@@ -128,6 +128,23 @@ CODE:
 OUTPUT:
     RETVAL
 
+void
+mul_mat_set_prec(LughTensor node, SV* prec)
+CODE:
+{
+    // 'f32' or 'default', or ggml's numbers for them (10, 0).
+    int code = -1;
+    if (looks_like_number(prec)) {
+        code = static_cast<int>(SvIV(prec));
+    } else {
+        const char* name = SvPV_nolen(prec);
+        if (std::strcmp(name, "f32") == 0) code = GGML_PREC_F32;
+        if (std::strcmp(name, "default") == 0) code = GGML_PREC_DEFAULT;
+        if (code < 0) croak("Lugh::Ops::mul_mat_set_prec: unknown precision '%" SVf "' (f32, default, 10 or 0)", SVfARG(prec));
+    }
+    guarded(aTHX_ [&] { lugh::ops::mul_mat_set_prec(node, static_cast<lugh::ops::Precision>(code)); });
+}
+
 SV*
 clamp(LughContext ctx, LughTensor a, float min, float max)
 CODE:

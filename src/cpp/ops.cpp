@@ -106,6 +106,10 @@ Tensor mul_mat(Context& c, const Tensor& a, const Tensor& b, Precision precision
     return wrap(c, r);
 }
 
+void mul_mat_set_prec(const Tensor& node, Precision precision) {
+    node::mul_mat_set_prec(node.raw(), static_cast<int>(precision), "ops::mul_mat_set_prec");
+}
+
 Tensor get_rows(Context& c, const Tensor& a, const Tensor& b) {
     return wrap(c, node::get_rows(c.raw(), a.raw(), b.raw(), "ops::get_rows"));
 }

@@ -92,7 +92,13 @@ TEST(OpsMulMat, PrecisionIsCheckedAndStoredInTheNode) {
     EXPECT_EQ(ctx.n_tensors(), before) << "a refused precision must create nothing";
     auto r = ops::mul_mat(ctx, a, b, ops::Precision::F32);
     EXPECT_EQ(r.raw()->op_params[0], GGML_PREC_F32);
-    EXPECT_EQ(ops::mul_mat(ctx, a, b).raw()->op_params[0], GGML_PREC_DEFAULT);
+    auto d = ops::mul_mat(ctx, a, b);
+    EXPECT_EQ(d.raw()->op_params[0], GGML_PREC_DEFAULT);
+    ops::mul_mat_set_prec(d, ops::Precision::F32);
+    EXPECT_EQ(d.raw()->op_params[0], GGML_PREC_F32);
+    EXPECT_THROW(ops::mul_mat_set_prec(d, static_cast<ops::Precision>(1)), lugh::Error);
+    EXPECT_EQ(d.raw()->op_params[0], GGML_PREC_F32) << "a refused value changes nothing";
+    EXPECT_THROW(ops::mul_mat_set_prec(ops::add(ctx, b, b), ops::Precision::F32), lugh::Error);
 }
 
 TEST(OpsMulMat, BatchBroadcastAndStridedB) {

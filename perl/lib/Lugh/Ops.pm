@@ -185,6 +185,21 @@ Each row of C<$x> multiplied with each row of C<$w>: element C<(m, n)> of
 the result is the dot product of row C<m> of C<$w> and row C<n> of C<$x>.
 Both must have the same row length C<K>. Higher dimensions broadcast.
 
+For F16 weights (loaded from a GGUF file) and fewer than 4 rows of C<$x>,
+the rows of C<$x> are rounded to F16 first, as ggml does; see
+L</mul_mat_set_prec> to keep them in F32.
+
+=head2 mul_mat_set_prec
+
+    my $y = Lugh::Ops::mul_mat($ctx, $w_f16, $x);
+    Lugh::Ops::mul_mat_set_prec($y, 'f32');      # or 'default'; ggml's 10 / 0
+
+Sets the precision of a C<mul_mat> result before the graph runs. C<'f32'>
+keeps C<$x> in single precision for F16 weights (about twice the memory
+traffic per weight in a matrix-vector product, exact to float rounding);
+C<'default'> rounds it to F16. Dies for a tensor that is not a C<mul_mat>
+result or an unknown precision.
+
 =head1 GATHERING, COPYING AND TILING
 
 =head2 get_rows
