@@ -90,8 +90,8 @@ Tensor diag_mask_inf(Context& ctx, const Tensor& a, int n_past);
 Tensor diag_mask_inf_inplace(Context& ctx, const Tensor& a, int n_past);
 
 // ---- matrix product: a [K, M, ...] (F32/F16/BF16), b [K, N, ...] (F32) -> F32 [M, N, ...] ----
-// Precision::F32 keeps b in F32 for F16 weights; Default rounds it to F16 in
-// matrix-vector products (b with fewer than 4 rows), as upstream does.
+// Precision::F32 keeps b in F32 for F16 weights; Default rounds its rows to
+// F16 (those that fit), as upstream does.
 enum class Precision { Default = 0, F32 = 10 };
 Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b);
 Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b, Precision precision);

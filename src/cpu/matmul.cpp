@@ -6,8 +6,11 @@
 // rows of b, so a block of a stays in cache.
 #include "cpu/matmul.hpp"
 
+#include <algorithm>
 #include <cstring>
 
+#include "core/fp16.hpp"
+#include "cpu/half_input.hpp"
 #include "cpu/kernels.hpp"
 #include "cpu/row_ops.hpp"
 #include "cpu/simd/gemm.hpp"
@@ -25,7 +28,10 @@ size_t round64(size_t n) { return (n + 63) & ~size_t{63}; }
 size_t matmul_work_bytes(const ggml_tensor* a, const ggml_tensor* b) {
     if (quant::prefers_row_dots(a, b)) return quant::quant_matmul_work_bytes(a, b);
     const size_t k = static_cast<size_t>(a->ne[0]);
-    return round64(static_cast<size_t>(kBlockM) * k * sizeof(float)) + round64(k * sizeof(float));
+    // Tiled path: a block of converted rows of a and one row of b. GEMM path
+    // for F16 a: one flag per row of b (round it to F16 or not).
+    const size_t tiled = round64(static_cast<size_t>(kBlockM) * k * sizeof(float)) + round64(k * sizeof(float));
+    return a->type == GGML_TYPE_F16 ? std::max(tiled, round64(static_cast<size_t>(b->ne[1]))) : tiled;
 }
 
 namespace {
@@ -62,10 +68,16 @@ bool matmul_gemm(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, c
         const auto* pb = reinterpret_cast<const float*>(row_ptr(b, 0, i2, i3));
         auto* pd = reinterpret_cast<float*>(row_ptr(dst, 0, i2, i3));
         const int ith = per_batch ? 0 : args.ith, nth = per_batch ? 1 : args.nth;
-        if (a->type == GGML_TYPE_F32)
+        if (a->type == GGML_TYPE_F32) {
             simd::gemm_f32(M, N, K, reinterpret_cast<const float*>(pa), lda, pb, ldb, pd, ldd, ith, nth);
-        else
-            simd::gemm_f16_f32(M, N, K, reinterpret_cast<const uint16_t*>(pa), lda, pb, ldb, pd, ldd, ith, nth);
+            continue;
+        }
+        uint8_t* round_b = nullptr;   // which rows of b to round to F16 (cpu/half_input.hpp)
+        if (rounds_b_to_f16(a, dst)) {
+            round_b = static_cast<uint8_t*>(args.work);
+            for (int64_t n = 0; n < N; ++n) round_b[n] = row_fits_f16(pb + n * ldb, K, sizeof(float)) ? 1 : 0;
+        }
+        simd::gemm_f16_f32(M, N, K, reinterpret_cast<const uint16_t*>(pa), lda, pb, ldb, pd, ldd, ith, nth, round_b);
     }
     return true;
 }
@@ -86,6 +98,7 @@ void matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const 
                                            round64(static_cast<size_t>(kBlockM * K) * sizeof(float)));
     const bool a_f32 = a->type == GGML_TYPE_F32;
     const bool b_packed = rows_packed(b);
+    const bool round_b = rounds_b_to_f16(a, dst);
 
     int64_t t0, t1;
     split_rows(n_tiles, args.ith, args.nth, &t0, &t1);
@@ -124,6 +137,10 @@ void matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const 
                 y = reinterpret_cast<const float*>(brow);
             } else {
                 for (int64_t k = 0; k < K; ++k) b_row[k] = *reinterpret_cast<const float*>(brow + k * b->nb[0]);
+                y = b_row;
+            }
+            if (round_b && row_fits_f16(y, K, sizeof(float))) {
+                for (int64_t k = 0; k < K; ++k) b_row[k] = core::fp16_to_fp32(core::fp32_to_fp16(y[k]));
                 y = b_row;
             }
             char* drow = row_ptr(dst, n, i2, i3);

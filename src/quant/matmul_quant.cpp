@@ -1,8 +1,8 @@
 #include "quant/matmul_quant.hpp"
 
 #include <algorithm>
-#include <cmath>
 
+#include "cpu/half_input.hpp"
 #include "cpu/simd/convert.hpp"
 #include "quant/dot.hpp"
 #include "quant/rows.hpp"
@@ -29,15 +29,10 @@ size_t round64(size_t n) { return (n + 63) & ~size_t(63); }
 
 bool b_rows_packed(const ggml_tensor* b) { return b->ne[0] <= 1 || b->nb[0] == sizeof(float); }
 
-// x rounded to F16 into h; false when a finite value is out of F16's range
-// (it would become an infinity): that row keeps F32 instead.
+// x rounded to F16 into h, when it fits (see cpu/half_input.hpp).
 bool round_to_f16(const float* x, uint16_t* h, int64_t k) {
+    if (!cpu::row_fits_f16(x, k, sizeof(float))) return false;
     cpu::simd::f32_to_f16_row(static_cast<size_t>(k), h, x);
-    unsigned infinite = 0;   // a branch-free scan first: rows without infinities are the rule
-    for (int64_t i = 0; i < k; ++i) infinite |= (h[i] & 0x7fffu) == 0x7c00u;
-    if (infinite == 0) return true;
-    for (int64_t i = 0; i < k; ++i)
-        if ((h[i] & 0x7fffu) == 0x7c00u && std::isfinite(x[i])) return false;
     return true;
 }
 
@@ -67,7 +62,7 @@ void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, 
     const int64_t nblk = K / 32, chunk = std::min<int64_t>(N, kChunkN);
     const bool b_packed = b_rows_packed(b);
     // F16 weights at the default precision: b rounded to F16 (see ggml_prec).
-    const bool half_b = a->type == GGML_TYPE_F16 && dst->op_params[0] != GGML_PREC_F32;
+    const bool half_b = cpu::rounds_b_to_f16(a, dst);
     auto* xh = reinterpret_cast<uint16_t*>(static_cast<char*>(work) + round64(static_cast<size_t>(chunk * K) * sizeof(float)));
     bool row_half[kChunkN];
 

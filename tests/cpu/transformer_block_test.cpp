@@ -114,7 +114,11 @@ Mat reference(const Weights& w) {
     Mat o = matmul(w.wo, D, D, attn, T);
     for (size_t i = 0; i < x.size(); ++i) x[i] += o[i];
     Mat h2 = rms_norm_mul(x, w.ffn_norm);
-    Mat g = matmul(w.wg, D, F, h2, T), u = matmul(w.wu, D, F, h2, T);
+    // The F16 up-projection multiplies h2 rounded to F16 (mul_mat's default
+    // precision for F16 weights, as upstream).
+    Mat h2_half(h2.size());
+    for (size_t i = 0; i < h2.size(); ++i) h2_half[i] = ggml_fp16_to_fp32(ggml_fp32_to_fp16(static_cast<float>(h2[i])));
+    Mat g = matmul(w.wg, D, F, h2, T), u = matmul(w.wu, D, F, h2_half, T);
     for (size_t i = 0; i < g.size(); ++i) g[i] = g[i] / (1.0 + std::exp(-g[i])) * u[i];
     Mat dn = matmul(w.wd, F, D, g, T);
     for (size_t i = 0; i < x.size(); ++i) x[i] += dn[i];

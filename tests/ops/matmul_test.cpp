@@ -48,10 +48,10 @@ TEST(OpsMulMat, OddSizesAndTypes) {
                     EXPECT_EQ(r.ne()[1], c.N);
                     return r;
                 });
-                // F16 weights times fewer than 4 rows of b at the default
-                // precision: b is rounded to F16 first (as upstream), and the
-                // result is that product to float rounding.
-                const bool half_b = t == lugh::Type::F16 && prec == ops::Precision::Default && c.N < 4;
+                // F16 weights at the default precision: b is rounded to F16
+                // first (as upstream) in every path, and the result is that
+                // product to float rounding.
+                const bool half_b = t == lugh::Type::F16 && prec == ops::Precision::Default;
                 const auto ref_b = half_b ? stored(vb, lugh::Type::F16) : vb;
                 optest::expect_near(got, matmul_ref(va, Shape{c.K, c.M}, ref_b, Shape{c.K, c.N}), 1e-5 * std::sqrt(c.K));
             }
@@ -61,25 +61,42 @@ TEST(OpsMulMat, OddSizesAndTypes) {
 
 TEST(OpsMulMat, HalfWeightsKeepF32ActivationsThatOverflowF16) {
     // A row of b holding a finite value beyond F16's range (65504) must not
-    // become an infinity: that row is multiplied in F32. Its neighbour row
-    // is rounded as usual.
-    const int64_t K = 40, M = 6, N = 2;
+    // become an infinity: that row is multiplied in F32, the others are
+    // rounded. In all three paths: row dots (N = 2), the blocked GEMM (N = 6)
+    // and the tiled kernel (b transposed, so its rows are strided).
+    const int64_t K = 40, M = 6;
     const auto va = stored(optest::random_values(static_cast<size_t>(K * M), 51), lugh::Type::F16);
-    auto vb = optest::random_values(static_cast<size_t>(K * N), 52);
-    vb[3] = 1.0e6f;   // row 0
-    auto got = optest::run_threads([&](lugh::Context& ctx) {
-        auto a = lugh::Tensor::create(ctx, lugh::Type::F16, {K, M});
-        auto b = lugh::Tensor::new_f32(ctx, {K, N});
-        a.set_f32(va);
-        b.set_f32(vb);
-        return ops::mul_mat(ctx, a, b);
-    });
-    const auto exact = matmul_ref(va, Shape{K, M}, vb, Shape{K, N});
-    const auto rounded = matmul_ref(va, Shape{K, M}, stored(vb, lugh::Type::F16), Shape{K, N});
-    for (int64_t m = 0; m < M; ++m) {
-        ASSERT_TRUE(std::isfinite(got[m])) << m;
-        EXPECT_NEAR(got[m], exact[m], 1e-6 * 1.0e6) << "row 0 in F32, m=" << m;
-        EXPECT_NEAR(got[M + m], rounded[M + m], 1e-5) << "row 1 rounded, m=" << m;
+    for (int64_t N : {2, 6}) {
+        for (bool strided : {false, true}) {
+            SCOPED_TRACE(testing::Message() << "N=" << N << (strided ? " strided b" : " packed b"));
+            auto vb = optest::random_values(static_cast<size_t>(K * N), 52);
+            vb[3] = 1.0e6f;   // row 0
+            auto got = optest::run_threads([&](lugh::Context& ctx) {
+                auto a = lugh::Tensor::create(ctx, lugh::Type::F16, {K, M});
+                if (!strided) {
+                    auto b = lugh::Tensor::new_f32(ctx, {K, N});
+                    a.set_f32(va);
+                    b.set_f32(vb);
+                    return ops::mul_mat(ctx, a, b);
+                }
+                std::vector<float> bt(vb.size());   // b stored [N, K], viewed as [K, N]
+                for (int64_t n = 0; n < N; ++n)
+                    for (int64_t k = 0; k < K; ++k) bt[static_cast<size_t>(k * N + n)] = vb[static_cast<size_t>(n * K + k)];
+                auto b0 = lugh::Tensor::new_f32(ctx, {N, K});
+                a.set_f32(va);
+                b0.set_f32(bt);
+                return ops::mul_mat(ctx, a, ops::transpose(ctx, b0));
+            });
+            const auto exact = matmul_ref(va, Shape{K, M}, vb, Shape{K, N});
+            const auto rounded = matmul_ref(va, Shape{K, M}, stored(vb, lugh::Type::F16), Shape{K, N});
+            for (int64_t n = 0; n < N; ++n)
+                for (int64_t m = 0; m < M; ++m) {
+                    const size_t i = static_cast<size_t>(n * M + m);
+                    ASSERT_TRUE(std::isfinite(got[i])) << m;
+                    if (n == 0) EXPECT_NEAR(got[i], exact[i], 1e-6 * 1.0e6) << "row 0 in F32, m=" << m;
+                    else EXPECT_NEAR(got[i], rounded[i], 1e-5) << "row " << n << " rounded, m=" << m;
+                }
+        }
     }
 }
 

@@ -32,6 +32,7 @@ struct Problem {
     std::vector<TA> a;
     std::vector<float> a_value;  // a as floats
     std::vector<float> b;
+    std::vector<uint8_t> round_b;   // F16 a only: rows of b to round to binary16 (empty: none)
     Problem(Shape shape) : s(shape), lda(shape.K + 3), ldb(shape.K + 1), ldd(shape.M + 2) {
         auto av = values(s.M * lda, -1, 1, 41);
         b = values(s.N * ldb, -1, 1, 42);
@@ -51,7 +52,8 @@ struct Problem {
         std::vector<float> dst(s.N * ldd + 1, NAN);
         for (int ith = 0; ith < nth; ++ith) {
             if constexpr (sizeof(TA) == 2)
-                gemm_f16_f32(s.M, s.N, s.K, a.data(), lda, b.data(), ldb, dst.data(), ldd, ith, nth);
+                gemm_f16_f32(s.M, s.N, s.K, a.data(), lda, b.data(), ldb, dst.data(), ldd, ith, nth,
+                             round_b.empty() ? nullptr : round_b.data());
             else
                 gemm_f32(s.M, s.N, s.K, a.data(), lda, b.data(), ldb, dst.data(), ldd, ith, nth);
         }
@@ -62,8 +64,10 @@ struct Problem {
             for (size_t m = 0; m < s.M; ++m) {
                 double ref = 0, mag = 0;
                 for (size_t k = 0; k < s.K; ++k) {
-                    ref += double(a_value[m * lda + k]) * b[n * ldb + k];
-                    mag += std::fabs(double(a_value[m * lda + k]) * b[n * ldb + k]);
+                    float bv = b[n * ldb + k];
+                    if (!round_b.empty() && round_b[n]) bv = core::fp16_to_fp32(core::fp32_to_fp16(bv));
+                    ref += double(a_value[m * lda + k]) * bv;
+                    mag += std::fabs(double(a_value[m * lda + k]) * bv);
                 }
                 ASSERT_NEAR(dst[n * ldd + m], ref, 2e-6 * (1 + mag)) << "M=" << s.M << " N=" << s.N << " K=" << s.K
                                                                         << " m=" << m << " n=" << n;
@@ -77,9 +81,11 @@ struct Problem {
 class Gemm : public testing::PerTarget {};
 
 template <typename TA>
-void check_all_shapes() {
+void check_all_shapes(bool round_some_rows = false) {
     for (const Shape& s : kShapes) {
         Problem<TA> p(s);
+        if (round_some_rows)
+            for (size_t n = 0; n < s.N; ++n) p.round_b.push_back(n % 3 != 1 ? 1 : 0);
         const auto one = p.run(1);
         p.check(one);
         for (int nth : {2, 3}) {
@@ -92,6 +98,10 @@ void check_all_shapes() {
 
 TEST_P(Gemm, F32MatchesReferenceAndSplitsAreBitwiseEqual) { check_all_shapes<float>(); }
 TEST_P(Gemm, F16MatchesReferenceAndSplitsAreBitwiseEqual) { check_all_shapes<uint16_t>(); }
+// Rows flagged in round_b are multiplied as if b were binary16 (the
+// reference rounds exactly those); the 2e-6 tolerance is far below the
+// rounding's effect, so rounding the wrong rows, or none, fails.
+TEST_P(Gemm, F16RoundsTheFlaggedRowsOfB) { check_all_shapes<uint16_t>(true); }
 
 TEST_P(Gemm, MoreThreadsThanWork) {
     Problem<float> p({3, 2, 5});

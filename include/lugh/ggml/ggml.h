@@ -138,10 +138,11 @@ enum ggml_type {
 };
 
 /* Unknown type numbers give 0 (sizes) or NULL (names). */
-/* Precision of a mul_mat node (ggml_mul_mat_set_prec). DEFAULT: for F16
- * weights a matrix-vector product (b with fewer than 4 rows) rounds b to F16,
- * as upstream's CPU backend does, which halves what the core reads per
- * weight; F32 keeps b in F32 everywhere. Other weight types ignore it. */
+/* Precision of a mul_mat node (ggml_mul_mat_set_prec). DEFAULT: F16 weights
+ * multiply b rounded to F16, as upstream's CPU backend does (in matrix-vector
+ * products this halves what the core reads per weight); a row of b holding a
+ * finite value beyond F16's range stays F32. F32 keeps b in F32. Other weight
+ * types ignore it. */
 enum ggml_prec {
     GGML_PREC_DEFAULT = 0,   /* stored in the node's op_params[0], 0 when created */
     GGML_PREC_F32     = 10,

@@ -185,8 +185,8 @@ Each row of C<$x> multiplied with each row of C<$w>: element C<(m, n)> of
 the result is the dot product of row C<m> of C<$w> and row C<n> of C<$x>.
 Both must have the same row length C<K>. Higher dimensions broadcast.
 
-For F16 weights (loaded from a GGUF file) and fewer than 4 rows of C<$x>,
-the rows of C<$x> are rounded to F16 first, as ggml does; see
+For F16 weights (loaded from a GGUF file) the rows of C<$x> are rounded to
+F16 first, as ggml does; see
 L</mul_mat_set_prec> to keep them in F32.
 
 =head2 mul_mat_set_prec

@@ -92,6 +92,20 @@ HWY_INLINE void row_segment(const uint16_t* row, size_t kc, float* out) {
     for (; k < kc; ++k) out[k] = core::fp16_to_fp32(row[k]);
 }
 
+// One F32 row segment (kc values) rounded to binary16 and back into `out`:
+// b as mul_mat multiplies it for F16 weights at the default precision.
+HWY_INLINE void row_segment_rounded(const float* row, size_t kc, float* out) {
+    const DF d;
+    const size_t N = hn::Lanes(d);
+    HWY_ALIGN uint16_t half[HWY_MAX_BYTES / sizeof(float)];
+    size_t k = 0;
+    for (; k + N <= kc; k += N) {
+        store_f16(d, hn::LoadU(d, row + k), half);
+        hn::StoreU(load_f16(d, half), d, out + k);
+    }
+    for (; k < kc; ++k) out[k] = core::fp16_to_fp32(core::fp32_to_fp16(row[k]));
+}
+
 // Rows i..i+3 of a 4-row group transposed into 4 consecutive floats of each
 // k row of the panel ([k][width]); 128-bit shuffles where the target has them.
 HWY_INLINE void transpose_4_rows(const float* const* rows, size_t kc, float* panel, size_t width) {
@@ -116,14 +130,19 @@ HWY_INLINE void transpose_4_rows(const float* const* rows, size_t kc, float* pan
 // Pack rows [r0, r0 + rows) x columns [k0, k0 + kc) of a row-major matrix into
 // panels of `width` rows, each stored k-major ([k][width]); rows past `limit`
 // read as zero so edge tiles need no special kernel. `zeros` holds kc zeros;
-// `staging` has room for 4 rows of kc floats (F16 rows are widened there).
+// `staging` has room for 4 rows of kc floats (F16 rows are widened there,
+// and F32 rows flagged in `round_rows` are rounded through F16 there).
 template <typename T>
 HWY_INLINE void pack_panels(const T* src, size_t ld, size_t r0, size_t rows, size_t limit, size_t k0, size_t kc,
-                            size_t width, float* out, const float* zeros, float* staging) {
+                            size_t width, float* out, const float* zeros, float* staging,
+                            const uint8_t* round_rows = nullptr) {
     auto row_floats = [&](size_t r, size_t slot) -> const float* {
         if (r >= limit) return zeros;
         if constexpr (std::is_same_v<T, float>) {
-            (void)slot;
+            if (round_rows && round_rows[r]) {
+                row_segment_rounded(src + r * ld + k0, kc, staging + slot * kc);
+                return staging + slot * kc;
+            }
             return src + r * ld + k0;  // already floats: read in place
         } else {
             row_segment(src + r * ld + k0, kc, staging + slot * kc);
@@ -149,7 +168,7 @@ inline size_t round_up(size_t x, size_t to) { return (x + to - 1) / to * to; }
 
 template <typename TA>
 void gemm_impl(size_t M, size_t N, size_t K, const TA* a, size_t lda, const float* b, size_t ldb, float* dst,
-               size_t ldd, int ith, int nth) {
+               size_t ldd, int ith, int nth, const uint8_t* round_b = nullptr) {
     const DF d;
     const size_t MR = mr_of(d);
     const size_t NR = kNR;
@@ -190,7 +209,7 @@ void gemm_impl(size_t M, size_t N, size_t K, const TA* a, size_t lda, const floa
         for (size_t pc = 0; pc < K; pc += kKC) {
             const size_t kc = std::min(kKC, K - pc);
             const bool accumulate = pc > 0;
-            pack_panels(b, ldb, jc, round_up(nc, NR), n1, pc, kc, NR, pb, zeros, staging);
+            pack_panels(b, ldb, jc, round_up(nc, NR), n1, pc, kc, NR, pb, zeros, staging, round_b);
             for (size_t ic = m0; ic < m1; ic += MC) {
                 const size_t mc = std::min(MC, m1 - ic);
                 pack_panels(a, lda, ic, round_up(mc, MR), m1, pc, kc, MR, pa, zeros, staging);
@@ -223,8 +242,8 @@ void gemm_f32_impl(size_t M, size_t N, size_t K, const float* a, size_t lda, con
 }
 
 void gemm_f16_f32_impl(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
-                       float* dst, size_t ldd, int ith, int nth) {
-    gemm_impl(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
+                       float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b) {
+    gemm_impl(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
 }
 
 }  // namespace HWY_NAMESPACE
@@ -243,8 +262,8 @@ void gemm_f32(size_t M, size_t N, size_t K, const float* a, size_t lda, const fl
 }
 
 void gemm_f16_f32(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
-                  float* dst, size_t ldd, int ith, int nth) {
-    LUGH_SIMD_DISPATCH(gemm_f16_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
+                  float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b) {
+    LUGH_SIMD_DISPATCH(gemm_f16_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
 }
 
 }  // namespace lugh::cpu::simd

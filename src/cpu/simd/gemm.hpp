@@ -24,8 +24,10 @@ void gemm_f32(size_t M, size_t N, size_t K, const float* a, size_t lda, const fl
               size_t ldd, int ith, int nth);
 
 // F16 x F32 -> F32: a holds binary16 bit patterns, widened to float while
-// being packed, then the same kernel as gemm_f32.
+// being packed, then the same kernel as gemm_f32. Rows n of b with
+// round_b[n] != 0 are rounded to binary16 while being packed (mul_mat's
+// default precision for F16 weights); nullptr rounds none.
 void gemm_f16_f32(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
-                  float* dst, size_t ldd, int ith, int nth);
+                  float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b = nullptr);
 
 }  // namespace lugh::cpu::simd
