@@ -46,6 +46,27 @@ my @in_ctx2 = map { Lugh::Tensor->new_f32( $ctx2, 10 ) } 1 .. 3;
 undef $ctx2;
 ok( !( grep { $_->alive } @in_ctx2 ), 'undef on the last reference frees the context and all its tensors' );
 
+# A view made in one context of a tensor in another dies when the other
+# goes, although its own context lives; so does an op over it.
+{
+    my $owner    = Lugh::Context->new( mem_size => 1024 * 1024 );
+    my $borrower = Lugh::Context->new( mem_size => 1024 * 1024 );
+    my $x        = Lugh::Tensor->new_f32( $owner, 8 );
+    $x->set_f32( 0 .. 7 );
+    my $view = Lugh::Ops::view_1d( $borrower, $x, 4, 16 );
+    my $sum  = Lugh::Ops::add( $borrower, $x, $x );
+    is_deeply( [ $view->get_f32 ], [ 4 .. 7 ], 'a view into another context reads it while it lives' );
+    undef $owner;
+    ok( $view->alive, "the view's own context still lives" );
+    like( $die->( sub { $view->get_f32 } ), qr/reads tensors of context #\d+, which was destroyed or reset/,
+        'reading the view after its source context is gone dies' );
+    like( $die->( sub { Lugh::Graph->new($borrower)->build_forward($sum) } ), qr/reads tensors of context #\d+/,
+        'building a graph over an op whose sources are gone dies' );
+    my $own = Lugh::Tensor->new_f32( $borrower, 2 );
+    $own->set_f32( 1, 2 );
+    is_deeply( [ $own->get_f32 ], [ 1, 2 ], "the borrowing context's own tensors are unaffected" );
+}
+
 # Objects are read-only blobs: tampering is refused, not trusted.
 my $ctx3 = Lugh::Context->new( mem_size => 4096 );
 like( $die->( sub { ${$ctx3} = 'x' } ), qr/read-only/, 'the inside of a context object cannot be changed' );

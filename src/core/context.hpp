@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "core/arena.hpp"
+#include "core/borrows.hpp"
 
 struct ggml_context {
     uint32_t slot = 0;                       // index in the registry
@@ -28,6 +29,8 @@ struct ggml_context {
     // context's lifetime.
     void (*on_free)(void* arg) = nullptr;
     void* on_free_arg = nullptr;
+    // Tensors of this context that read other contexts (core/borrows.hpp).
+    std::vector<lugh::core::Borrow> borrows;
 };
 
 namespace lugh::core {

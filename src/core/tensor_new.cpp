@@ -106,6 +106,7 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
         t->view_offs = view_offs;
         t->buffer = view_src->buffer;
         t->data = view_src->data ? static_cast<char*>(view_src->data) + view_offs : nullptr;
+        note_borrow(ctx, t, view_src);
     }
     return t;
 }

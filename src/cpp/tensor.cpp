@@ -47,6 +47,7 @@ ggml_tensor* Tensor::raw() const {
     if (!tensor_) core::fail("lugh: this Tensor handle is empty");
     if (!alive())
         core::fail("lugh: tensor used after its context #%u was destroyed or reset", ctx_ ? ctx_->slot : 0u);
+    core::require_borrows_alive(ctx_, tensor_, "Tensor");
     return tensor_;
 }
 

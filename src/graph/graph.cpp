@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/borrows.hpp"
 #include "core/check.hpp"
 #include "core/context.hpp"
 #include "core/registry.hpp"
@@ -129,6 +130,11 @@ void build_forward(ggml_cgraph* g, ggml_tensor* t, const char* caller) {
     std::vector<ggml_tensor*> new_nodes, new_leafs;
     auto visit = [&](ggml_tensor* x) {
         if (hash_contains(g, x) || !seen.insert(x).second) return;
+        // Before anything reads x's sources: if one of them (or the memory x
+        // views) belonged to a context that has gone since, x's pointers
+        // lead into freed memory (core/borrows.hpp).
+        ggml_context* xc = g->ctx->arena.holds_record(x) ? g->ctx : core::ContextRegistry::instance().owner_of(x);
+        if (xc) core::require_borrows_alive(xc, x, caller);
         stack.push_back({x, 0});
     };
     visit(t);

@@ -15,7 +15,7 @@ ggml_tensor* binary(ggml_context* ctx, ggml_op op, ggml_tensor* a, ggml_tensor* 
         core::fail("lugh: %s: b %s does not broadcast over a %s (each dimension of b must divide a's)", caller,
                    Desc(b).c_str(), Desc(a).c_str());
     ggml_tensor* r = result_like(ctx, a, inplace, caller);
-    set_op(r, op, a, b);
+    set_op(ctx, r, op, a, b);
     return r;
 }
 
@@ -23,7 +23,7 @@ ggml_tensor* scale(ggml_context* ctx, ggml_tensor* a, float s, bool inplace, con
     require_tensor(a, caller, "a");
     require_type(a, GGML_TYPE_F32, caller, "a");
     ggml_tensor* r = result_like(ctx, a, inplace, caller);
-    set_op(r, GGML_OP_SCALE, a);
+    set_op(ctx, r, GGML_OP_SCALE, a);
     set_param_f32(r, 0, s);
     return r;
 }
@@ -34,7 +34,7 @@ ggml_tensor* clamp(ggml_context* ctx, ggml_tensor* a, float lo, float hi, const 
     if (!(lo <= hi)) core::fail("lugh: %s: min %g is greater than max %g", caller, lo, hi);
     // Upstream's clamp writes through a view of a.
     ggml_tensor* r = inplace_view(ctx, a, caller);
-    set_op(r, GGML_OP_CLAMP, a);
+    set_op(ctx, r, GGML_OP_CLAMP, a);
     set_param_f32(r, 0, lo);
     set_param_f32(r, 1, hi);
     return r;

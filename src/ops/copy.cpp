@@ -29,7 +29,7 @@ ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const c
                    Desc(b).c_str(), Desc(a).c_str());
     const int64_t ne[4] = {a->ne[0], b->ne[0], b->ne[1], b->ne[2]};
     ggml_tensor* r = new_result(ctx, a->type == GGML_TYPE_I32 ? GGML_TYPE_I32 : GGML_TYPE_F32, ne, caller);
-    set_op(r, GGML_OP_GET_ROWS, a, b);
+    set_op(ctx, r, GGML_OP_GET_ROWS, a, b);
     return r;
 }
 
@@ -49,7 +49,7 @@ ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* 
                    Desc(a).c_str(), Desc(b).c_str());
     ggml_tensor* r = inplace_view(ctx, b, caller);
     std::snprintf(r->name, sizeof r->name, "%.55s (copy)", b->name);
-    set_op(r, GGML_OP_CPY, a, b);
+    set_op(ctx, r, GGML_OP_CPY, a, b);
     return r;
 }
 
@@ -70,7 +70,7 @@ ggml_tensor* copy_of(ggml_context* ctx, ggml_op op, ggml_tensor* a, int n_dims, 
                        caller, ne[0], ne[1], ne[2], ne[3], n, Desc(a).c_str(), ggml_nelements(a));
     }
     ggml_tensor* r = new_result(ctx, a->type, ne, caller);
-    set_op(r, op, a);
+    set_op(ctx, r, op, a);
     return r;
 }
 
@@ -83,7 +83,7 @@ ggml_tensor* repeat(ggml_context* ctx, ggml_tensor* a, const int64_t ne[4], cons
                        "] (each target dimension must be a multiple of a's)",
                        caller, Desc(a).c_str(), ne[0], ne[1], ne[2], ne[3]);
     ggml_tensor* r = new_result(ctx, a->type, ne, caller);
-    set_op(r, GGML_OP_REPEAT, a);
+    set_op(ctx, r, GGML_OP_REPEAT, a);
     return r;
 }
 
@@ -101,7 +101,7 @@ ggml_tensor* concat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int dim, 
         ne[i] = i == dim ? a->ne[i] + b->ne[i] : a->ne[i];
     }
     ggml_tensor* r = new_result(ctx, a->type, ne, caller);
-    set_op(r, GGML_OP_CONCAT, a, b);
+    set_op(ctx, r, GGML_OP_CONCAT, a, b);
     set_param_i32(r, 0, dim);
     return r;
 }

@@ -22,7 +22,7 @@ ggml_tensor* mul_mat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const ch
                    Desc(a).c_str());
     const int64_t ne[4] = {a->ne[1], b->ne[1], b->ne[2], b->ne[3]};
     ggml_tensor* r = new_result(ctx, GGML_TYPE_F32, ne, caller);
-    set_op(r, GGML_OP_MUL_MAT, a, b);
+    set_op(ctx, r, GGML_OP_MUL_MAT, a, b);
     return r;
 }
 

@@ -36,7 +36,8 @@ ggml_tensor* inplace_view(ggml_context* ctx, ggml_tensor* a, const char* caller)
 ggml_tensor* result_like(ggml_context* ctx, ggml_tensor* a, bool inplace, const char* caller);
 
 // Record the op and its sources.
-void set_op(ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml_tensor* s1 = nullptr, ggml_tensor* s2 = nullptr);
+void set_op(ggml_context* ctx, ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml_tensor* s1 = nullptr,
+            ggml_tensor* s2 = nullptr);
 
 // Throws unless ne and nb place every element of a view inside a's memory
 // (from byte `offset` of a's data on).

@@ -13,7 +13,7 @@ ggml_tensor* norm(ggml_context* ctx, ggml_op op, ggml_tensor* a, float eps, bool
     require_type(a, GGML_TYPE_F32, caller, "a");
     if (!(eps >= 0.0f) || !std::isfinite(eps)) core::fail("lugh: %s: eps must be finite and >= 0, got %g", caller, eps);
     ggml_tensor* r = result_like(ctx, a, inplace, caller);
-    set_op(r, op, a);
+    set_op(ctx, r, op, a);
     set_param_f32(r, 0, eps);
     return r;
 }

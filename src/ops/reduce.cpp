@@ -11,7 +11,7 @@ ggml_tensor* per_row(ggml_context* ctx, ggml_op op, ggml_tensor* a, const char* 
     require_type(a, GGML_TYPE_F32, caller, "a");
     const int64_t ne[4] = {1, a->ne[1], a->ne[2], a->ne[3]};
     ggml_tensor* r = new_result(ctx, GGML_TYPE_F32, ne, caller);
-    set_op(r, op, a);
+    set_op(ctx, r, op, a);
     return r;
 }
 }  // namespace
@@ -21,7 +21,7 @@ ggml_tensor* sum(ggml_context* ctx, ggml_tensor* a, const char* caller) {
     require_type(a, GGML_TYPE_F32, caller, "a");
     const int64_t ne[4] = {1, 1, 1, 1};
     ggml_tensor* r = new_result(ctx, GGML_TYPE_F32, ne, caller);
-    set_op(r, GGML_OP_SUM, a);
+    set_op(ctx, r, GGML_OP_SUM, a);
     return r;
 }
 
@@ -38,7 +38,7 @@ ggml_tensor* argmax(ggml_context* ctx, ggml_tensor* a, const char* caller) {
     if (a->ne[0] == 0) core::fail("lugh: %s: a has rows of length 0, which have no largest element", caller);
     const int64_t ne[4] = {a->ne[1], 1, 1, 1};
     ggml_tensor* r = new_result(ctx, GGML_TYPE_I32, ne, caller);
-    set_op(r, GGML_OP_ARGMAX, a);
+    set_op(ctx, r, GGML_OP_ARGMAX, a);
     return r;
 }
 

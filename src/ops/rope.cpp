@@ -48,7 +48,7 @@ ggml_tensor* rope(ggml_context* ctx, ggml_tensor* a, ggml_tensor* pos, ggml_tens
                        Desc(freq_factors).c_str(), p.n_dims / 2);
     }
     ggml_tensor* r = result_like(ctx, a, inplace, caller);
-    set_op(r, GGML_OP_ROPE, a, pos, freq_factors);
+    set_op(ctx, r, GGML_OP_ROPE, a, pos, freq_factors);
     set_param_i32(r, 0, p.n_dims);
     set_param_i32(r, 1, p.mode);
     set_param_i32(r, 2, p.n_ctx_orig);

@@ -11,7 +11,7 @@ ggml_tensor* math(ggml_context* ctx, ggml_op op, ggml_tensor* a, bool inplace, c
     require_tensor(a, caller, "a");
     require_type(a, GGML_TYPE_F32, caller, "a");
     ggml_tensor* r = result_like(ctx, a, inplace, caller);
-    set_op(r, op, a);
+    set_op(ctx, r, op, a);
     return r;
 }
 
@@ -21,7 +21,7 @@ ggml_tensor* unary(ggml_context* ctx, ggml_tensor* a, ggml_unary_op op, bool inp
         core::fail("lugh: %s: unknown unary op %d", caller, static_cast<int>(op));
     require_type(a, GGML_TYPE_F32, caller, "a");
     ggml_tensor* r = result_like(ctx, a, inplace, caller);
-    set_op(r, GGML_OP_UNARY, a);
+    set_op(ctx, r, GGML_OP_UNARY, a);
     set_param_i32(r, 0, static_cast<int32_t>(op));
     return r;
 }
