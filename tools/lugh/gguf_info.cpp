@@ -2,7 +2,8 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "commands.hpp"
+#include "args.hpp"
+#include "command.hpp"
 #include "lugh/gguf.hpp"
 
 namespace lugh::tool {
@@ -21,14 +22,12 @@ std::string type_text(const gguf::File& f, const std::string& key) {
     return std::string("arr[") + gguf::value_type_name(f.array_type(key)) + "]";
 }
 
-}  // namespace
-
 int gguf_info(const std::vector<std::string>& args) {
-    if (args.size() != 1) {
-        std::fprintf(stderr, "usage: lugh gguf-info FILE\n");
-        return 2;
-    }
-    const gguf::File f(args[0]);
+    std::string path;
+    ArgParser p("lugh gguf-info", "FILE", "Print a GGUF file's header, every key and a table of its tensors.");
+    p.positional(&path, "FILE", "the GGUF file");
+    if (!p.parse(args)) return 0;
+    const gguf::File f(path);
     std::printf("file:        %s\n", f.path().c_str());
     std::printf("size:        %zu bytes\n", f.file_size());
     std::printf("version:     %u\n", f.version());
@@ -58,5 +57,9 @@ int gguf_info(const std::vector<std::string>& args) {
     std::printf("\ntensor data: %zu bytes (%.2f MiB)\n", total, static_cast<double>(total) / (1 << 20));
     return 0;
 }
+
+}  // namespace
+
+LUGH_COMMAND(gguf_info, "gguf-info", "print a GGUF file's keys and tensor table", gguf_info);
 
 }  // namespace lugh::tool

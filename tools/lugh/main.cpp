@@ -1,20 +1,27 @@
-// lugh: command-line tools for Lugh's weight files.
+// lugh: the command-line face of Lugh. `lugh --help` lists the commands;
+// `lugh COMMAND --help` describes one. Each command is a file of its own
+// that registers itself (command.hpp).
 //
-//   lugh gguf-info FILE            print a GGUF file's metadata and tensor table
-//   lugh quantize IN OUT TYPE      write OUT with IN's float matrices as TYPE
-//                                  (q8_0, q4_0, f16, bf16 or f32)
+// Exit status: 0 success, 1 failure (a bad file, an engine error), 2 bad
+// usage. Whatever goes wrong ends as one line on stderr: every exception is
+// caught here.
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <new>
 
-#include "commands.hpp"
+#include "args.hpp"
+#include "command.hpp"
 #include "lugh/error.hpp"
 
 namespace {
 
 void usage(std::FILE* out) {
-    std::fprintf(out,
-                 "usage: lugh gguf-info FILE\n"
-                 "       lugh quantize IN OUT TYPE   (TYPE: q8_0, q4_0, f16, bf16, f32)\n");
+    std::fprintf(out, "usage: lugh COMMAND [options]   (lugh COMMAND --help for its options)\n\ncommands:\n");
+    size_t width = 0;
+    for (const auto& c : lugh::tool::commands()) width = std::strlen(c.name) > width ? std::strlen(c.name) : width;
+    for (const auto& c : lugh::tool::commands())
+        std::fprintf(out, "  %-*s  %s\n", static_cast<int>(width), c.name, c.summary);
 }
 
 }  // namespace
@@ -24,16 +31,30 @@ int main(int argc, char** argv) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
-    const std::string command = argv[1];
+    const std::string name = argv[1];
+    const lugh::tool::Command* command = lugh::tool::find_command(name);
+    if (!command) {
+        std::fprintf(stderr, "lugh: unknown command '%s'\n", name.c_str());
+        usage(stderr);
+        return 2;
+    }
     const std::vector<std::string> args(argv + 2, argv + argc);
     try {
-        if (command == "gguf-info") return lugh::tool::gguf_info(args);
-        if (command == "quantize") return lugh::tool::quantize(args);
-        std::fprintf(stderr, "lugh: unknown command '%s'\n", command.c_str());
-        usage(stderr);
+        return command->run(args);
+    } catch (const lugh::tool::UsageError& e) {
+        std::fprintf(stderr, "lugh %s: %s (lugh %s --help for usage)\n", command->name, e.what(), command->name);
         return 2;
     } catch (const lugh::Error& e) {
         std::fprintf(stderr, "%s\n", e.what());
+        return 1;
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "lugh %s: out of memory\n", command->name);
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "lugh %s: %s\n", command->name, e.what());
+        return 1;
+    } catch (...) {
+        std::fprintf(stderr, "lugh %s: failed with an unknown error\n", command->name);
         return 1;
     }
 }

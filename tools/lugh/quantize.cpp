@@ -8,7 +8,8 @@
 #include <memory>
 #include <vector>
 
-#include "commands.hpp"
+#include "args.hpp"
+#include "command.hpp"
 #include "lugh/gguf.hpp"
 #include "lugh/quant.hpp"
 
@@ -28,21 +29,19 @@ const TargetType kTargets[] = {
 
 bool is_float(Type t) { return t == Type::F32 || t == Type::F16 || t == Type::BF16; }
 
-}  // namespace
-
 int quantize(const std::vector<std::string>& args) {
-    if (args.size() != 3) {
-        std::fprintf(stderr, "usage: lugh quantize IN OUT TYPE   (TYPE: q8_0, q4_0, f16, bf16, f32)\n");
-        return 2;
-    }
+    std::string in_path, out_path, type_name;
+    ArgParser p("lugh quantize", "IN OUT TYPE",
+                "Write OUT with IN's float matrices converted to TYPE (q8_0, q4_0, f16, bf16 or f32).");
+    p.positional(&in_path, "IN", "the GGUF file to read");
+    p.positional(&out_path, "OUT", "the GGUF file to write");
+    p.positional(&type_name, "TYPE", "q8_0, q4_0, f16, bf16 or f32");
+    if (!p.parse(args)) return 0;
     const TargetType* target = nullptr;
     for (const auto& t : kTargets)
-        if (args[2] == t.name) target = &t;
-    if (!target) {
-        std::fprintf(stderr, "lugh quantize: unknown type '%s' (q8_0, q4_0, f16, bf16 or f32)\n", args[2].c_str());
-        return 2;
-    }
-    const gguf::File in(args[0]);
+        if (type_name == t.name) target = &t;
+    if (!target) throw UsageError("unknown type '" + type_name + "' (q8_0, q4_0, f16, bf16 or f32)");
+    const gguf::File in(in_path);
     gguf::Writer out;
     out.copy_keys(in);
     out.set_u32("general.file_type", target->file_type);
@@ -68,11 +67,15 @@ int quantize(const std::vector<std::string>& args) {
         bytes_out += converted.back()->size();
         ++n_converted;
     }
-    out.write(args[1]);
-    std::printf("%s -> %s: %zu of %zu tensors converted to %s; tensor data %.2f MiB -> %.2f MiB\n", args[0].c_str(),
-                args[1].c_str(), n_converted, in.tensors().size(), target->name, bytes_in / 1048576.0,
+    out.write(out_path);
+    std::printf("%s -> %s: %zu of %zu tensors converted to %s; tensor data %.2f MiB -> %.2f MiB\n", in_path.c_str(),
+                out_path.c_str(), n_converted, in.tensors().size(), target->name, bytes_in / 1048576.0,
                 bytes_out / 1048576.0);
     return 0;
 }
+
+}  // namespace
+
+LUGH_COMMAND(quantize, "quantize", "convert a GGUF file's float matrices to another weight type", quantize);
 
 }  // namespace lugh::tool

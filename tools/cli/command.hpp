@@ -1,0 +1,38 @@
+// The table of `lugh` subcommands.
+//
+// Each command lives in its own file and registers itself, so adding one is
+// adding a file (tools/CMakeLists.txt globs them):
+//
+//     namespace { int run_hello(const std::vector<std::string>& args) { ... return 0; } }
+//     LUGH_COMMAND(hello, "hello", "say hello", run_hello);
+//
+// A command returns the process exit status. It reports bad usage by throwing
+// UsageError (exit 2) and everything else by throwing lugh::Error (exit 1);
+// main() catches every exception, so no command can end the process with an
+// uncaught one.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lugh::tool {
+
+using CommandFn = int (*)(const std::vector<std::string>& args);
+
+struct Command {
+    const char* name;      // what follows `lugh` on the command line
+    const char* summary;   // one line for `lugh --help`
+    CommandFn run;
+};
+
+// Every registered command, sorted by name.
+const std::vector<Command>& commands();
+// The command called `name`, or nullptr.
+const Command* find_command(const std::string& name);
+// Called by LUGH_COMMAND during static initialisation; returns true.
+bool register_command(const Command& command);
+
+}  // namespace lugh::tool
+
+#define LUGH_COMMAND(id, name, summary, fn) \
+    static const bool lugh_command_registered_##id = ::lugh::tool::register_command({name, summary, fn})
