@@ -26,10 +26,12 @@ ggml_cgraph* ggml_new_graph_custom(ggml_context* ctx, size_t size, bool grads) {
 
 size_t ggml_graph_overhead_custom(size_t size, bool grads) {
     (void)grads;
-    return lugh::graph::object_bytes(size);
+    return guarded([&] { return lugh::graph::object_bytes(size, "ggml_graph_overhead_custom"); });
 }
 
-size_t ggml_graph_overhead(void) { return lugh::graph::object_bytes(GGML_DEFAULT_GRAPH_SIZE); }
+size_t ggml_graph_overhead(void) {
+    return guarded([&] { return lugh::graph::object_bytes(GGML_DEFAULT_GRAPH_SIZE, "ggml_graph_overhead"); });
+}
 
 void ggml_build_forward_expand(ggml_cgraph* cgraph, ggml_tensor* tensor) {
     guarded([&] { lugh::graph::build_forward(cgraph, tensor, "ggml_build_forward_expand"); });

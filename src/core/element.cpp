@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/check.hpp"
+#include "core/cross_reads.hpp"
 #include "core/tensor_label.hpp"
 #include "core/fp16.hpp"
 #include "core/type_traits.hpp"
@@ -34,8 +35,15 @@ void require_plain(const ggml_tensor* t, const char* caller) {
              caller, tensor_label(t).text, ti->name);
 }
 
-char* element_ptr(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, const char* caller) {
+// t has data that is still there: its own, or memory of a context it reads
+// (a view of another context's tensor) that was not freed or reset since.
+void require_usable(const ggml_tensor* t, const char* caller) {
     require_data(t, caller);
+    require_reads_current(t, caller);
+}
+
+char* element_ptr(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, const char* caller) {
+    require_usable(t, caller);
     require_plain(t, caller);
     const int64_t idx[4] = {i0, i1, i2, i3};
     for (int d = 0; d < 4; ++d)
@@ -152,7 +160,7 @@ void set_i32_flat(const ggml_tensor* t, int64_t i, int32_t v, const char* caller
 }
 
 void fill_f32(ggml_tensor* t, float v, const char* caller) {
-    require_data(t, caller);
+    require_usable(t, caller);
     require_plain(t, caller);
     const ggml_type type = t->type;
     if (type == GGML_TYPE_F32 && ggml_is_contiguous(t)) {
@@ -165,14 +173,14 @@ void fill_f32(ggml_tensor* t, float v, const char* caller) {
 }
 
 void fill_i32(ggml_tensor* t, int32_t v, const char* caller) {
-    require_data(t, caller);
+    require_usable(t, caller);
     require_plain(t, caller);
     const ggml_type type = t->type;
     for_each_element(t, [&](char* p) { store_i32(type, p, v); });
 }
 
 void fill_zero(ggml_tensor* t, const char* caller) {
-    require_data(t, caller);
+    require_usable(t, caller);
     if (ggml_is_contiguous(t)) {
         std::memset(t->data, 0, ggml_nbytes(t));  // all-zero bytes are 0 in every type, blocks included
         return;
@@ -183,7 +191,7 @@ void fill_zero(ggml_tensor* t, const char* caller) {
 }
 
 void write_f32(ggml_tensor* t, const float* values, int64_t n, const char* caller) {
-    require_data(t, caller);
+    require_usable(t, caller);
     require_plain(t, caller);
     const int64_t want = ggml_nelements(t);
     if (n != want)
@@ -200,7 +208,7 @@ void write_f32(ggml_tensor* t, const float* values, int64_t n, const char* calle
 }
 
 void read_f32(const ggml_tensor* t, float* out, int64_t n, const char* caller) {
-    require_data(t, caller);
+    require_usable(t, caller);
     require_plain(t, caller);
     const int64_t want = ggml_nelements(t);
     if (n != want)

@@ -59,6 +59,8 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
              shape_str(ne, n_dims, shape, sizeof shape));
 
     if (view_src) {
+        // The source's own sources must still be there before anything reads it.
+        require_reads_current(view_src, caller);
         // A view of a view points at the tensor that owns the memory.
         if (view_src->view_src) {
             view_offs += view_src->view_offs;
@@ -94,6 +96,7 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
     }
 
     ggml_tensor* t = arena.push_record();
+    t->lugh_owner = static_cast<int32_t>(ctx->slot + 1);
     t->type = type;
     for (int i = 0; i < 4; ++i) {
         t->ne[i] = ne[i];
@@ -106,7 +109,7 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
         t->view_offs = view_offs;
         t->buffer = view_src->buffer;
         t->data = view_src->data ? static_cast<char*>(view_src->data) + view_offs : nullptr;
-        note_borrow(ctx, t, view_src);
+        note_read(ctx, t, view_src);
     }
     return t;
 }

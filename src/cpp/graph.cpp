@@ -17,10 +17,7 @@ Graph::Graph(Context& ctx, size_t max_nodes) {
     generation_ = c->generation.load(std::memory_order_acquire);
 }
 
-bool Graph::alive() const {
-    return ctx_ && graph_ && ctx_->live.load(std::memory_order_acquire) &&
-           ctx_->generation.load(std::memory_order_acquire) == generation_;
-}
+bool Graph::alive() const { return graph_ && core::is_current(ctx_, generation_); }
 
 ggml_cgraph* Graph::raw() const {
     if (!graph_) core::fail("lugh: this Graph handle is empty");

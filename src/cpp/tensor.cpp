@@ -35,19 +35,22 @@ Tensor Tensor::create(Context& ctx, Type type, const std::vector<int64_t>& dims)
 Tensor Tensor::wrap(ggml_context* ctx, ggml_tensor* tensor) {
     core::require_live(ctx, "Tensor::wrap");
     if (!tensor) core::fail("lugh: Tensor::wrap: tensor is NULL");
+    // The handle watches ctx, so ctx must be the context holding the record
+    // (a record made outside every arena has none and takes ctx's).
+    const ggml_context* owner = core::owner_of(tensor, ctx);
+    if (owner && owner != ctx)
+        core::fail("lugh: Tensor::wrap: tensor %s belongs to context #%u, not to context #%u",
+                   core::tensor_label(tensor).text, owner->slot, ctx->slot);
     return Tensor(ctx, ctx->generation.load(std::memory_order_acquire), tensor);
 }
 
-bool Tensor::alive() const {
-    return ctx_ && tensor_ && ctx_->live.load(std::memory_order_acquire) &&
-           ctx_->generation.load(std::memory_order_acquire) == generation_;
-}
+bool Tensor::alive() const { return tensor_ && core::is_current(ctx_, generation_); }
 
 ggml_tensor* Tensor::raw() const {
     if (!tensor_) core::fail("lugh: this Tensor handle is empty");
     if (!alive())
         core::fail("lugh: tensor used after its context #%u was destroyed or reset", ctx_ ? ctx_->slot : 0u);
-    core::require_borrows_alive(ctx_, tensor_, "Tensor");
+    core::require_reads_current(core::owner_of(tensor_, ctx_), tensor_, "Tensor");
     return tensor_;
 }
 

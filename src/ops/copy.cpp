@@ -48,7 +48,7 @@ ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* 
         core::fail("lugh: %s: quantizing %s into %s needs equal shapes and b's blocks contiguous", caller,
                    Desc(a).c_str(), Desc(b).c_str());
     ggml_tensor* r = inplace_view(ctx, b, caller);
-    std::snprintf(r->name, sizeof r->name, "%.55s (copy)", b->name);
+    derive_name(r, b, 55, " (copy)");
     set_op(ctx, r, GGML_OP_CPY, a, b);
     return r;
 }

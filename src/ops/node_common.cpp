@@ -2,8 +2,9 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
 
-#include "core/borrows.hpp"
+#include "core/cross_reads.hpp"
 #include "core/check.hpp"
 #include "core/context.hpp"
 #include "core/tensor_new.hpp"
@@ -23,6 +24,8 @@ Desc::Desc(const ggml_tensor* t) {
 
 void require_tensor(const ggml_tensor* t, const char* caller, const char* what) {
     if (!t) core::fail("lugh: %s: tensor %s is NULL", caller, what);
+    // Before any of its fields lead elsewhere: the contexts it reads must still be there.
+    core::require_reads_current(t, caller);
 }
 
 void require_type(const ggml_tensor* t, ggml_type type, const char* caller, const char* what) {
@@ -54,12 +57,20 @@ ggml_tensor* inplace_view(ggml_context* ctx, ggml_tensor* a, const char* caller)
         t->ne[i] = a->ne[i];
         t->nb[i] = a->nb[i];
     }
-    std::snprintf(t->name, sizeof t->name, "%.55s (view)", a->name);
+    derive_name(t, a, 55, " (view)");
     return t;
 }
 
 ggml_tensor* result_like(ggml_context* ctx, ggml_tensor* a, bool inplace, const char* caller) {
     return inplace ? inplace_view(ctx, a, caller) : new_result(ctx, a->type, a->ne, caller);
+}
+
+void derive_name(ggml_tensor* t, const ggml_tensor* from, size_t keep, const char* suffix) {
+    const size_t room = sizeof t->name - 1;
+    size_t n = strnlen(from->name, keep < room ? keep : room);
+    std::memmove(t->name, from->name, n);
+    for (const char* s = suffix; *s && n < room; ++s) t->name[n++] = *s;
+    t->name[n] = '\0';
 }
 
 void set_op(ggml_context* ctx, ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml_tensor* s1, ggml_tensor* s2) {
@@ -68,7 +79,7 @@ void set_op(ggml_context* ctx, ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml
     t->src[1] = s1;
     t->src[2] = s2;
     // Sources in other contexts: remembered, so using t after they go fails cleanly.
-    for (const ggml_tensor* s : {s0, s1, s2}) core::note_borrow(ctx, t, s);
+    for (const ggml_tensor* s : {s0, s1, s2}) core::note_read(ctx, t, s);
 }
 
 void check_view_span(const ggml_tensor* a, const int64_t ne[4], const size_t nb[4], size_t offset, const char* caller) {

@@ -43,7 +43,7 @@ ggml_tensor* reshape(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_
                    " elements but a %s has %" PRId64,
                    caller, ne[0], ne[1], ne[2], ne[3], n, Desc(a).c_str(), ggml_nelements(a));
     ggml_tensor* t = core::new_tensor(ctx, a->type, 4, ne, a, 0, caller);
-    std::snprintf(t->name, sizeof t->name, "%.50s (reshaped)", a->name);
+    derive_name(t, a, 50, " (reshaped)");
     set_op(ctx, t, GGML_OP_RESHAPE, a);
     return t;
 }
@@ -67,7 +67,7 @@ ggml_tensor* view(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* 
         core::fail("lugh: %s: views of quantized %s tensors are not supported", caller, Desc(a).c_str());
     check_view_span(a, ne, nb, offset, caller);
     ggml_tensor* t = make_view(ctx, a, ne, nb, offset, caller);
-    std::snprintf(t->name, sizeof t->name, "%.55s (view)", a->name);
+    derive_name(t, a, 55, " (view)");
     set_op(ctx, t, GGML_OP_VIEW, a);
     std::memcpy(t->op_params, &offset, sizeof offset);
     return t;
@@ -89,7 +89,7 @@ ggml_tensor* permute(ggml_context* ctx, ggml_tensor* a, const int axes[4], const
         nb[axes[i]] = a->nb[i];
     }
     ggml_tensor* t = make_view(ctx, a, ne, nb, 0, caller);
-    std::snprintf(t->name, sizeof t->name, "%.50s (permuted)", a->name);
+    derive_name(t, a, 50, " (permuted)");
     set_op(ctx, t, GGML_OP_PERMUTE, a);
     for (int i = 0; i < 4; ++i) set_param_i32(t, i, axes[i]);
     return t;
@@ -100,7 +100,7 @@ ggml_tensor* transpose(ggml_context* ctx, ggml_tensor* a, const char* caller) {
     const int64_t ne[4] = {a->ne[1], a->ne[0], a->ne[2], a->ne[3]};
     const size_t nb[4] = {a->nb[1], a->nb[0], a->nb[2], a->nb[3]};
     ggml_tensor* t = make_view(ctx, a, ne, nb, 0, caller);
-    std::snprintf(t->name, sizeof t->name, "%.50s (transposed)", a->name);
+    derive_name(t, a, 50, " (transposed)");
     set_op(ctx, t, GGML_OP_TRANSPOSE, a);
     return t;
 }

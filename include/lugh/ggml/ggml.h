@@ -242,6 +242,9 @@ struct ggml_tensor {
 
     enum ggml_op op;                      /* GGML_OP_NONE for a leaf         */
     int32_t op_params[GGML_MAX_OP_PARAMS / sizeof(int32_t)];
+    int32_t lugh_owner;                   /* Lugh's own: registry slot + 1 of the
+                                           * context whose arena holds this record
+                                           * (0: made elsewhere). Set by Lugh. */
 
     struct ggml_tensor * src[GGML_MAX_SRC];
 
