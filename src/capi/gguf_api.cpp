@@ -8,6 +8,8 @@
 #include "capi/guard.hpp"
 #include "core/check.hpp"
 #include "core/context.hpp"
+#include "core/tensor_shape.hpp"
+#include "core/type_traits.hpp"
 #include "gguf/load.hpp"
 #include "gguf/mapped_file.hpp"
 #include "gguf/metadata.hpp"
@@ -132,7 +134,11 @@ gguf_context* gguf_init_empty(void) { return new gguf_context(); }
 
 void gguf_free(gguf_context* ctx) { delete ctx; }
 
-const char* gguf_type_name(enum gguf_type type) { return gg::value_type_name(type); }
+const char* gguf_type_name(enum gguf_type type) {
+    // Any int is answered (NULL outside the table); it is read as an integer.
+    const int n = lugh::capi::enum_number(type);
+    return n >= 0 && n < GGUF_TYPE_COUNT ? gg::value_type_name(static_cast<gguf_type>(n)) : nullptr;
+}
 
 uint32_t gguf_get_version(const gguf_context* ctx) {
     return guarded([&] { return meta_of(ctx, "gguf_get_version").version; });
@@ -264,13 +270,15 @@ void gguf_set_val_str(gguf_context* ctx, const char* key, const char* val) {
     set_value(ctx, key, std::move(v), "gguf_set_val_str");
 }
 
-void gguf_set_arr_data(gguf_context* ctx, const char* key, enum gguf_type type, const void* data, size_t n) {
+void gguf_set_arr_data(gguf_context* ctx, const char* key, enum gguf_type type_arg, const void* data, size_t n) {
+    const int number = lugh::capi::enum_number(type_arg);
     gg::Value v;
     guarded([&] {
+        const auto type = lugh::capi::checked_enum<gguf_type>(number, GGUF_TYPE_COUNT, "gguf_set_arr_data", "element type");
         const size_t es = gg::value_type_size(type);
         if (es == 0)
             core::fail("lugh: gguf_set_arr_data: element type %d is not a fixed-size type (use gguf_set_arr_str for strings)",
-                       static_cast<int>(type));
+                       number);
         size_t bytes = 0;
         if (core::mul_overflows(n, es, &bytes)) core::fail("lugh: gguf_set_arr_data: %zu elements overflow", n);
         if (n > 0 && !data) core::fail("lugh: gguf_set_arr_data: data is NULL");
@@ -308,18 +316,21 @@ void gguf_add_tensor(gguf_context* ctx, const ggml_tensor* tensor) {
     guarded([&] {
         if (!ctx) core::fail("lugh: gguf_add_tensor: the gguf context is NULL");
         if (!tensor) core::fail("lugh: gguf_add_tensor: the tensor is NULL");
-        if (!ggml_is_contiguous(tensor))
+        if (!core::is_contiguous(tensor))
             core::fail("lugh: gguf_add_tensor: tensor '%s' is not contiguous", tensor->name);
         ctx->meta.add_tensor(tensor->name, tensor->type, GGML_MAX_DIMS, tensor->ne, tensor->data, "gguf_add_tensor");
         // Store the tensor's own dimension count (trailing 1s dropped), as files usually do.
         auto& info = ctx->meta.tensors.back();
-        info.n_dims = ggml_n_dims(tensor);
+        info.n_dims = core::n_dims(tensor);
     });
 }
 
-void gguf_set_tensor_type(gguf_context* ctx, const char* name, enum ggml_type type) {
+void gguf_set_tensor_type(gguf_context* ctx, const char* name, enum ggml_type type_arg) {
+    const int number = lugh::capi::enum_number(type_arg);
     guarded([&] {
         if (!ctx) core::fail("lugh: gguf_set_tensor_type: the gguf context is NULL");
+        if (!core::type_info(number)) core::fail("lugh: gguf_set_tensor_type: unknown tensor type %d", number);
+        const auto type = static_cast<ggml_type>(number);
         const int64_t id = ctx->meta.find_tensor(name);
         if (id < 0) core::fail("lugh: gguf_set_tensor_type: no tensor named '%s'", name ? name : "(null)");
         auto& info = ctx->meta.tensors[static_cast<size_t>(id)];
@@ -346,6 +357,7 @@ size_t gguf_get_meta_size(const gguf_context* ctx) {
 void gguf_get_meta_data(const gguf_context* ctx, void* data) {
     guarded([&] {
         const auto bytes = meta_of(ctx, "gguf_get_meta_data").serialize_meta();
+        lugh::capi::need(data, "gguf_get_meta_data", "data");
         std::memcpy(data, bytes.data(), bytes.size());
     });
 }

@@ -50,10 +50,12 @@ LUGH_MATH(sqrt, GGML_OP_SQRT)
 LUGH_MATH(log, GGML_OP_LOG)
 
 T* ggml_unary(C* ctx, T* a, enum ggml_unary_op op) {
-    return guarded([&] { return node::unary(ctx, a, op, false, "ggml_unary"); });
+    const int n = lugh::capi::enum_number(op);
+    return guarded([&] { return node::unary(ctx, a, n, false, "ggml_unary"); });
 }
 T* ggml_unary_inplace(C* ctx, T* a, enum ggml_unary_op op) {
-    return guarded([&] { return node::unary(ctx, a, op, true, "ggml_unary_inplace"); });
+    const int n = lugh::capi::enum_number(op);
+    return guarded([&] { return node::unary(ctx, a, n, true, "ggml_unary_inplace"); });
 }
 LUGH_UNARY(neg, GGML_UNARY_OP_NEG)
 LUGH_UNARY(abs, GGML_UNARY_OP_ABS)
@@ -100,7 +102,8 @@ T* ggml_diag_mask_inf_inplace(C* ctx, T* a, int n_past) {
 
 T* ggml_mul_mat(C* ctx, T* a, T* b) { return guarded([&] { return node::mul_mat(ctx, a, b, "ggml_mul_mat"); }); }
 void ggml_mul_mat_set_prec(T* a, ggml_prec prec) {
-    guarded([&] { node::mul_mat_set_prec(a, static_cast<int>(prec), "ggml_mul_mat_set_prec"); });
+    const int n = lugh::capi::enum_number(prec);
+    guarded([&] { node::mul_mat_set_prec(a, n, "ggml_mul_mat_set_prec"); });
 }
 
 T* ggml_get_rows(C* ctx, T* a, T* b) { return guarded([&] { return node::get_rows(ctx, a, b, "ggml_get_rows"); }); }

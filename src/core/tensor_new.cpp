@@ -6,6 +6,7 @@
 #include "core/check.hpp"
 #include "core/tensor_label.hpp"
 #include "core/context.hpp"
+#include "core/tensor_shape.hpp"
 #include "core/type_traits.hpp"
 
 namespace lugh::core {
@@ -76,12 +77,12 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
                 probe.ne[i] = ne[i];
                 probe.nb[i] = view_nb[i];
             }
-            span = ggml_nbytes(&probe);
+            span = core::nbytes(&probe);
         }
         size_t end = 0;
-        if (add_overflows(view_offs, span, &end) || end > ggml_nbytes(view_src))
+        if (add_overflows(view_offs, span, &end) || end > core::nbytes(view_src))
             fail("lugh: %s: view of %zu bytes at offset %zu reaches past its source %s of %zu bytes", caller,
-                 span, view_offs, tensor_label(view_src).text, ggml_nbytes(view_src));
+                 span, view_offs, tensor_label(view_src).text, core::nbytes(view_src));
     }
 
     const bool alloc_data = view_src == nullptr && !ctx->no_alloc;
@@ -118,10 +119,10 @@ void check_view_bounds(const ggml_tensor* view, const char* caller) {
     const ggml_tensor* src = view->view_src;
     if (!src) return;
     size_t end = 0;
-    const size_t span = ggml_nbytes(view);
-    if (add_overflows(view->view_offs, span, &end) || end > ggml_nbytes(src))
+    const size_t span = core::nbytes(view);
+    if (add_overflows(view->view_offs, span, &end) || end > core::nbytes(src))
         fail("lugh: %s: view of %zu bytes at offset %zu reaches past its source %s of %zu bytes", caller, span,
-             view->view_offs, tensor_label(src).text, ggml_nbytes(src));
+             view->view_offs, tensor_label(src).text, core::nbytes(src));
 }
 
 void* new_object(ggml_context* ctx, size_t nbytes, const char* caller) {

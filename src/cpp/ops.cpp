@@ -17,7 +17,7 @@ Tensor binary(Context& ctx, ggml_op op, const Tensor& a, const Tensor& b, bool i
 Tensor math(Context& ctx, ggml_op op, const Tensor& a, bool inplace, const char* fn) {
     return wrap(ctx, node::math(ctx.raw(), op, a.raw(), inplace, fn));
 }
-Tensor un(Context& ctx, const Tensor& a, ggml_unary_op op, bool inplace, const char* fn) {
+Tensor un(Context& ctx, const Tensor& a, int op, bool inplace, const char* fn) {
     return wrap(ctx, node::unary(ctx.raw(), a.raw(), op, inplace, fn));
 }
 }  // namespace
@@ -44,9 +44,9 @@ Tensor sqrt(Context& c, const Tensor& a) { return math(c, GGML_OP_SQRT, a, false
 Tensor sqrt_inplace(Context& c, const Tensor& a) { return math(c, GGML_OP_SQRT, a, true, "ops::sqrt_inplace"); }
 Tensor log(Context& c, const Tensor& a) { return math(c, GGML_OP_LOG, a, false, "ops::log"); }
 Tensor log_inplace(Context& c, const Tensor& a) { return math(c, GGML_OP_LOG, a, true, "ops::log_inplace"); }
-Tensor unary(Context& c, const Tensor& a, UnaryOp op) { return un(c, a, static_cast<ggml_unary_op>(op), false, "ops::unary"); }
+Tensor unary(Context& c, const Tensor& a, UnaryOp op) { return un(c, a, static_cast<int>(op), false, "ops::unary"); }
 Tensor unary_inplace(Context& c, const Tensor& a, UnaryOp op) {
-    return un(c, a, static_cast<ggml_unary_op>(op), true, "ops::unary_inplace");
+    return un(c, a, static_cast<int>(op), true, "ops::unary_inplace");
 }
 Tensor neg(Context& c, const Tensor& a) { return un(c, a, GGML_UNARY_OP_NEG, false, "ops::neg"); }
 Tensor neg_inplace(Context& c, const Tensor& a) { return un(c, a, GGML_UNARY_OP_NEG, true, "ops::neg_inplace"); }

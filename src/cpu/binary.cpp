@@ -1,4 +1,5 @@
 // ADD, SUB, MUL, DIV on F32: b broadcasts over a by repetition in every dimension.
+#include "core/tensor_shape.hpp"
 #include "cpu/kernels.hpp"
 #include "cpu/row_ops.hpp"
 #include "cpu/simd/binary.hpp"
@@ -26,7 +27,7 @@ void run(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, simd::BinaryOp 
     const int64_t ne0 = dst->ne[0], nb_len = b->ne[0];
     const bool packed = rows_packed(a) && rows_packed(b) && rows_packed(dst);
     int64_t r0, r1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;
         row_coords(dst, r, &i1, &i2, &i3);

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/fp16.hpp"
+#include "core/type_traits.hpp"
 #include "cpu/row_ops.hpp"
 #include "lugh/ggml/ggml.h"
 
@@ -35,7 +36,7 @@ inline void store_float(ggml_type t, char* p, float v) {
 // n elements from src (type st, byte stride ss) to dst (type dt, stride ds):
 // converted between float types, copied bytewise between equal types.
 inline void copy_elements(int64_t n, ggml_type st, const char* src, size_t ss, ggml_type dt, char* dst, size_t ds) {
-    const size_t es = ggml_type_size(st);
+    const size_t es = core::type_size(st);
     if (st == dt) {
         if (ss == es && ds == es) {
             std::memmove(dst, src, static_cast<size_t>(n) * es);
@@ -44,7 +45,7 @@ inline void copy_elements(int64_t n, ggml_type st, const char* src, size_t ss, g
         }
         return;
     }
-    const bool packed = ss == es && ds == ggml_type_size(dt);
+    const bool packed = ss == es && ds == core::type_size(dt);
     if (packed && st == GGML_TYPE_F32 && dt == GGML_TYPE_F16)
         return f32_to_f16_row(n, reinterpret_cast<const float*>(src), reinterpret_cast<uint16_t*>(dst));
     if (packed && st == GGML_TYPE_F32 && dt == GGML_TYPE_BF16)

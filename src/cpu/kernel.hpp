@@ -13,6 +13,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/type_traits.hpp"
 #include "lugh/ggml/ggml.h"
 
 namespace lugh::cpu {
@@ -55,7 +56,7 @@ inline char* row_ptr(const ggml_tensor* t, int64_t i1, int64_t i2, int64_t i3) {
 }
 
 // Rows are packed elements (nb[0] is the element size).
-inline bool rows_packed(const ggml_tensor* t) { return t->ne[0] <= 1 || t->nb[0] == ggml_type_size(t->type); }
+inline bool rows_packed(const ggml_tensor* t) { return t->ne[0] <= 1 || t->nb[0] == core::type_size(t->type); }
 
 }  // namespace lugh::cpu
 

@@ -5,6 +5,7 @@
 #include <cstdarg>
 #include <cstdio>
 
+#include "core/tensor_shape.hpp"
 #include "cpu/matmul.hpp"
 
 namespace lugh::cpu {
@@ -28,7 +29,7 @@ void KernelArgs::fail(const char* fmt, ...) const {
 }
 
 int n_tasks(const ggml_tensor* node, int n_threads) {
-    size_t work = static_cast<size_t>(ggml_nelements(node));
+    size_t work = static_cast<size_t>(core::nelements(node));
     switch (node->op) {
         case GGML_OP_NONE:
         case GGML_OP_RESHAPE:
@@ -39,7 +40,7 @@ int n_tasks(const ggml_tensor* node, int n_threads) {
         case GGML_OP_MUL_MAT: work *= static_cast<size_t>(node->src[0]->ne[0]); break;
         case GGML_OP_SUM_ROWS:
         case GGML_OP_MEAN:
-        case GGML_OP_ARGMAX: work = static_cast<size_t>(ggml_nelements(node->src[0])); break;
+        case GGML_OP_ARGMAX: work = static_cast<size_t>(core::nelements(node->src[0])); break;
         default: break;
     }
     return work < min_parallel_work() ? 1 : n_threads;

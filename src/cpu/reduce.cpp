@@ -1,4 +1,5 @@
 // SUM (one thread: a fixed order over all rows), SUM_ROWS, MEAN, ARGMAX (per row).
+#include "core/tensor_shape.hpp"
 #include "cpu/kernels.hpp"
 #include "cpu/row_ops.hpp"
 
@@ -10,7 +11,7 @@ void compute_reduce(ggml_tensor* dst, const KernelArgs& args) {
     const int64_t ne0 = a->ne[0];
     if (dst->op == GGML_OP_SUM) {   // scheduled on one thread
         double total = 0.0;
-        for (int64_t r = 0; r < ggml_nrows(a); ++r) {
+        for (int64_t r = 0; r < core::nrows(a); ++r) {
             int64_t i1, i2, i3;
             row_coords(a, r, &i1, &i2, &i3);
             total += sum_row_f32(ne0, packed_row(a, row_ptr(a, i1, i2, i3), scratch));
@@ -19,7 +20,7 @@ void compute_reduce(ggml_tensor* dst, const KernelArgs& args) {
         return;
     }
     int64_t r0, r1;
-    split_rows(ggml_nrows(a), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(a), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;
         row_coords(a, r, &i1, &i2, &i3);

@@ -8,6 +8,7 @@
 #include "core/check.hpp"
 #include "core/context.hpp"
 #include "core/tensor_new.hpp"
+#include "core/tensor_shape.hpp"
 #include "core/type_traits.hpp"
 
 namespace lugh::node {
@@ -17,9 +18,9 @@ Desc::Desc(const ggml_tensor* t) {
         std::snprintf(buf_, sizeof buf_, "(null)");
         return;
     }
-    const char* type = ggml_type_name(t->type);
+    const char* type = core::type_name(t->type);
     std::snprintf(buf_, sizeof buf_, "%s[%" PRId64 ", %" PRId64 ", %" PRId64 ", %" PRId64 "]%s", type ? type : "?",
-                  t->ne[0], t->ne[1], t->ne[2], t->ne[3], ggml_is_contiguous(t) ? "" : " (strided)");
+                  t->ne[0], t->ne[1], t->ne[2], t->ne[3], core::is_contiguous(t) ? "" : " (strided)");
 }
 
 void require_tensor(const ggml_tensor* t, const char* caller, const char* what) {
@@ -30,7 +31,7 @@ void require_tensor(const ggml_tensor* t, const char* caller, const char* what) 
 
 void require_type(const ggml_tensor* t, ggml_type type, const char* caller, const char* what) {
     if (t->type != type)
-        core::fail("lugh: %s: %s must be %s, got %s", caller, what, ggml_type_name(type), Desc(t).c_str());
+        core::fail("lugh: %s: %s must be %s, got %s", caller, what, core::type_name(type), Desc(t).c_str());
 }
 
 void require_float_type(const ggml_tensor* t, const char* caller, const char* what) {
@@ -39,7 +40,7 @@ void require_float_type(const ggml_tensor* t, const char* caller, const char* wh
 }
 
 void require_contiguous(const ggml_tensor* t, const char* caller, const char* what) {
-    if (!ggml_is_contiguous(t))
+    if (!core::is_contiguous(t))
         core::fail("lugh: %s: %s must be contiguous, got %s with strides [%zu, %zu, %zu, %zu]", caller, what,
                    Desc(t).c_str(), t->nb[0], t->nb[1], t->nb[2], t->nb[3]);
 }
@@ -83,7 +84,7 @@ void set_op(ggml_context* ctx, ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml
 }
 
 void check_view_span(const ggml_tensor* a, const int64_t ne[4], const size_t nb[4], size_t offset, const char* caller) {
-    const size_t src_bytes = ggml_nbytes(a);
+    const size_t src_bytes = core::nbytes(a);
     size_t span = 0;
     bool empty = false;
     for (int i = 0; i < 4; ++i) {
@@ -91,7 +92,7 @@ void check_view_span(const ggml_tensor* a, const int64_t ne[4], const size_t nb[
         if (ne[i] == 0) empty = true;
     }
     if (!empty) {
-        span = ggml_type_size(a->type);
+        span = core::type_size(a->type);
         for (int i = 0; i < 4; ++i) {
             size_t step = 0;
             if (core::mul_overflows(static_cast<size_t>(ne[i] - 1), nb[i], &step) || core::add_overflows(span, step, &span))

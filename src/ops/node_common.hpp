@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/tensor_shape.hpp"
 #include "lugh/ggml/ggml.h"
 
 namespace lugh::node {
@@ -26,7 +27,7 @@ void require_tensor(const ggml_tensor* t, const char* caller, const char* what);
 void require_type(const ggml_tensor* t, ggml_type type, const char* caller, const char* what);
 // Throws unless t is F32, F16 or BF16.
 void require_float_type(const ggml_tensor* t, const char* caller, const char* what);
-// Throws unless ggml_is_contiguous(t).
+// Throws unless core::is_contiguous(t).
 void require_contiguous(const ggml_tensor* t, const char* caller, const char* what);
 
 // A new tensor of `type` and 4-dim shape `ne`, holding data unless ctx is no_alloc.

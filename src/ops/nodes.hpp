@@ -7,18 +7,20 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/tensor_shape.hpp"
 #include "lugh/ggml/ggml.h"
 
 namespace lugh::node {
 
-// add, sub, mul, div: b broadcasts over a (ggml_can_repeat(b, a)).
+// add, sub, mul, div: b broadcasts over a (core::can_repeat(b, a)).
 ggml_tensor* binary(ggml_context* ctx, ggml_op op, ggml_tensor* a, ggml_tensor* b, bool inplace, const char* caller);
 ggml_tensor* scale(ggml_context* ctx, ggml_tensor* a, float s, bool inplace, const char* caller);
 ggml_tensor* clamp(ggml_context* ctx, ggml_tensor* a, float lo, float hi, const char* caller);
 
 // op is GGML_OP_SQR, GGML_OP_SQRT or GGML_OP_LOG.
 ggml_tensor* math(ggml_context* ctx, ggml_op op, ggml_tensor* a, bool inplace, const char* caller);
-ggml_tensor* unary(ggml_context* ctx, ggml_tensor* a, ggml_unary_op op, bool inplace, const char* caller);
+// op: a ggml_unary_op number (checked: C callers may pass any int).
+ggml_tensor* unary(ggml_context* ctx, ggml_tensor* a, int op, bool inplace, const char* caller);
 
 ggml_tensor* sum(ggml_context* ctx, ggml_tensor* a, const char* caller);
 ggml_tensor* sum_rows(ggml_context* ctx, ggml_tensor* a, const char* caller);

@@ -6,9 +6,11 @@
 
 #include "core/check.hpp"
 #include "core/tensor_new.hpp"
+#include "core/tensor_shape.hpp"
+#include "core/type_traits.hpp"
 #include "ops/node_common.hpp"
 #include "ops/nodes.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::node {
 
@@ -38,10 +40,10 @@ ggml_tensor* reshape(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_
         ne[i] = ne_in[i];
         n *= ne[i];
     }
-    if (n != ggml_nelements(a))
+    if (n != core::nelements(a))
         core::fail("lugh: %s: the new shape [%" PRId64 ", %" PRId64 ", %" PRId64 ", %" PRId64 "] has %" PRId64
                    " elements but a %s has %" PRId64,
-                   caller, ne[0], ne[1], ne[2], ne[3], n, Desc(a).c_str(), ggml_nelements(a));
+                   caller, ne[0], ne[1], ne[2], ne[3], n, Desc(a).c_str(), core::nelements(a));
     ggml_tensor* t = core::new_tensor(ctx, a->type, 4, ne, a, 0, caller);
     derive_name(t, a, 50, " (reshaped)");
     set_op(ctx, t, GGML_OP_RESHAPE, a);
@@ -55,7 +57,7 @@ ggml_tensor* view(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* 
     int64_t ne[4] = {1, 1, 1, 1};
     size_t nb[4];
     for (int i = 0; i < n_dims; ++i) ne[i] = ne_in[i];
-    nb[0] = ggml_type_size(a->type);
+    nb[0] = core::type_size(a->type);
     for (int i = 1; i < 4; ++i) {
         if (i < n_dims) {
             nb[i] = nb_in[i - 1];
@@ -63,7 +65,7 @@ ggml_tensor* view(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* 
             core::fail("lugh: %s: the view's strides overflow", caller);
         }
     }
-    if (a->ne[0] > 0 && ne[0] > 0 && ggml_blck_size(a->type) != 1)
+    if (a->ne[0] > 0 && ne[0] > 0 && core::block_size(a->type) != 1)
         core::fail("lugh: %s: views of quantized %s tensors are not supported", caller, Desc(a).c_str());
     check_view_span(a, ne, nb, offset, caller);
     ggml_tensor* t = make_view(ctx, a, ne, nb, offset, caller);
@@ -91,7 +93,7 @@ ggml_tensor* permute(ggml_context* ctx, ggml_tensor* a, const int axes[4], const
     ggml_tensor* t = make_view(ctx, a, ne, nb, 0, caller);
     derive_name(t, a, 50, " (permuted)");
     set_op(ctx, t, GGML_OP_PERMUTE, a);
-    for (int i = 0; i < 4; ++i) set_param_i32(t, i, axes[i]);
+    for (int i = 0; i < 4; ++i) core::set_param_i32(t, i, axes[i]);
     return t;
 }
 

@@ -1,7 +1,8 @@
-// Names of ops and unary ops, as upstream prints them.
-#include "capi/guard.hpp"
-#include "core/check.hpp"
-#include "lugh/ggml/ggml.h"
+#include "core/op_names.hpp"
+
+#include <cstring>
+
+namespace lugh::core {
 
 namespace {
 
@@ -31,32 +32,15 @@ const char* const kUnary[GGML_UNARY_OP_COUNT] = {
 
 }  // namespace
 
-extern "C" {
+const char* op_name(int op) { return op >= 0 && op < GGML_OP_COUNT ? kOps[op].name : "UNKNOWN"; }
+const char* op_symbol(int op) { return op >= 0 && op < GGML_OP_COUNT ? kOps[op].symbol : "?"; }
+const char* unary_op_name(int op) { return op >= 0 && op < GGML_UNARY_OP_COUNT ? kUnary[op] : "UNKNOWN"; }
 
-const char* ggml_op_name(enum ggml_op op) {
-    return op >= 0 && op < GGML_OP_COUNT ? kOps[op].name : "UNKNOWN";
+const char* op_desc(const ggml_tensor* t) {
+    int op;
+    static_assert(sizeof op == sizeof t->op, "enum ggml_op is int-sized");
+    std::memcpy(&op, &t->op, sizeof op);   // a hand-made record may hold any number
+    return op == GGML_OP_UNARY ? unary_op_name(t->op_params[0]) : op_name(op);
 }
 
-const char* ggml_op_symbol(enum ggml_op op) {
-    return op >= 0 && op < GGML_OP_COUNT ? kOps[op].symbol : "?";
-}
-
-const char* ggml_unary_op_name(enum ggml_unary_op op) {
-    return op >= 0 && op < GGML_UNARY_OP_COUNT ? kUnary[op] : "UNKNOWN";
-}
-
-enum ggml_unary_op ggml_get_unary_op(const struct ggml_tensor* t) {
-    return lugh::capi::guarded([&] {
-        if (!t) lugh::core::fail("lugh: ggml_get_unary_op: tensor is NULL");
-        if (t->op != GGML_OP_UNARY)
-            lugh::core::fail("lugh: ggml_get_unary_op: tensor '%s' is a %s node, not UNARY", t->name, ggml_op_name(t->op));
-        return static_cast<ggml_unary_op>(t->op_params[0]);
-    });
-}
-
-const char* ggml_op_desc(const struct ggml_tensor* t) {
-    if (t->op == GGML_OP_UNARY) return ggml_unary_op_name(static_cast<ggml_unary_op>(t->op_params[0]));
-    return ggml_op_name(t->op);
-}
-
-}  // extern "C"
+}  // namespace lugh::core

@@ -2,7 +2,7 @@
 // __builtin_cpu_supports reads cpuid and checks that the OS enabled the
 // register state (XCR0), which is what "usable" means; on aarch64 Linux the
 // kernel's hwcaps say the same.
-#include "ggml-cpu.h"
+#include "lugh/ggml/ggml-cpu.h"
 
 #if defined(__aarch64__) && defined(__linux__)
 #include <sys/auxv.h>

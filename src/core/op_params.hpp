@@ -1,5 +1,6 @@
-// Reading and writing a node's op_params (10 int32 slots). The layout per op
-// is shared by the constructors (src/ops) and the kernels (src/cpu):
+// Reading and writing a node's op_params (10 int32 slots): part of the tensor
+// record, so it lives in the core. The layout per op is shared by the
+// constructors (src/ops) and the kernels (src/cpu):
 //   SCALE f0 = s          CLAMP f0 = min, f1 = max     UNARY i0 = ggml_unary_op
 //   NORM, RMS_NORM f0 = eps                            SOFT_MAX f0 = scale, f1 = max_bias
 //   DIAG_MASK_INF i0 = n_past                          CONCAT i0 = dim
@@ -15,7 +16,7 @@
 
 #include "lugh/ggml/ggml.h"
 
-namespace lugh::node {
+namespace lugh::core {
 
 inline void set_param_i32(ggml_tensor* t, int slot, int32_t v) { t->op_params[slot] = v; }
 inline int32_t param_i32(const ggml_tensor* t, int slot) { return t->op_params[slot]; }
@@ -26,4 +27,4 @@ inline float param_f32(const ggml_tensor* t, int slot) {
     return v;
 }
 
-}  // namespace lugh::node
+}  // namespace lugh::core
