@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/check.hpp"
+#include "core/read_only.hpp"
 #include "core/tensor_shape.hpp"
 
 namespace lugh::backend {
@@ -61,6 +62,7 @@ void check_range(const ggml_tensor* t, const void* user, size_t offset, size_t s
 
 void tensor_set(ggml_tensor* t, const void* data, size_t offset, size_t size, const char* caller) {
     check_range(t, data, offset, size, caller);
+    core::require_writable(t, caller);
     if (size) std::memmove(static_cast<char*>(t->data) + offset, data, size);
 }
 
@@ -72,6 +74,7 @@ void tensor_get(const ggml_tensor* t, void* data, size_t offset, size_t size, co
 void tensor_memset(ggml_tensor* t, uint8_t value, size_t offset, size_t size, const char* caller) {
     static const char dummy = 0;
     check_range(t, &dummy, offset, size, caller);
+    core::require_writable(t, caller);
     if (size) std::memset(static_cast<char*>(t->data) + offset, value, size);
 }
 
@@ -83,6 +86,7 @@ void tensor_copy(const ggml_tensor* src, ggml_tensor* dst, const char* caller) {
     const size_t n = core::nbytes(src);
     check_range(src, dst, 0, n, caller);
     check_range(dst, src, 0, n, caller);
+    core::require_writable(dst, caller);
     if (n && src->data != dst->data) std::memmove(dst->data, src->data, n);
 }
 

@@ -8,6 +8,7 @@
 #include "core/cross_reads.hpp"
 #include "core/tensor_label.hpp"
 #include "core/fp16.hpp"
+#include "core/read_only.hpp"
 #include "core/tensor_shape.hpp"
 #include "core/type_traits.hpp"
 
@@ -130,13 +131,17 @@ float get_f32(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t 
     return load_f32(t->type, element_ptr(t, i0, i1, i2, i3, caller));
 }
 void set_f32(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, float v, const char* caller) {
-    store_f32(t->type, element_ptr(t, i0, i1, i2, i3, caller), v);
+    char* p = element_ptr(t, i0, i1, i2, i3, caller);
+    require_writable(t, caller);
+    store_f32(t->type, p, v);
 }
 int32_t get_i32(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, const char* caller) {
     return load_i32(t->type, element_ptr(t, i0, i1, i2, i3, caller));
 }
 void set_i32(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, int32_t v, const char* caller) {
-    store_i32(t->type, element_ptr(t, i0, i1, i2, i3, caller), v);
+    char* p = element_ptr(t, i0, i1, i2, i3, caller);
+    require_writable(t, caller);
+    store_i32(t->type, p, v);
 }
 
 float get_f32_flat(const ggml_tensor* t, int64_t i, const char* caller) {
@@ -163,6 +168,7 @@ void set_i32_flat(const ggml_tensor* t, int64_t i, int32_t v, const char* caller
 void fill_f32(ggml_tensor* t, float v, const char* caller) {
     require_usable(t, caller);
     require_plain(t, caller);
+    require_writable(t, caller);
     const ggml_type type = t->type;
     if (type == GGML_TYPE_F32 && core::is_contiguous(t)) {
         float* p = static_cast<float*>(t->data);
@@ -176,12 +182,14 @@ void fill_f32(ggml_tensor* t, float v, const char* caller) {
 void fill_i32(ggml_tensor* t, int32_t v, const char* caller) {
     require_usable(t, caller);
     require_plain(t, caller);
+    require_writable(t, caller);
     const ggml_type type = t->type;
     for_each_element(t, [&](char* p) { store_i32(type, p, v); });
 }
 
 void fill_zero(ggml_tensor* t, const char* caller) {
     require_usable(t, caller);
+    require_writable(t, caller);
     if (core::is_contiguous(t)) {
         std::memset(t->data, 0, core::nbytes(t));  // all-zero bytes are 0 in every type, blocks included
         return;
@@ -194,6 +202,7 @@ void fill_zero(ggml_tensor* t, const char* caller) {
 void write_f32(ggml_tensor* t, const float* values, int64_t n, const char* caller) {
     require_usable(t, caller);
     require_plain(t, caller);
+    require_writable(t, caller);
     const int64_t want = core::nelements(t);
     if (n != want)
         fail("lugh: %s: tensor %s has %" PRId64 " elements, but %" PRId64 " values were given", caller,

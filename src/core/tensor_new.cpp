@@ -110,6 +110,7 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
         t->view_offs = view_offs;
         t->buffer = view_src->buffer;
         t->data = view_src->data ? static_cast<char*>(view_src->data) + view_offs : nullptr;
+        t->flags = view_src->flags & LUGH_TENSOR_FLAG_READ_ONLY;   // a view of read-only data is read-only
         note_read(ctx, t, view_src);
     }
     return t;

@@ -9,6 +9,7 @@
 #include "core/tensor_label.hpp"
 #include "core/context.hpp"
 #include "core/element.hpp"
+#include "core/read_only.hpp"
 #include "core/tensor_new.hpp"
 #include "core/type_traits.hpp"
 
@@ -106,6 +107,7 @@ void Tensor::set_zero() { core::fill_zero(raw(), "Tensor::set_zero"); }
 void Tensor::set_data(const void* bytes, size_t size) {
     ggml_tensor* t = raw();
     core::require_data(t, "Tensor::set_data");
+    core::require_writable(t, "Tensor::set_data");
     if (!core::is_contiguous(t))
         core::fail("lugh: Tensor::set_data: tensor %s is not contiguous", core::tensor_label(t).text);
     if (size != core::nbytes(t))
@@ -144,6 +146,7 @@ size_t Tensor::nbytes() const { return core::nbytes(raw()); }
 size_t Tensor::element_size() const { return core::type_size(raw()->type); }
 bool Tensor::is_contiguous() const { return core::is_contiguous(raw()); }
 bool Tensor::has_data() const { return raw()->data != nullptr; }
+bool Tensor::is_read_only() const { return core::is_read_only(raw()); }
 std::string Tensor::name() const { return raw()->name; }
 
 Tensor& Tensor::set_name(const std::string& name) {

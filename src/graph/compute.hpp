@@ -6,6 +6,8 @@
 //   - n_threads is 1..512;
 //   - every context the graph reads is still there (graph/graph.hpp);
 //   - every leaf and node has data;
+//   - no node writes into read-only memory (core/read_only.hpp; the op
+//     constructors refuse that already, this catches graphs wired by hand);
 //   - the work buffer is large enough (cpu/work_buffer.hpp says who owns it);
 // then the nodes run on the thread pool (cpu/executor.hpp).
 //

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/cross_reads.hpp"
+#include "core/read_only.hpp"
 #include "core/check.hpp"
 #include "core/context.hpp"
 #include "core/tensor_new.hpp"
@@ -50,6 +51,8 @@ ggml_tensor* new_result(ggml_context* ctx, ggml_type type, const int64_t ne[4], 
 }
 
 ggml_tensor* inplace_view(ggml_context* ctx, ggml_tensor* a, const char* caller) {
+    // The node will write its result into a's memory.
+    core::require_writable(a, caller);
     // Made as an empty view, then given a's shape and strides: a may be a
     // strided view itself, whose span a contiguous layout would misjudge.
     const int64_t zero = 0;

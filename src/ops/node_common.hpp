@@ -32,7 +32,8 @@ void require_contiguous(const ggml_tensor* t, const char* caller, const char* wh
 
 // A new tensor of `type` and 4-dim shape `ne`, holding data unless ctx is no_alloc.
 ggml_tensor* new_result(ggml_context* ctx, ggml_type type, const int64_t ne[4], const char* caller);
-// A view of all of a (same shape and strides): the result of an _inplace op.
+// A view of all of a (same shape and strides): the result of an _inplace op,
+// which writes into a's memory (refused when that is read-only).
 ggml_tensor* inplace_view(ggml_context* ctx, ggml_tensor* a, const char* caller);
 // new_result with a's type and shape, or inplace_view(a).
 ggml_tensor* result_like(ggml_context* ctx, ggml_tensor* a, bool inplace, const char* caller);

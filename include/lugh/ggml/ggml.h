@@ -218,6 +218,9 @@ enum ggml_tensor_flag {
     GGML_TENSOR_FLAG_OUTPUT = 2,
     GGML_TENSOR_FLAG_PARAM  = 4,
     GGML_TENSOR_FLAG_LOSS   = 8,
+    /* Lugh's own: the data may not be written (a tensor memory-mapped from a
+     * GGUF file). Every write through Lugh refuses it; views inherit it. */
+    LUGH_TENSOR_FLAG_READ_ONLY = 1 << 16,
 };
 
 /* ---- the tensor --------------------------------------------------------- */
