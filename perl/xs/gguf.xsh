@@ -185,26 +185,15 @@ SV*
 _load(LughGguf file, int mode)
 CODE:
 {
-    // A new Lugh::Context owned by this thread. For an mmap load, the span of
-    // the tensors' data is recorded as read-only (see xs/mapped_ranges.hpp).
+    // A new Lugh::Context owned by this thread. The core marks mmap-loaded
+    // tensors read-only and refuses every write to them.
     const uint64_t owner = current_owner(aTHX);
     lugh::Context* ctx = guarded(aTHX_ [&] {
         const auto how = static_cast<lugh::gguf::Load>(mode);
         auto* loaded = new lugh::Context(file->load(how));
         try {
-            if (how == lugh::gguf::Load::Mmap) {
-                uintptr_t begin = UINTPTR_MAX, end = 0;
-                for (const lugh::Tensor& t : loaded->tensors()) {
-                    const uintptr_t p = reinterpret_cast<uintptr_t>(t.raw()->data);
-                    if (!p) continue;
-                    begin = std::min(begin, p);
-                    end = std::max(end, p + t.nbytes());
-                }
-                lugh_perl::MappedRanges::instance().add(loaded->id(), loaded->generation(), begin, end);
-            }
             lugh_perl::ContextTable::instance().add(loaded, owner);
         } catch (...) {
-            lugh_perl::MappedRanges::instance().remove(loaded->id(), loaded->generation());
             delete loaded;
             throw;
         }

@@ -41,7 +41,6 @@ CODE:
     Newx(values, n ? n : 1, float);
     SAVEFREEPV(values);
     for (size_t i = 0; i < n; ++i) values[i] = static_cast<float>(SvNV(ST(i + 1)));
-    lugh_perl::check_writable(aTHX_ t, "Lugh::Tensor::set_f32");
     guarded(aTHX_ [&] { t.set_f32(values, n); });
 }
 
@@ -71,7 +70,6 @@ CODE:
     Newx(values, n ? n : 1, int32_t);
     SAVEFREEPV(values);
     for (size_t i = 0; i < n; ++i) values[i] = static_cast<int32_t>(SvIV(ST(i + 1)));
-    lugh_perl::check_writable(aTHX_ t, "Lugh::Tensor::set_i32");
     guarded(aTHX_ [&] { t.set_i32(std::vector<int32_t>(values, values + n)); });
 }
 
@@ -101,7 +99,6 @@ CODE:
 {
     STRLEN len;
     const char* bytes = SvPVbyte(packed, len);
-    lugh_perl::check_writable(aTHX_ t, "Lugh::Tensor::set_data");
     guarded(aTHX_ [&] { t.set_data(bytes, len); });
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/check.hpp"
 #include "core/context.hpp"
+#include "core/read_only.hpp"
 #include "core/tensor_new.hpp"
 #include "gguf/parse.hpp"
 
@@ -104,7 +105,10 @@ std::vector<ggml_tensor*> load_tensors(ggml_context* ctx, const Metadata& meta, 
             // Inside the file: require_data_present checked every tensor's end.
             const unsigned char* src = bytes + meta.data_offset + info.offset;
             if (mode == LoadMode::Copy && info.nbytes > 0) std::memcpy(t->data, src, info.nbytes);
-            if (mode == LoadMode::Mmap) t->data = const_cast<unsigned char*>(src);
+            if (mode == LoadMode::Mmap) {
+                t->data = const_cast<unsigned char*>(src);   // PROT_READ pages: the core refuses writes
+                core::mark_read_only(t);
+            }
             out.push_back(t);
         }
     }
