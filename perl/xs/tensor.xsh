@@ -18,10 +18,9 @@ CODE:
     Newx(dims, n ? n : 1, int64_t);
     SAVEFREEPV(dims);
     for (size_t i = 0; i < n; ++i) {
-        SV* d = ST(i + 2);
-        if (!looks_like_number(d) || SvNV(d) != static_cast<NV>(SvIV(d)))
-            croak("%s: dimension %d is '%" SVf "', not a whole number", what, static_cast<int>(i), SVfARG(d));
-        dims[i] = static_cast<int64_t>(SvIV(d));
+        char name[32];
+        std::snprintf(name, sizeof name, "dimension %d", static_cast<int>(i));
+        dims[i] = lugh_perl::int_arg<int64_t>(aTHX_ ST(i + 2), what, name);
     }
     lugh::Tensor t = guarded(aTHX_ [&] {
         std::vector<int64_t> shape(dims, dims + n);
@@ -69,7 +68,11 @@ CODE:
     int32_t* values;
     Newx(values, n ? n : 1, int32_t);
     SAVEFREEPV(values);
-    for (size_t i = 0; i < n; ++i) values[i] = static_cast<int32_t>(SvIV(ST(i + 1)));
+    for (size_t i = 0; i < n; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "value %zu", i);
+        values[i] = lugh_perl::int_arg<int32_t>(aTHX_ ST(i + 1), "Lugh::Tensor::set_i32", name);
+    }
     guarded(aTHX_ [&] { t.set_i32(std::vector<int32_t>(values, values + n)); });
 }
 

@@ -6,31 +6,11 @@
 
 #include "backend/tensor_data.hpp"
 #include "core/check.hpp"
+#include "core/op_info.hpp"
 #include "core/tensor_shape.hpp"
 #include "graph/cgraph.hpp"
 
 namespace lugh::alloc {
-
-bool op_can_run_in_place(ggml_op op) {
-    switch (op) {
-        case GGML_OP_ADD:
-        case GGML_OP_SUB:
-        case GGML_OP_MUL:
-        case GGML_OP_DIV:
-        case GGML_OP_SQR:
-        case GGML_OP_SQRT:
-        case GGML_OP_LOG:
-        case GGML_OP_SCALE:
-        case GGML_OP_CLAMP:
-        case GGML_OP_UNARY:
-        case GGML_OP_DIAG_MASK_INF:
-        case GGML_OP_SOFT_MAX:
-        case GGML_OP_RMS_NORM:
-            return true;
-        default:
-            return false;
-    }
-}
 
 namespace {
 
@@ -121,7 +101,7 @@ private:
 
     // The source whose block `node` may take over, or nullptr.
     const ggml_tensor* in_place_source(const ggml_tensor* node, int step) {
-        if (!op_can_run_in_place(node->op) || !core::is_contiguous(node)) return nullptr;
+        if (!core::op_runs_in_place(node->op) || !core::is_contiguous(node)) return nullptr;
         for (const ggml_tensor* s : node->src) {
             if (!s) continue;
             const ggml_tensor* root = backend::storage_of(s);

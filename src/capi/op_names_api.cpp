@@ -1,9 +1,9 @@
 // The C API's names of ops and unary ops (lugh-ggml-ops.h): shims over
-// core/op_names.hpp. Any number is answered ("UNKNOWN" / "?" outside the
+// core/op_info.hpp. Any number is answered ("UNKNOWN" / "?" outside the
 // table); it is read as an integer, never loaded as an out-of-range enum.
 #include "capi/guard.hpp"
 #include "core/check.hpp"
-#include "core/op_names.hpp"
+#include "core/op_info.hpp"
 #include "core/tensor_label.hpp"
 #include "lugh/ggml/ggml.h"
 

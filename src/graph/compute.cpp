@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "core/check.hpp"
-#include "core/op_names.hpp"
+#include "core/op_info.hpp"
 #include "core/read_only.hpp"
 #include "core/tensor_label.hpp"
 #include "core/tensor_shape.hpp"
@@ -16,18 +16,6 @@ namespace {
 // A view made before its source had data points nowhere yet: point it now.
 void resolve_view(ggml_tensor* t) {
     if (!t->data && t->view_src && t->view_src->data) t->data = static_cast<char*>(t->view_src->data) + t->view_offs;
-}
-
-// Whether running t's kernel stores into t's data (views only point at their source's).
-bool writes_its_data(const ggml_tensor* t) {
-    switch (t->op) {
-        case GGML_OP_NONE:
-        case GGML_OP_VIEW:
-        case GGML_OP_RESHAPE:
-        case GGML_OP_PERMUTE:
-        case GGML_OP_TRANSPOSE: return false;
-        default: return true;
-    }
 }
 
 // Why the graph cannot run as built, or an empty string.
@@ -50,7 +38,7 @@ std::string unrunnable(ggml_cgraph* g, const char* caller) {
     }
     for (int i = 0; i < g->n_nodes; ++i) {
         const ggml_tensor* t = g->nodes[i];
-        if (!writes_its_data(t) || !core::is_read_only(t)) continue;
+        if (!core::op_writes(t->op) || !core::is_read_only(t)) continue;
         char msg[512];
         std::snprintf(msg, sizeof msg,
                       "lugh: %s: node %d %s (%s) would write into read-only memory (data memory-mapped from a file; "

@@ -76,8 +76,10 @@ ggml_tensor* copy_of(ggml_context* ctx, ggml_op op, ggml_tensor* a, int n_dims, 
     return r;
 }
 
-ggml_tensor* repeat(ggml_context* ctx, ggml_tensor* a, const int64_t ne[4], const char* caller) {
+ggml_tensor* repeat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
     require_tensor(a, caller, "a");
+    require_tensor(b, caller, "b");
+    const int64_t* ne = b->ne;
     if (!plain_type(a->type)) core::fail("lugh: %s: a must be a plain (not quantized) type, got %s", caller, Desc(a).c_str());
     for (int i = 0; i < 4; ++i)
         if (a->ne[i] <= 0 || ne[i] < 0 || ne[i] % a->ne[i] != 0)

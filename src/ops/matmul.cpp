@@ -1,6 +1,6 @@
 // mul_mat: a [K, M, A2, A3] times b [K, N, B2, B3] -> [M, N, B2, B3].
 #include "core/check.hpp"
-#include "core/op_names.hpp"
+#include "core/op_info.hpp"
 #include "core/type_traits.hpp"
 #include "ops/node_common.hpp"
 #include "ops/nodes.hpp"

@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/tensor_shape.hpp"
 #include "lugh/ggml/ggml.h"
 
 namespace lugh::node {

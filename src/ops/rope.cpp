@@ -12,18 +12,10 @@ namespace lugh::node {
 
 RopeParams rope_params(int n_dims, int mode, int n_ctx_orig, float freq_base, float freq_scale, float ext_factor,
                        float attn_factor, float beta_fast, float beta_slow) {
-    RopeParams p;
-    p.n_dims = n_dims;
-    p.mode = mode;
-    p.n_ctx_orig = n_ctx_orig;
-    p.freq_base = freq_base;
-    p.freq_scale = freq_scale;
-    p.ext_factor = ext_factor;
-    p.attn_factor = attn_factor;
-    p.beta_fast = beta_fast;
-    p.beta_slow = beta_slow;
-    return p;
+    return RopeParams{n_dims, mode, n_ctx_orig, freq_base, freq_scale, ext_factor, attn_factor, beta_fast, beta_slow};
 }
+
+RopeParams plain_rope(int n_dims, int mode) { return rope_params(n_dims, mode, 0, 10000.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.0f); }
 
 ggml_tensor* rope(ggml_context* ctx, ggml_tensor* a, ggml_tensor* pos, ggml_tensor* freq_factors, const RopeParams& p,
                   bool inplace, const char* caller) {

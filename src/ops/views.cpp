@@ -50,6 +50,11 @@ ggml_tensor* reshape(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_
     return t;
 }
 
+ggml_tensor* reshape_like(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
+    require_tensor(b, caller, "b");
+    return reshape(ctx, a, 4, b->ne, caller);
+}
+
 ggml_tensor* view(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* ne_in, const size_t* nb_in,
                   size_t offset, const char* caller) {
     require_tensor(a, caller, "a");
