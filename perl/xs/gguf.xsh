@@ -357,12 +357,12 @@ OUTPUT:
     RETVAL
 
 SV*
-write(LughGgufWriter writer, SV* path_sv, int only_meta = 0)
+write(LughGgufWriter writer, SV* path_sv, bool only_meta = false)
 CODE:
 {
     STRLEN len;
     const char* path = SvPV(path_sv, len);
-    guarded(aTHX_ [&] { writer->write(std::string(path, len), only_meta != 0); });
+    guarded(aTHX_ [&] { writer->write(std::string(path, len), only_meta); });
     RETVAL = SvREFCNT_inc_simple_NN(ST(0));
 }
 OUTPUT:
