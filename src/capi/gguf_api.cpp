@@ -27,7 +27,7 @@ namespace gg = lugh::gguf;
 
 namespace {
 
-gguf_context* open_file(const char* fname, ggml_context** out_ctx, gg::LoadMode mode, const char* caller) {
+gguf_context* open_file(const char* fname, ggml_context** out_ctx, gg::Load mode, const char* caller) {
     ggml_context* made = nullptr;
     try {
         if (!fname) core::fail("lugh: %s: the file name is NULL", caller);
@@ -35,9 +35,9 @@ gguf_context* open_file(const char* fname, ggml_context** out_ctx, gg::LoadMode 
         std::unique_ptr<gguf_context> g(new gguf_context{gg::parse(file->data(), file->size(), fname)});
         if (out_ctx) {
             // Before sizing the arena: a file cannot make us allocate data it does not hold.
-            if (mode != gg::LoadMode::MetadataOnly) gg::require_data_present(g->meta, file->size(), fname);
+            if (mode != gg::Load::MetadataOnly) gg::require_data_present(g->meta, file->size(), fname);
             const size_t bytes = gg::context_bytes(g->meta, mode, caller);
-            made = core::create_context(bytes, nullptr, mode != gg::LoadMode::Copy);
+            made = core::create_context(bytes, nullptr, mode != gg::Load::Copy);
             gg::load_tensors(made, g->meta, file->data(), file->size(), mode, file, fname, caller);
             *out_ctx = made;
         }
@@ -118,7 +118,7 @@ void set_scalar(gguf_context* ctx, const char* key, gguf_type type, T val, const
 extern "C" {
 
 gguf_context* gguf_init_from_file(const char* fname, gguf_init_params params) {
-    const auto mode = params.no_alloc ? gg::LoadMode::MetadataOnly : gg::LoadMode::Copy;
+    const auto mode = params.no_alloc ? gg::Load::MetadataOnly : gg::Load::Copy;
     return open_file(fname, params.ctx, mode, "gguf_init_from_file");
 }
 
@@ -127,7 +127,7 @@ gguf_context* lugh_gguf_init_from_file_mmap(const char* fname, ggml_context** ct
         std::fprintf(stderr, "lugh: lugh_gguf_init_from_file_mmap: ctx is NULL (it receives the weight context)\n");
         return nullptr;
     }
-    return open_file(fname, ctx, gg::LoadMode::Mmap, "lugh_gguf_init_from_file_mmap");
+    return open_file(fname, ctx, gg::Load::Mmap, "lugh_gguf_init_from_file_mmap");
 }
 
 gguf_context* gguf_init_empty(void) { return new gguf_context(); }

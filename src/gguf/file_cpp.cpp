@@ -209,21 +209,15 @@ const void* File::tensor_data(const std::string& name) const {
     return impl_->file->data() + impl_->meta.data_offset + t.offset;
 }
 
-namespace {
-LoadMode mode_of(Load m) {
-    return m == Load::Copy ? LoadMode::Copy : m == Load::Mmap ? LoadMode::Mmap : LoadMode::MetadataOnly;
-}
-}  // namespace
-
 size_t File::context_size(Load mode) const {
     // A file cannot make us size an arena for data it does not hold.
     if (mode != Load::MetadataOnly) require_data_present(impl_->meta, file_size(), path());
-    return context_bytes(impl_->meta, mode_of(mode), "lugh::gguf::File::context_size");
+    return context_bytes(impl_->meta, mode, "lugh::gguf::File::context_size");
 }
 
 std::vector<Tensor> File::load_into(Context& ctx, Load mode) const {
     ggml_context* c = ctx.raw();
-    const auto made = load_tensors(c, impl_->meta, impl_->file->data(), impl_->file->size(), mode_of(mode),
+    const auto made = load_tensors(c, impl_->meta, impl_->file->data(), impl_->file->size(), mode,
                                    impl_->file, path(), "lugh::gguf::File::load_into");
     std::vector<Tensor> out;
     out.reserve(made.size());
