@@ -14,6 +14,16 @@ namespace core = lugh::core;
 namespace {
 // Any int is answered (unknown numbers have no TypeInfo); only the enum load is avoided.
 ggml_type as_type(int number) { return core::type_info(number) ? static_cast<ggml_type>(number) : GGML_TYPE_COUNT; }
+
+// Whether there are n > 0 values to convert; both pointers must then be given.
+bool rows_to_convert(const void* x, const void* y, int64_t n, const char* fn) {
+    if (n <= 0) return false;
+    guarded([&] {
+        need(x, fn, "x");
+        need(y, fn, "y");
+    });
+    return true;
+}
 }  // namespace
 
 extern "C" {
@@ -32,36 +42,20 @@ ggml_bf16_t ggml_fp32_to_bf16(float f) { return ggml_bf16_t{core::fp32_to_bf16(f
 // Row converters: the compiler vectorises these loops; kernels that need
 // more speed carry their own SIMD conversions.
 void ggml_fp16_to_fp32_row(const ggml_fp16_t* x, float* y, int64_t n) {
-    if (n <= 0) return;
-    guarded([&] {
-        need(x, "ggml_fp16_to_fp32_row", "x");
-        need(y, "ggml_fp16_to_fp32_row", "y");
-    });
-    for (int64_t i = 0; i < n; ++i) y[i] = core::fp16_to_fp32(x[i]);
+    if (rows_to_convert(x, y, n, "ggml_fp16_to_fp32_row"))
+        for (int64_t i = 0; i < n; ++i) y[i] = core::fp16_to_fp32(x[i]);
 }
 void ggml_fp32_to_fp16_row(const float* x, ggml_fp16_t* y, int64_t n) {
-    if (n <= 0) return;
-    guarded([&] {
-        need(x, "ggml_fp32_to_fp16_row", "x");
-        need(y, "ggml_fp32_to_fp16_row", "y");
-    });
-    for (int64_t i = 0; i < n; ++i) y[i] = core::fp32_to_fp16(x[i]);
+    if (rows_to_convert(x, y, n, "ggml_fp32_to_fp16_row"))
+        for (int64_t i = 0; i < n; ++i) y[i] = core::fp32_to_fp16(x[i]);
 }
 void ggml_bf16_to_fp32_row(const ggml_bf16_t* x, float* y, int64_t n) {
-    if (n <= 0) return;
-    guarded([&] {
-        need(x, "ggml_bf16_to_fp32_row", "x");
-        need(y, "ggml_bf16_to_fp32_row", "y");
-    });
-    for (int64_t i = 0; i < n; ++i) y[i] = core::bf16_to_fp32(x[i].bits);
+    if (rows_to_convert(x, y, n, "ggml_bf16_to_fp32_row"))
+        for (int64_t i = 0; i < n; ++i) y[i] = core::bf16_to_fp32(x[i].bits);
 }
 void ggml_fp32_to_bf16_row(const float* x, ggml_bf16_t* y, int64_t n) {
-    if (n <= 0) return;
-    guarded([&] {
-        need(x, "ggml_fp32_to_bf16_row", "x");
-        need(y, "ggml_fp32_to_bf16_row", "y");
-    });
-    for (int64_t i = 0; i < n; ++i) y[i].bits = core::fp32_to_bf16(x[i]);
+    if (rows_to_convert(x, y, n, "ggml_fp32_to_bf16_row"))
+        for (int64_t i = 0; i < n; ++i) y[i].bits = core::fp32_to_bf16(x[i]);
 }
 void ggml_fp32_to_bf16_row_ref(const float* x, ggml_bf16_t* y, int64_t n) { ggml_fp32_to_bf16_row(x, y, n); }
 

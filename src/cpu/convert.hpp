@@ -6,7 +6,7 @@
 
 #include "core/fp16.hpp"
 #include "core/type_traits.hpp"
-#include "cpu/row_ops.hpp"
+#include "cpu/simd/convert.hpp"
 #include "lugh/ggml/ggml.h"
 
 namespace lugh::cpu {
@@ -46,14 +46,15 @@ inline void copy_elements(int64_t n, ggml_type st, const char* src, size_t ss, g
         return;
     }
     const bool packed = ss == es && ds == core::type_size(dt);
+    const auto len = static_cast<size_t>(n);
     if (packed && st == GGML_TYPE_F32 && dt == GGML_TYPE_F16)
-        return f32_to_f16_row(n, reinterpret_cast<const float*>(src), reinterpret_cast<uint16_t*>(dst));
+        return simd::f32_to_f16_row(len, reinterpret_cast<uint16_t*>(dst), reinterpret_cast<const float*>(src));
     if (packed && st == GGML_TYPE_F32 && dt == GGML_TYPE_BF16)
-        return f32_to_bf16_row(n, reinterpret_cast<const float*>(src), reinterpret_cast<uint16_t*>(dst));
+        return simd::f32_to_bf16_row(len, reinterpret_cast<uint16_t*>(dst), reinterpret_cast<const float*>(src));
     if (packed && st == GGML_TYPE_F16 && dt == GGML_TYPE_F32)
-        return f16_to_f32_row(n, reinterpret_cast<const uint16_t*>(src), reinterpret_cast<float*>(dst));
+        return simd::f16_to_f32_row(len, reinterpret_cast<float*>(dst), reinterpret_cast<const uint16_t*>(src));
     if (packed && st == GGML_TYPE_BF16 && dt == GGML_TYPE_F32)
-        return bf16_to_f32_row(n, reinterpret_cast<const uint16_t*>(src), reinterpret_cast<float*>(dst));
+        return simd::bf16_to_f32_row(len, reinterpret_cast<float*>(dst), reinterpret_cast<const uint16_t*>(src));
     for (int64_t i = 0; i < n; ++i) store_float(dt, dst + i * ds, load_float(st, src + i * ss));
 }
 

@@ -4,7 +4,7 @@
 
 #include "core/tensor_shape.hpp"
 #include "cpu/kernels.hpp"
-#include "cpu/row_ops.hpp"
+#include "cpu/simd/binary.hpp"
 #include "cpu/simd/unary.hpp"
 #include "core/op_params.hpp"
 
@@ -53,7 +53,7 @@ void map_simd(ggml_tensor* dst, const KernelArgs& args, simd::UnaryOp op, F f) {
 float silu1(float x) { return x / (1.0f + std::exp(-x)); }
 float gelu1(float x) {
     float y;
-    gelu_row_f32(1, &x, &y);
+    simd::unary_row(simd::UnaryOp::gelu, 1, &y, &x);
     return y;
 }
 
@@ -67,18 +67,18 @@ void unary(ggml_tensor* dst, const KernelArgs& args) {
         case GGML_UNARY_OP_ELU: map_each(dst, args, [](float x) { return x > 0 ? x : std::expm1(x); }); break;
         case GGML_UNARY_OP_RELU: map_simd(dst, args, simd::UnaryOp::relu, [](float x) { return x > 0 ? x : 0.0f; }); break;
         case GGML_UNARY_OP_SIGMOID: map_simd(dst, args, simd::UnaryOp::sigmoid, [](float x) { return 1.0f / (1.0f + std::exp(-x)); }); break;
-        case GGML_UNARY_OP_GELU: map_rows(dst, args, gelu_row_f32, gelu1); break;
+        case GGML_UNARY_OP_GELU: map_simd(dst, args, simd::UnaryOp::gelu, gelu1); break;
         case GGML_UNARY_OP_GELU_QUICK:
             map_each(dst, args, [](float x) { return x / (1.0f + std::exp(-1.702f * x)); });
             break;
-        case GGML_UNARY_OP_SILU: map_rows(dst, args, silu_row_f32, silu1); break;
+        case GGML_UNARY_OP_SILU: map_simd(dst, args, simd::UnaryOp::silu, silu1); break;
         case GGML_UNARY_OP_HARDSWISH:
             map_each(dst, args, [](float x) { return x * std::min(1.0f, std::max(0.0f, (x + 3.0f) / 6.0f)); });
             break;
         case GGML_UNARY_OP_HARDSIGMOID:
             map_each(dst, args, [](float x) { return std::min(1.0f, std::max(0.0f, (x + 3.0f) / 6.0f)); });
             break;
-        case GGML_UNARY_OP_EXP: map_rows(dst, args, exp_row_f32, [](float x) { return std::exp(x); }); break;
+        case GGML_UNARY_OP_EXP: map_simd(dst, args, simd::UnaryOp::exp, [](float x) { return std::exp(x); }); break;
         default: break;
     }
 }
@@ -89,7 +89,7 @@ void compute_map(ggml_tensor* dst, const KernelArgs& args) {
     switch (dst->op) {
         case GGML_OP_SCALE: {
             const float s = core::param_f32(dst, 0);
-            map_rows(dst, args, [s](int64_t n, const float* x, float* d) { scale_row_f32(n, x, s, d); },
+            map_rows(dst, args, [s](int64_t n, const float* x, float* d) { simd::scale_row(static_cast<size_t>(n), d, x, s); },
                      [s](float x) { return x * s; });
             break;
         }

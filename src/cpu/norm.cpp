@@ -1,7 +1,7 @@
 // NORM and RMS_NORM along rows.
 #include "core/tensor_shape.hpp"
 #include "cpu/kernels.hpp"
-#include "cpu/row_ops.hpp"
+#include "cpu/simd/norm.hpp"
 #include "core/op_params.hpp"
 
 namespace lugh::cpu {
@@ -20,9 +20,9 @@ void compute_norm(ggml_tensor* dst, const KernelArgs& args) {
         char* drow = row_ptr(dst, i1, i2, i3);
         float* y = out_row(dst, drow, scratch);
         if (dst->op == GGML_OP_RMS_NORM)
-            rms_norm_row_f32(ne0, x, eps, y);
+            simd::rms_norm_row(static_cast<size_t>(ne0), y, x, eps);
         else
-            norm_row_f32(ne0, x, eps, y);
+            simd::norm_row(static_cast<size_t>(ne0), y, x, eps);
         store_row(dst, drow, y);
     }
 }

@@ -5,7 +5,7 @@
 #include "core/fp16.hpp"
 #include "core/tensor_shape.hpp"
 #include "cpu/kernels.hpp"
-#include "cpu/row_ops.hpp"
+#include "cpu/simd/convert.hpp"
 #include "cpu/simd/softmax.hpp"
 #include "core/op_params.hpp"
 
@@ -43,7 +43,7 @@ void compute_soft_max(ggml_tensor* dst, const KernelArgs& args) {
             slope = alibi_slope(max_bias, i2, a->ne[2]);
             const char* m = row_ptr(mask, i1, i2 % mask->ne[2], i3 % mask->ne[3]);
             if (mask->type == GGML_TYPE_F16) {
-                f16_to_f32_row(ne0, reinterpret_cast<const uint16_t*>(m), buf);
+                simd::f16_to_f32_row(static_cast<size_t>(ne0), buf, reinterpret_cast<const uint16_t*>(m));
                 mask_row = buf;
             } else {
                 mask_row = reinterpret_cast<const float*>(m);

@@ -26,12 +26,15 @@ namespace {
 const std::vector<float> kWeights = {1, 2, 3, 4, 5, 6};
 const char* kReadOnly = "tensor 'w' is read-only: its data is memory-mapped from a file";
 
-// A file holding one F32 tensor 'w' [3, 2], mapped for the test.
+// A file holding one F32 tensor 'w' [3, 2], mapped for the test, and a
+// work context holding x, ones of w's shape.
 struct Mapped {
     gguf_test::TempPath path{"read_only"};
     std::vector<unsigned char> bytes;
     lugh::Context ctx{1};
     lugh::Tensor w;
+    lugh::Context work{1 << 20};
+    lugh::Tensor x = lugh::Tensor::new_f32(work, {3, 2});
     Mapped() {
         lugh::gguf::Writer writer;
         writer.add_tensor("w", lugh::Type::F32, {3, 2}, kWeights.data());
@@ -39,6 +42,7 @@ struct Mapped {
         bytes = gguf_test::read_all(path.str());
         ctx = lugh::gguf::File(path.str()).load(lugh::gguf::Load::Mmap);
         w = ctx.get_tensor("w");
+        x.fill(1.0f);
     }
     void expect_unchanged() const {
         EXPECT_EQ(w.get_f32(), kWeights);
@@ -62,9 +66,8 @@ TEST(ReadOnly, CppSettersRefuseAndChangeNothing) {
 
 TEST(ReadOnly, OpsThatWouldWriteIntoItAreRefusedWhenBuilt) {
     Mapped m;
-    lugh::Context work(1 << 20);
-    auto x = lugh::Tensor::new_f32(work, {3, 2});
-    x.fill(1.0f);
+    lugh::Context& work = m.work;
+    const lugh::Tensor& x = m.x;
     const size_t before = work.n_tensors();
     EXPECT_THAT([&] { ops::add_inplace(work, m.w, x); },
                 ThrowsMessage<lugh::Error>(HasSubstr("ops::add_inplace: " + std::string(kReadOnly))));
@@ -90,9 +93,8 @@ TEST(ReadOnly, OpsThatWouldWriteIntoItAreRefusedWhenBuilt) {
 
 TEST(ReadOnly, AGraphWiredByHandToWriteIntoItDoesNotRun) {
     Mapped m;
-    lugh::Context work(1 << 20);
-    auto x = lugh::Tensor::new_f32(work, {3, 2});
-    x.fill(1.0f);
+    lugh::Context& work = m.work;
+    const lugh::Tensor& x = m.x;
     // A view of w made into an ADD node by hand: the constructors would refuse it.
     ggml_tensor* v = ggml_view_tensor(work.raw(), m.w.raw());
     v->op = GGML_OP_ADD;

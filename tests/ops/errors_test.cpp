@@ -99,14 +99,17 @@ TEST(OpsErrors, FailedOpCreatesNothingAndDeadInputsThrow) {
     EXPECT_THROW(ops::add(ctx, a, dead), lugh::Error);
 }
 
+namespace {
+// Runs f on a fresh 1 MiB C context (inside a death test: f is expected to abort).
+void run(void (*f)(ggml_context*)) {
+    ggml_context* ctx = ggml_init(ggml_init_params{1 << 20, nullptr, false});
+    f(ctx);
+    ggml_free(ctx);
+}
+}  // namespace
+
 TEST(OpsErrorsDeathTest, CApiAbortsWithMessage) {
     GTEST_FLAG_SET(death_test_style, "threadsafe");
-    auto run = [](void (*f)(ggml_context*)) {
-        ggml_init_params p = {1 << 20, nullptr, false};
-        ggml_context* ctx = ggml_init(p);
-        f(ctx);
-        ggml_free(ctx);
-    };
     EXPECT_DEATH(run([](ggml_context* c) {
                      ggml_add(c, ggml_new_tensor_2d(c, GGML_TYPE_F32, 4, 3), ggml_new_tensor_2d(c, GGML_TYPE_F32, 3, 3));
                  }),
@@ -143,12 +146,6 @@ TEST(OpsErrorsDeathTest, CApiAbortsWithMessage) {
 
 TEST(OpsErrorsDeathTest, CApiAbortsForEveryFamily) {
     GTEST_FLAG_SET(death_test_style, "threadsafe");
-    auto run = [](void (*f)(ggml_context*)) {
-        ggml_init_params p = {1 << 20, nullptr, false};
-        ggml_context* ctx = ggml_init(p);
-        f(ctx);
-        ggml_free(ctx);
-    };
 #define T1(n0) ggml_new_tensor_1d(c, GGML_TYPE_F32, n0)
 #define T2(n0, n1) ggml_new_tensor_2d(c, GGML_TYPE_F32, n0, n1)
 #define T3(n0, n1, n2) ggml_new_tensor_3d(c, GGML_TYPE_F32, n0, n1, n2)
