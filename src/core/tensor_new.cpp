@@ -51,11 +51,14 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
         ne[i] = ne_in[i];
     }
     char shape[128];
-    if (ne[0] % ti->blck_size != 0)
+    // A view with strides of its own is laid out by them (a transposed view of
+    // block data has rows that are not whole blocks); anything else is packed.
+    const bool strided_view = view_src && view_nb;
+    if (!strided_view && ne[0] % ti->blck_size != 0)
         fail("lugh: %s: a %s row needs a multiple of %" PRId64 " elements, got ne[0] = %" PRId64, caller,
              ti->name, ti->blck_size, ne[0]);
     size_t nb[4], nbytes = 0;
-    if (!contiguous_layout(*ti, ne, nb, &nbytes))
+    if (!strided_view && !contiguous_layout(*ti, ne, nb, &nbytes))
         fail("lugh: %s: a %s tensor of shape %s is too large: its size in bytes overflows", caller, ti->name,
              shape_str(ne, n_dims, shape, sizeof shape));
 
@@ -101,7 +104,7 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
     t->type = type;
     for (int i = 0; i < 4; ++i) {
         t->ne[i] = ne[i];
-        t->nb[i] = (view_src && view_nb) ? view_nb[i] : nb[i];
+        t->nb[i] = strided_view ? view_nb[i] : nb[i];
     }
     if (alloc_data) {
         t->data = arena.push_object(nbytes);

@@ -53,14 +53,8 @@ ggml_tensor* new_result(ggml_context* ctx, ggml_type type, const int64_t ne[4], 
 ggml_tensor* inplace_view(ggml_context* ctx, ggml_tensor* a, const char* caller) {
     // The node will write its result into a's memory.
     core::require_writable(a, caller);
-    // Made as an empty view, then given a's shape and strides: a may be a
-    // strided view itself, whose span a contiguous layout would misjudge.
-    const int64_t zero = 0;
-    ggml_tensor* t = core::new_tensor(ctx, a->type, 1, &zero, a, 0, caller);
-    for (int i = 0; i < GGML_MAX_DIMS; ++i) {
-        t->ne[i] = a->ne[i];
-        t->nb[i] = a->nb[i];
-    }
+    // a's shape and strides: a may be a strided view itself.
+    ggml_tensor* t = core::new_tensor(ctx, a->type, GGML_MAX_DIMS, a->ne, a, 0, caller, a->nb);
     derive_name(t, a, 55, " (view)");
     return t;
 }

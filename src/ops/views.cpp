@@ -15,17 +15,11 @@
 namespace lugh::node {
 
 namespace {
-// An empty view of a at `offset`, then given its real shape and strides
-// (the caller has checked the span already).
+// A view of a at `offset` with its own shape and strides (new_tensor checks
+// its span against a's root).
 ggml_tensor* make_view(ggml_context* ctx, ggml_tensor* a, const int64_t ne[4], const size_t nb[4], size_t offset,
                        const char* caller) {
-    const int64_t zero = 0;
-    ggml_tensor* t = core::new_tensor(ctx, a->type, 1, &zero, a, offset, caller);
-    for (int i = 0; i < 4; ++i) {
-        t->ne[i] = ne[i];
-        t->nb[i] = nb[i];
-    }
-    return t;
+    return core::new_tensor(ctx, a->type, GGML_MAX_DIMS, ne, a, offset, caller, nb);
 }
 }  // namespace
 

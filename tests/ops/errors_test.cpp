@@ -6,6 +6,8 @@
 
 namespace ops = lugh::ops;
 using testing::HasSubstr;
+using testing::MatchesRegex;
+using testing::Not;
 
 namespace {
 
@@ -97,6 +99,29 @@ TEST(OpsErrors, FailedOpCreatesNothingAndDeadInputsThrow) {
         dead = f32(other, {4, 3});
     }
     EXPECT_THROW(ops::add(ctx, a, dead), lugh::Error);
+}
+
+TEST(OpsErrors, AViewWithoutRoomNamesItsRealShape) {
+    // Views used to be made with shape [0] and given theirs afterwards, so an
+    // arena without room for one reported "a f32 tensor of shape [0]".
+    lugh::Context weights(1 << 16);
+    auto w = f32(weights, {4, 3});
+    lugh::Context tiny({lugh::Context::tensor_overhead() + 64, nullptr, true});
+    auto fill = f32(tiny, {1});   // the only record that fits
+    (void)fill;
+    for (auto make : {+[](lugh::Context& c, const lugh::Tensor& t) { return ops::transpose(c, t); },
+                      +[](lugh::Context& c, const lugh::Tensor& t) { return ops::view_2d(c, t, 2, 3, 16, 4); },
+                      +[](lugh::Context& c, const lugh::Tensor& t) { return ops::reshape_2d(c, t, 6, 2); }}) {
+        try {
+            make(tiny, w);
+            ADD_FAILURE() << "the view fitted";
+        } catch (const lugh::Error& e) {
+            const std::string msg = e.what();
+            EXPECT_THAT(msg, HasSubstr("is out of memory")) << msg;
+            EXPECT_THAT(msg, Not(HasSubstr("shape [0"))) << msg;
+            EXPECT_THAT(msg, MatchesRegex(".*shape \\[(3, 4|2, 3|6, 2), 1, 1\\].*")) << msg;
+        }
+    }
 }
 
 namespace {
