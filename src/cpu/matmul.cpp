@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "core/fp16.hpp"
+#include "core/type_traits.hpp"
 #include "cpu/half_input.hpp"
 #include "cpu/kernels.hpp"
 #include "cpu/simd/convert.hpp"
@@ -40,7 +41,7 @@ namespace {
 // Row stride of t in elements when its rows are packed and the stride is a
 // whole number of elements; 0 otherwise.
 size_t row_stride_elements(const ggml_tensor* t) {
-    const size_t es = ggml_type_size(t->type);
+    const size_t es = core::type_size(t->type);
     if (!rows_packed(t) || t->nb[1] % es != 0) return 0;
     return t->nb[1] / es;
 }
