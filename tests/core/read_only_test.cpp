@@ -15,6 +15,7 @@
 #include "gguf/gguf_test_util.hpp"
 #include "lugh/ggml/ggml-backend.h"
 #include "lugh/ggml/ggml-cpu.h"
+#include "support/shared_fixtures.hpp"
 
 using lugh_test::c_error_of;
 using testing::HasSubstr;
@@ -148,6 +149,30 @@ TEST(ReadOnly, CopiedTensorsAreWritable) {
     w.fill(0.0f);
     EXPECT_EQ(w.get_f32(), std::vector<float>(6, 0.0f));
     m.expect_unchanged();
+}
+
+}  // namespace
+
+namespace {
+
+// The model the issue found the crash on: every tensor refuses every write.
+TEST(ReadOnly, EveryTensorOfARealModelRefusesWrites) {
+    LUGH_SHARED_OR_SKIP(path, "models/real/aidreams260K.gguf");
+    const std::vector<unsigned char> before = gguf_test::read_all(path);
+    lugh::Context weights = lugh::gguf::File(path).load(lugh::gguf::Load::Mmap);
+    lugh::Context work(1 << 20);
+    size_t refused = 0;
+    for (lugh::Tensor& t : weights.tensors()) {
+        EXPECT_TRUE(t.is_read_only()) << t.name();
+        EXPECT_THROW(t.set_zero(), lugh::Error) << t.name();
+        if (lugh::is_quantized(t.type())) continue;
+        EXPECT_THROW(t.fill(1.0f), lugh::Error) << t.name();
+        EXPECT_THROW(t.set_f32_1d(0, 1.0f), lugh::Error) << t.name();
+        if (t.type() == lugh::Type::F32) EXPECT_THROW(ops::scale_inplace(work, t, 2.0f), lugh::Error) << t.name();
+        ++refused;
+    }
+    EXPECT_GT(refused, 0u);
+    EXPECT_EQ(gguf_test::read_all(path), before) << "the model file is unchanged";
 }
 
 }  // namespace
