@@ -281,4 +281,32 @@ TEST(RegistryThreads, GraphsOverAnotherContextWhileContextsChurn) {
     ggml_free(weights);
 }
 
+// An engine's threads each rebuild their graph over one shared weights
+// context every step: the lookups of the weights' owner and reads only read.
+TEST(RegistryThreads, ThreadsBuildAndComputeOverOneWeightsContext) {
+    lugh::Context weights(1 << 16);
+    auto w = lugh::Tensor::new_f32(weights, {8});
+    w.fill(0.5f);
+    auto row = ops::view_1d(weights, w, 4, 0);   // a view among the weights
+    std::atomic<int> wrong{0};
+    auto work = [&](float scale) {
+        lugh::Context ctx(1 << 16);
+        for (int step = 0; step < 100; ++step) {
+            ctx.reset();
+            auto y = ops::scale(ctx, ops::add(ctx, w, w), scale);
+            auto z = ops::sum(ctx, row);
+            lugh::Graph g(ctx, 16);
+            g.build_forward(y);
+            g.build_forward(z);
+            g.compute(1);
+            if (y.get_f32_1d(7) != scale || z.get_f32_1d(0) != 2.0f) ++wrong;
+            if (g.raw()->n_read_contexts != 1) ++wrong;
+        }
+    };
+    std::thread a(work, 1.0f), b(work, 3.0f);
+    a.join();
+    b.join();
+    EXPECT_EQ(wrong.load(), 0);
+}
+
 }  // namespace
