@@ -72,12 +72,17 @@ OutputFile::OutputFile(const std::string& path, const char* caller)
     }
     // Replacing a file must not bypass its permissions (rename would).
     if (exists && access(target_.c_str(), W_OK) != 0) fail_errno("cannot write");
+    // Everything that allocates happens before the temporary file exists: a
+    // constructor that throws runs no destructor, so nothing may be left then.
     std::string base = base_of(target_);
     if (base.size() > 200) base.resize(200);   // room for the suffix within NAME_MAX
-    std::string temp = directory_of(target_) + "/." + base + ".lugh-XXXXXX";
-    fd_ = mkostemp(temp.data(), O_CLOEXEC);
-    if (fd_ < 0) fail_errno("cannot create a temporary file beside");
-    temp_ = temp;
+    temp_ = directory_of(target_) + "/." + base + ".lugh-XXXXXX";
+    buffer_.reserve(kBufferBytes);
+    fd_ = mkostemp(temp_.data(), O_CLOEXEC);
+    if (fd_ < 0) {
+        temp_.clear();
+        fail_errno("cannot create a temporary file beside");
+    }
     // mkstemp makes 0600; give the file what a plain create would (or what it had).
     mode_t mode;
     if (exists) {
@@ -88,8 +93,13 @@ OutputFile::OutputFile(const std::string& path, const char* caller)
         umask(mask);
         mode = 0666 & ~mask;
     }
-    if (fchmod(fd_, mode) != 0) fail_errno("cannot set the permissions of the file for");
-    buffer_.reserve(kBufferBytes);
+    if (fchmod(fd_, mode) != 0) {
+        const int err = errno;
+        ::close(fd_);
+        ::unlink(temp_.c_str());
+        errno = err;
+        fail_errno("cannot set the permissions of the file for");
+    }
 }
 
 OutputFile::~OutputFile() {
