@@ -2,7 +2,6 @@
 // every failure, out of memory in any allocation of any command included,
 // is one line on stderr and exit status 1; quantize never destroys its input
 // or an existing output; gguf-info never prints a file's control characters.
-#include <dirent.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -23,9 +22,11 @@
 
 #include "command.hpp"
 #include "lugh/gguf.hpp"
+#include "support/temp_dir.hpp"
 #include "lugh/lugh.hpp"
 
 namespace lg = lugh::gguf;
+using lugh::test::TempDir;
 
 // ---- allocation failure on demand -------------------------------------------
 // When armed with k, the k-th allocation through operator new from then on
@@ -76,32 +77,6 @@ Result lugh_run(std::vector<std::string> args, long fail_at = -1) {
     std::string out = testing::internal::GetCapturedStdout();
     return Result{status, std::move(out), testing::internal::GetCapturedStderr(), failed};
 }
-
-class TempDir {
-public:
-    TempDir() {
-        char tmpl[] = "/tmp/lugh-cli-XXXXXX";
-        const char* made = mkdtemp(tmpl);
-        EXPECT_NE(made, nullptr);
-        path_ = made ? made : "/tmp";
-    }
-    ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-    std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-    std::vector<std::string> entries() const {
-        std::vector<std::string> out;
-        if (DIR* d = opendir(path_.c_str())) {
-            while (const dirent* e = readdir(d))
-                if (e->d_name[0] != '.' || (std::string(e->d_name) != "." && std::string(e->d_name) != ".."))
-                    out.push_back(e->d_name);
-            closedir(d);
-        }
-        std::sort(out.begin(), out.end());
-        return out;
-    }
-
-private:
-    std::string path_;
-};
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -2,7 +2,6 @@
 // was there: the file appears whole or not at all, a failed write leaves the
 // old file and no temporary behind, a device is written in place and never
 // removed, and a file mapped for reading survives being replaced.
-#include <dirent.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -18,35 +17,12 @@
 #include "gguf_test_util.hpp"
 #include "lugh/ggml/gguf.h"
 #include "lugh/gguf.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lg = lugh::gguf;
+using lugh::test::TempDir;
 
 namespace {
-
-// A fresh directory, removed (with what is left in it) at the end.
-class TempDir {
-public:
-    TempDir() {
-        char tmpl[] = "/tmp/lugh-atomic-XXXXXX";
-        const char* made = mkdtemp(tmpl);
-        EXPECT_NE(made, nullptr);
-        path_ = made ? made : "/tmp";
-    }
-    ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-    std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-    std::vector<std::string> entries() const {
-        std::vector<std::string> out;
-        if (DIR* d = opendir(path_.c_str())) {
-            while (const dirent* e = readdir(d))
-                if (std::string(e->d_name) != "." && std::string(e->d_name) != "..") out.push_back(e->d_name);
-            closedir(d);
-        }
-        return out;
-    }
-
-private:
-    std::string path_;
-};
 
 std::string text_of(const std::string& path) {
     const auto b = gguf_test::read_all(path);
