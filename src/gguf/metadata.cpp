@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/check.hpp"
+#include "core/tensor_new.hpp"
 #include "core/type_traits.hpp"
 
 namespace lugh::gguf {
@@ -42,18 +43,22 @@ size_t tensor_nbytes(ggml_type type, int n_dims, const int64_t* ne, const char* 
     if (!ti) core::fail("lugh: %s: tensor '%s' has unknown type %d", caller, what, static_cast<int>(type));
     if (n_dims < 1 || n_dims > GGML_MAX_DIMS)
         core::fail("lugh: %s: tensor '%s' has %d dimensions (1 to %d allowed)", caller, what, n_dims, GGML_MAX_DIMS);
+    int64_t shape[GGML_MAX_DIMS] = {1, 1, 1, 1};
     size_t elements = 1;
     for (int i = 0; i < n_dims; ++i) {
         if (ne[i] < 0) core::fail("lugh: %s: tensor '%s' has dimension %d of %" PRId64, caller, what, i, ne[i]);
         if (core::mul_overflows(elements, static_cast<size_t>(ne[i]), &elements) || elements > INT64_MAX)
             core::fail("lugh: %s: tensor '%s' has too many elements (overflow at dimension %d)", caller, what, i);
+        shape[i] = ne[i];
     }
     if (ne[0] % ti->blck_size != 0)
         core::fail("lugh: %s: tensor '%s' of type %s has rows of %" PRId64 " elements, not a multiple of %" PRId64,
                    caller, what, ti->name, ne[0], ti->blck_size);
-    size_t nbytes = 0;
-    if (core::mul_overflows(elements / static_cast<size_t>(ti->blck_size), ti->type_size, &nbytes) ||
-        nbytes > static_cast<size_t>(PTRDIFF_MAX))
+    // The tensor's strides must fit too, even when a later dimension is 0
+    // ([2^62, 0] has no bytes but no context could hold it): the same rule as
+    // creating it, so that what a file may hold can be loaded.
+    size_t nb[GGML_MAX_DIMS], nbytes = 0;
+    if (!core::contiguous_layout(*ti, shape, nb, &nbytes))
         core::fail("lugh: %s: tensor '%s' is too large: its size in bytes overflows", caller, what);
     return nbytes;
 }

@@ -78,6 +78,8 @@ const Case kCases[] = {
     {"negative dimension", [](HandFile& f) { f.patch<uint64_t>("t0.ne1", 1ull << 63); }, "does not fit in int64"},
     {"element count overflow", [](HandFile& f) { f.patch<uint64_t>("t0.ne0", 1ull << 40); f.patch<uint64_t>("t0.ne1", 1ull << 40); }, "too many elements"},
     {"byte size overflow", [](HandFile& f) { f.patch<uint64_t>("t0.ne0", 1ull << 62); f.patch<uint64_t>("t0.ne1", 1); }, "too large"},
+    // No bytes, but a row of 2^64 bytes: no context could hold it (found by fuzz_gguf_file).
+    {"empty tensor with an overflowing row", [](HandFile& f) { f.patch<uint64_t>("t0.ne0", 1ull << 62); f.patch<uint64_t>("t0.ne1", 0); }, "too large"},
     {"misaligned offset", [](HandFile& f) { f.patch<uint64_t>("t1.offset", 65); }, "not a multiple of the alignment 32"},
     {"overlapping tensors", [](HandFile& f) { f.patch<uint64_t>("t1.offset", 32); }, "overlap"},
     {"offset end overflow", [](HandFile& f) { f.patch<uint64_t>("t1.offset", UINT64_MAX - 31); }, "overflows"},
