@@ -52,6 +52,10 @@ PPCODE:
         mXPUSHu(n);
         XSRETURN(1);
     }
+    // Check before allocating n floats (a metadata-only tensor may claim 2^60
+    // elements): the core refuses a tensor without data before it looks at
+    // the buffer, so asking it to read into none gives its message.
+    if (!guarded(aTHX_ [&] { return t.has_data(); })) guarded(aTHX_ [&] { t.get_f32(nullptr, n); });
     float* values;
     Newx(values, n ? n : 1, float);
     SAVEFREEPV(values);
@@ -85,6 +89,8 @@ PPCODE:
         mXPUSHu(n);
         XSRETURN(1);
     }
+    // Check before allocating, as get_f32 does (get_i32 refuses a tensor without data first).
+    if (!guarded(aTHX_ [&] { return t.has_data(); })) guarded(aTHX_ [&] { (void)t.get_i32(); });
     int32_t* values;
     Newx(values, n ? n : 1, int32_t);
     SAVEFREEPV(values);

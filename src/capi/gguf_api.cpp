@@ -13,6 +13,7 @@
 #include "gguf/load.hpp"
 #include "gguf/mapped_file.hpp"
 #include "gguf/metadata.hpp"
+#include "gguf/file_range.hpp"
 #include "gguf/parse.hpp"
 #include "gguf/write.hpp"
 #include "lugh/ggml/gguf.h"
@@ -34,8 +35,9 @@ gguf_context* open_file(const char* fname, ggml_context** out_ctx, gg::Load mode
         const auto file = gg::MappedFile::open(fname);
         std::unique_ptr<gguf_context> g(new gguf_context{gg::parse(file->data(), file->size(), fname)});
         if (out_ctx) {
-            // Before sizing the arena: a file cannot make us allocate data it does not hold.
-            if (mode != gg::Load::MetadataOnly) gg::require_data_present(g->meta, file->size(), fname);
+            // Before sizing the arena, in every mode: a file cannot make us allocate
+            // data it does not hold, nor give tensors a mapping loader could not fill.
+            gg::require_data_present(g->meta, file->size(), fname);
             const size_t bytes = gg::context_bytes(g->meta, mode, caller);
             made = core::create_context(bytes, nullptr, mode != gg::Load::Copy);
             gg::load_tensors(made, g->meta, file->data(), file->size(), mode, file, fname, caller);
@@ -50,9 +52,17 @@ gguf_context* open_file(const char* fname, ggml_context** out_ctx, gg::Load mode
     }
 }
 
-const gg::Metadata& meta_of(const gguf_context* ctx, const char* fn) {
+const gguf_context& ctx_of(const gguf_context* ctx, const char* fn) {
     if (!ctx) core::fail("lugh: %s: the gguf context is NULL", fn);
-    return ctx->meta;
+    return *ctx;
+}
+
+const gg::Metadata& meta_of(const gguf_context* ctx, const char* fn) { return ctx_of(ctx, fn).meta; }
+
+// Offsets changed by gguf_set_tensor_type are recomputed when first read.
+// Every gguf_context is made non-const (gguf_init_*), so this is well defined.
+void fresh_layout(const gguf_context* ctx, const char* fn) {
+    const_cast<gguf_context*>(&ctx_of(ctx, fn))->meta.update_layout(fn);
 }
 
 const gg::KeyValue& kv_at(const gguf_context* ctx, int64_t key_id, const char* fn) {
@@ -229,7 +239,10 @@ int64_t gguf_find_tensor(const gguf_context* ctx, const char* name) {
     return guarded([&] { return meta_of(ctx, "gguf_find_tensor").find_tensor(name); });
 }
 size_t gguf_get_tensor_offset(const gguf_context* ctx, int64_t id) {
-    return guarded([&] { return static_cast<size_t>(tensor_at(ctx, id, "gguf_get_tensor_offset").offset); });
+    return guarded([&] {
+        fresh_layout(ctx, "gguf_get_tensor_offset");
+        return static_cast<size_t>(tensor_at(ctx, id, "gguf_get_tensor_offset").offset);
+    });
 }
 const char* gguf_get_tensor_name(const gguf_context* ctx, int64_t id) {
     return guarded([&] { return tensor_at(ctx, id, "gguf_get_tensor_name").name.c_str(); });
@@ -333,11 +346,7 @@ void gguf_set_tensor_type(gguf_context* ctx, const char* name, enum ggml_type ty
         const auto type = static_cast<ggml_type>(number);
         const int64_t id = ctx->meta.find_tensor(name);
         if (id < 0) core::fail("lugh: gguf_set_tensor_type: no tensor named '%s'", name ? name : "(null)");
-        auto& info = ctx->meta.tensors[static_cast<size_t>(id)];
-        const size_t nbytes = gg::tensor_nbytes(type, info.n_dims, info.ne, info.name.c_str(), "gguf_set_tensor_type");
-        info.type = type;
-        info.nbytes = nbytes;
-        ctx->meta.layout("gguf_set_tensor_type");
+        ctx->meta.set_tensor_type(static_cast<size_t>(id), type, "gguf_set_tensor_type");
     });
 }
 
@@ -356,6 +365,7 @@ size_t gguf_get_meta_size(const gguf_context* ctx) {
 
 void gguf_get_meta_data(const gguf_context* ctx, void* data) {
     guarded([&] {
+        fresh_layout(ctx, "gguf_get_meta_data");
         const auto bytes = meta_of(ctx, "gguf_get_meta_data").serialize_meta();
         lugh::capi::need(data, "gguf_get_meta_data", "data");
         std::memcpy(data, bytes.data(), bytes.size());

@@ -20,8 +20,6 @@ const char* shape_str(const int64_t* ne, int n_dims, char* buf, size_t size) {
     return buf;
 }
 
-namespace {
-
 // Contiguous strides for ne; false if the byte size would overflow size_t.
 bool contiguous_layout(const TypeInfo& ti, const int64_t ne[4], size_t nb[4], size_t* nbytes) {
     nb[0] = ti.type_size;
@@ -32,8 +30,6 @@ bool contiguous_layout(const TypeInfo& ti, const int64_t ne[4], size_t nb[4], si
     // Keep sizes within ptrdiff_t so pointer arithmetic on them is defined.
     return *nbytes <= static_cast<size_t>(PTRDIFF_MAX);
 }
-
-}  // namespace
 
 ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int64_t* ne_in,
                         ggml_tensor* view_src, size_t view_offs, const char* caller, const size_t* view_nb) {

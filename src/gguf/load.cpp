@@ -6,7 +6,7 @@
 #include "core/context.hpp"
 #include "core/read_only.hpp"
 #include "core/tensor_new.hpp"
-#include "gguf/parse.hpp"
+#include "gguf/file_range.hpp"
 
 namespace lugh::gguf {
 
@@ -73,14 +73,16 @@ std::vector<ggml_tensor*> load_tensors(ggml_context* ctx, const Metadata& meta, 
                                        size_t size, Load mode, std::shared_ptr<const void> keep_alive,
                                        const std::string& source, const char* caller) {
     core::require_live(ctx, caller);
-    if (mode != Load::MetadataOnly) require_data_present(meta, size, source);
+    // In every mode, metadata-only too: whoever fills such tensors later
+    // (a mapping loader) would read past the end of the file.
+    require_data_present(meta, size, source);
     if (mode == Load::Copy && ctx->no_alloc)
         core::fail("lugh: %s: context #%u is no_alloc; it cannot hold copied tensor data", caller, ctx->slot);
     if (mode == Load::Mmap) {
         if (!keep_alive) core::fail("lugh: %s: mmap loading needs the file mapping", caller);
         require_hook_free(ctx, caller);
         for (const auto& t : meta.tensors) {
-            const uintptr_t addr = reinterpret_cast<uintptr_t>(bytes) + meta.data_offset + static_cast<uintptr_t>(t.offset);
+            const uintptr_t addr = reinterpret_cast<uintptr_t>(bytes) + tensor_bytes_in_file(meta, t, size, source).begin;
             if (addr % natural_alignment(t.type) != 0)
                 core::fail("lugh: %s: %s: tensor '%s' is not aligned for its type in the file; load it by copy",
                            caller, source.c_str(), t.name.c_str());
@@ -102,8 +104,7 @@ std::vector<ggml_tensor*> load_tensors(ggml_context* ctx, const Metadata& meta, 
                 out.push_back(t);
                 continue;
             }
-            // Inside the file: require_data_present checked every tensor's end.
-            const unsigned char* src = bytes + meta.data_offset + info.offset;
+            const unsigned char* src = bytes + tensor_bytes_in_file(meta, info, size, source).begin;
             if (mode == Load::Copy && info.nbytes > 0) std::memcpy(t->data, src, info.nbytes);
             if (mode == Load::Mmap) {
                 t->data = const_cast<unsigned char*>(src);   // PROT_READ pages: the core refuses writes

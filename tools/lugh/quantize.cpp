@@ -5,6 +5,9 @@
 // integer tensors, already quantized ones) is copied unchanged, straight from
 // the input's mapping. Keys are copied, and general.file_type is set.
 #include <cstdio>
+#include <cstring>
+#include <exception>
+#include <new>
 #include <memory>
 #include <vector>
 
@@ -12,6 +15,7 @@
 #include "command.hpp"
 #include "lugh/gguf.hpp"
 #include "lugh/quant.hpp"
+#include "output_file.hpp"
 
 namespace lugh::tool {
 
@@ -41,6 +45,7 @@ int quantize(const std::vector<std::string>& args) {
     for (const auto& t : kTargets)
         if (type_name == t.name) target = &t;
     if (!target) throw UsageError("unknown type '" + type_name + "' (q8_0, q4_0, f16, bf16 or f32)");
+    refuse_same_file(in_path, out_path, "quantize");
     const gguf::File in(in_path);
     gguf::Writer out;
     out.copy_keys(in);
@@ -50,22 +55,30 @@ int quantize(const std::vector<std::string>& args) {
     std::vector<std::unique_ptr<std::vector<unsigned char>>> converted;   // kept until written
     size_t bytes_in = 0, bytes_out = 0, n_converted = 0;
     for (const auto& t : in.tensors()) {
-        const void* src = in.tensor_data(t.name);
-        const int64_t row = t.shape[0];
-        const bool convert = is_float(t.type) && t.shape.size() >= 2 && t.type != target->type &&
-                             row % block_size(target->type) == 0;
-        bytes_in += t.nbytes;
-        if (!convert) {
-            out.add_tensor(t.name, t.type, t.shape, src);
-            bytes_out += t.nbytes;
-            continue;
+        try {
+            const void* src = in.tensor_data(t.name);
+            const int64_t row = t.shape[0];
+            const bool convert = is_float(t.type) && t.shape.size() >= 2 && t.type != target->type && t.nbytes > 0 &&
+                                 row % block_size(target->type) == 0;
+            bytes_in += t.nbytes;
+            if (!convert) {
+                out.add_tensor(t.name, t.type, t.shape, src);
+                bytes_out += t.nbytes;
+                continue;
+            }
+            const int64_t n = static_cast<int64_t>(t.nbytes / type_size(t.type));
+            const std::vector<float> values = quant::dequantize(t.type, src, n);
+            converted.push_back(std::make_unique<std::vector<unsigned char>>(quant::quantize(target->type, values, row)));
+            out.add_tensor(t.name, target->type, t.shape, converted.back()->data());
+            bytes_out += converted.back()->size();
+            ++n_converted;
+        } catch (const std::exception& e) {
+            // Whatever failed (out of memory included), say which tensor it was.
+            const bool oom = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
+            const char* why = oom ? "out of memory" : e.what();
+            if (!std::strncmp(why, "lugh: ", 6)) why += 6;
+            throw Error("lugh: quantize: tensor '" + t.name + "' (" + std::to_string(t.nbytes) + " bytes): " + why);
         }
-        const int64_t n = static_cast<int64_t>(t.nbytes / type_size(t.type));
-        const std::vector<float> values = quant::dequantize(t.type, src, n);
-        converted.push_back(std::make_unique<std::vector<unsigned char>>(quant::quantize(target->type, values, row)));
-        out.add_tensor(t.name, target->type, t.shape, converted.back()->data());
-        bytes_out += converted.back()->size();
-        ++n_converted;
     }
     out.write(out_path);
     std::printf("%s -> %s: %zu of %zu tensors converted to %s; tensor data %.2f MiB -> %.2f MiB\n", in_path.c_str(),
