@@ -32,6 +32,9 @@ void dequantize(Type type, const void* src, float* dst, int64_t n) {
     if (n < 0 || n % ti->blck_size != 0)
         core::fail("lugh: lugh::quant::dequantize: %" PRId64 " elements are not a whole number of %s blocks (%" PRId64 ")",
                    n, ti->name, ti->blck_size);
+    if (n > 0 && (!src || !dst))
+        core::fail("lugh: lugh::quant::dequantize: %s pointer is NULL (%" PRId64 " %s elements)", src ? "dst" : "src",
+                   n, ti->name);
     if (n > 0) convert(src, dst, n);
 }
 
