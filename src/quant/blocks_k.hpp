@@ -1,7 +1,8 @@
 // The block layouts of the 256-element "super-block" types (upstream ggml's
 // K-quants and IQ4_XS), fixed by the GGUF file format byte for byte, and the
-// small decoders of their packed sub-block scales that every reader of these
-// blocks (dequantization, dot products) shares.
+// small decoders (and one packer) of their packed fields that every reader
+// and writer of these blocks (dequantization, dot products, quantization)
+// shares.
 //
 // Element i of a block (0..255) lives here (docs/weights.md has the tables):
 //   Q2_K  2-bit code in qs[32·(i/128) + i%32], bits 2·((i%128)/32);
@@ -99,6 +100,19 @@ inline void k4_scale_min(const uint8_t* scales, int j, uint8_t* sc, uint8_t* m) 
     }
 }
 
+// The inverse of k4_scale_min: stores sc and m (each 0..63) for sub-block j,
+// keeping the bits other sub-blocks own.
+inline void set_k4_scale_min(uint8_t* scales, int j, uint8_t sc, uint8_t m) {
+    if (j < 4) {
+        scales[j] = static_cast<uint8_t>((scales[j] & 0xc0) | sc);
+        scales[j + 4] = static_cast<uint8_t>((scales[j + 4] & 0xc0) | m);
+    } else {
+        scales[j + 4] = static_cast<uint8_t>((sc & 0x0f) | ((m & 0x0f) << 4));
+        scales[j - 4] = static_cast<uint8_t>((scales[j - 4] & 0x3f) | ((sc >> 4) << 6));
+        scales[j] = static_cast<uint8_t>((scales[j] & 0x3f) | ((m >> 4) << 6));
+    }
+}
+
 // Q3_K: the scale of sub-block j (0..15) as stored, 0..63 (the value used is
 // this minus 32). Low 4 bits: a nibble of bytes 0..7 (low for j < 8); top 2
 // bits: bits 2·(j/4) of byte 8 + j%4.
@@ -113,6 +127,16 @@ inline int iq4xs_scale(const BlockIQ4_XS& b, int ib) {
     const int low = (b.scales_l[ib / 2] >> (4 * (ib % 2))) & 0x0f;
     const int high = (b.scales_h >> (2 * ib)) & 3;
     return low | (high << 4);
+}
+
+// Q2_K / Q3_K: 256 two-bit codes (0..3) into qs, element 128h + 32g + l at
+// bits 2g of byte 32h + l.
+inline void pack_2bit_codes(const uint8_t* codes, uint8_t* qs) {
+    for (int h = 0; h < 2; ++h)
+        for (int l = 0; l < 32; ++l) {
+            const uint8_t* c = codes + 128 * h + l;
+            qs[32 * h + l] = static_cast<uint8_t>(c[0] | (c[32] << 2) | (c[64] << 4) | (c[96] << 6));
+        }
 }
 
 }  // namespace lugh::quant

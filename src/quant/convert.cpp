@@ -31,8 +31,7 @@ void bf16_from_float(const float* x, void* y, int64_t k) {
     for (int64_t i = 0; i < k; ++i) h[i] = core::fp32_to_bf16(x[i]);
 }
 
-// One row per type that converts to or from float (nullptr: that direction
-// is not available).
+// One row per type that converts to or from float.
 struct Conversion {
     ggml_type type;
     ToFloatFn to_float;
@@ -45,17 +44,17 @@ constexpr Conversion kConversions[] = {
     {GGML_TYPE_BF16, bf16_to_float, bf16_from_float},
     {GGML_TYPE_Q8_0, dequantize_row_q8_0, quantize_row_q8_0},
     {GGML_TYPE_Q4_0, dequantize_row_q4_0, quantize_row_q4_0},
-    {GGML_TYPE_Q4_1, dequantize_row_q4_1, nullptr},
-    {GGML_TYPE_Q5_0, dequantize_row_q5_0, nullptr},
-    {GGML_TYPE_Q5_1, dequantize_row_q5_1, nullptr},
-    {GGML_TYPE_Q2_K, dequantize_row_q2_k, nullptr},
-    {GGML_TYPE_Q3_K, dequantize_row_q3_k, nullptr},
-    {GGML_TYPE_Q4_K, dequantize_row_q4_k, nullptr},
-    {GGML_TYPE_Q5_K, dequantize_row_q5_k, nullptr},
-    {GGML_TYPE_Q6_K, dequantize_row_q6_k, nullptr},
+    {GGML_TYPE_Q4_1, dequantize_row_q4_1, quantize_row_q4_1},
+    {GGML_TYPE_Q5_0, dequantize_row_q5_0, quantize_row_q5_0},
+    {GGML_TYPE_Q5_1, dequantize_row_q5_1, quantize_row_q5_1},
+    {GGML_TYPE_Q2_K, dequantize_row_q2_k, quantize_row_q2_k},
+    {GGML_TYPE_Q3_K, dequantize_row_q3_k, quantize_row_q3_k},
+    {GGML_TYPE_Q4_K, dequantize_row_q4_k, quantize_row_q4_k},
+    {GGML_TYPE_Q5_K, dequantize_row_q5_k, quantize_row_q5_k},
+    {GGML_TYPE_Q6_K, dequantize_row_q6_k, quantize_row_q6_k},
     {GGML_TYPE_Q8_K, dequantize_row_q8_k, quantize_row_q8_k},
-    {GGML_TYPE_IQ4_NL, dequantize_row_iq4_nl, nullptr},
-    {GGML_TYPE_IQ4_XS, dequantize_row_iq4_xs, nullptr},
+    {GGML_TYPE_IQ4_NL, dequantize_row_iq4_nl, quantize_row_iq4_nl},
+    {GGML_TYPE_IQ4_XS, dequantize_row_iq4_xs, quantize_row_iq4_xs},
 };
 
 const Conversion* conversion(ggml_type type) {

@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "quant/blocks_k.hpp"
-#include "quant/nearest_int.hpp"
+#include "quant/reference_math.hpp"
 #include "quant/rows.hpp"
 
 namespace lugh::quant {
@@ -17,10 +17,9 @@ void quantize_row_q8_k(const float* x, void* out, int64_t k) {
     auto* y = static_cast<BlockQ8_K*>(out);
     for (int64_t i = 0; i < k / kSuperBlock; ++i, x += kSuperBlock) {
         BlockQ8_K& b = y[i];
+        const bool finite = all_finite(x, kSuperBlock);
         float amax = 0.0f, max = 0.0f;
-        bool finite = true;
         for (int j = 0; j < kSuperBlock; ++j) {
-            finite = finite && std::isfinite(x[j]);
             if (std::fabs(x[j]) > amax) {
                 amax = std::fabs(x[j]);
                 max = x[j];
