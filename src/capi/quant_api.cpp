@@ -1,4 +1,4 @@
-// The C API for quantization and type traits: shims onto src/quant.
+// The C API for quantization, type traits and row sizes: shims onto src/quant and the type table.
 #include <cstring>
 
 #include "capi/guard.hpp"
@@ -28,6 +28,19 @@ struct TraitsTable {
 }  // namespace
 
 extern "C" {
+
+size_t ggml_row_size(enum ggml_type type, int64_t ne) {
+    const auto* t = lugh::core::type_info(type);
+    if (!t || ne < 0) return 0;
+    // Upstream asserts a whole number of blocks; rounding down would name a
+    // size that holds fewer elements than asked for.
+    if (ne % t->blck_size != 0)
+        return lugh::capi::guarded([&]() -> size_t {
+            lugh::core::fail("lugh: ggml_row_size: %lld elements are not a whole number of %s blocks (%lld each)",
+                             static_cast<long long>(ne), t->name, static_cast<long long>(t->blck_size));
+        });
+    return static_cast<size_t>(ne / t->blck_size) * t->type_size;
+}
 
 const ggml_type_traits* ggml_get_type_traits(enum ggml_type type) {
     static const TraitsTable table;
