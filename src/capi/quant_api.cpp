@@ -1,4 +1,6 @@
-// The C API for quantization and type traits: shims onto src/quant.
+// The C API for quantization and type traits: shims onto src/quant and the type table.
+#include <cstring>
+
 #include "capi/guard.hpp"
 #include "core/check.hpp"
 #include "core/type_traits.hpp"

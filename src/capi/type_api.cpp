@@ -30,7 +30,18 @@ extern "C" {
 
 size_t ggml_type_size(enum ggml_type type) { return core::type_size(as_type(enum_number(type))); }
 int64_t ggml_blck_size(enum ggml_type type) { return core::block_size(as_type(enum_number(type))); }
-size_t ggml_row_size(enum ggml_type type, int64_t ne) { return core::row_size(as_type(enum_number(type)), ne); }
+size_t ggml_row_size(enum ggml_type type, int64_t ne) {
+    const ggml_type t = as_type(enum_number(type));
+    const int64_t block = core::block_size(t);
+    // Upstream asserts a whole number of blocks; rounding down would name a
+    // size that holds fewer elements than asked for.
+    if (block > 0 && ne > 0 && ne % block != 0)
+        return guarded([&]() -> size_t {
+            core::fail("lugh: ggml_row_size: %lld elements are not a whole number of %s blocks (%lld each)",
+                       static_cast<long long>(ne), core::type_name(t), static_cast<long long>(block));
+        });
+    return core::row_size(t, ne);
+}
 const char* ggml_type_name(enum ggml_type type) { return core::type_name(as_type(enum_number(type))); }
 bool ggml_is_quantized(enum ggml_type type) { return core::is_quantized(as_type(enum_number(type))); }
 
