@@ -93,7 +93,7 @@ std::string write_model(const std::string& path) {
     for (size_t i = 0; i < w.size(); ++i) w[i] = static_cast<float>(i % 17) - 8.0f;
     lg::Writer out;
     out.set_string("general.name", "tiny");
-    out.add_tensor("w", lugh::Type::F32, {64, 3}, w.data());
+    out.add_tensor("w.weight", lugh::Type::F32, {64, 3}, w.data());
     out.add_tensor("norm", lugh::Type::F32, {64}, norm.data());
     out.add_tensor("empty", lugh::Type::F32, {0, 5}, nullptr);
     out.write(path);
@@ -127,7 +127,7 @@ TEST(CommandLine, QuantizeCopiesEmptyTensorsAndConvertsTheRest) {
     const Result r = lugh_run({"quantize", in, dir / "q.gguf", "q8_0"});
     ASSERT_EQ(r.status, 0) << r.err;
     lg::File q(dir / "q.gguf");
-    EXPECT_EQ(q.tensor("w").type, lugh::Type::Q8_0);
+    EXPECT_EQ(q.tensor("w.weight").type, lugh::Type::Q8_0);
     EXPECT_EQ(q.tensor("norm").type, lugh::Type::F32);
     EXPECT_EQ(q.tensor("empty").type, lugh::Type::F32);
     EXPECT_EQ(q.tensor("empty").shape, (std::vector<int64_t>{0, 5}));
