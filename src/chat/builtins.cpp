@@ -39,7 +39,7 @@ Value range_fn(Evaluator& ev, const CallArgs& args) {
     if (step > 0 && span > 0) count = (span + step - 1) / step;
     if (step < 0 && span < 0) count = (-span + (-static_cast<__int128>(step)) - 1) / -static_cast<__int128>(step);
     if (count > kMaxRange)
-        fail(ErrorKind::Security, "Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).");
+        fail(ErrorKind::Type, "Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).");
     ev.budget().step(static_cast<uint64_t>(count));
     ev.budget().allocate(static_cast<size_t>(count) * sizeof(Value));
     ValueList out;

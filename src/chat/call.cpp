@@ -137,6 +137,25 @@ Value Macro::call(Evaluator& ev, const CallArgs& args) {
     return Value::string(ev.capture(def_->body, scope));
 }
 
+bool Macro::attribute(const std::string& name, Value* out) const {
+    if (name == "name") {
+        *out = Value::string(name_);
+    } else if (name == "arguments") {
+        ValueList names;
+        for (const auto& p : def_->params) names.push_back(Value::string(p.name));
+        *out = Value::tuple(std::move(names));
+    } else if (name == "catch_kwargs") {
+        *out = Value::boolean(def_->uses_kwargs);
+    } else if (name == "catch_varargs") {
+        *out = Value::boolean(def_->uses_varargs);
+    } else if (name == "caller") {
+        *out = Value::boolean(def_->uses_caller);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 Value LoopInfo::attribute(const std::string& name, const Value& self) const {
     (void)self;
     const auto n = static_cast<int64_t>(items_ ? items_->size() : 0);
@@ -176,7 +195,7 @@ Value LoopInfo::changed(const CallArgs& args) {
 
 Value LoopInfo::call(Evaluator& ev, const CallArgs& args) {
     if (!stmt_->recursive)
-        type_error("Tried to call non recursive loop.  Maybe you forgot the 'recursive' modifier.");
+        type_error("The loop must have the 'recursive' marker to be called recursively.");
     if (args.positional.size() != 1 || !args.keywords.empty()) type_error("loop() takes exactly one argument");
     ev.enter_call();
     struct Leave {

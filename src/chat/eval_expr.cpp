@@ -55,6 +55,9 @@ bool python_attribute(const Value& obj, const std::string& name, Value* out) {
         case MethodKind::None: break;
     }
     if (obj.is_object()) {
+        if (auto* m = dynamic_cast<Macro*>(obj.obj())) {
+            if (m->attribute(name, out)) return true;
+        }
         if (auto* ns = dynamic_cast<Namespace*>(obj.obj())) {
             if (const Value* v = ns->attrs.find(name)) {
                 *out = *v;
@@ -162,9 +165,12 @@ Value Evaluator::eval_slice(const Expr& e) {
     for (int i = 0; i < 3; ++i) parts[i] = e.items[i + 1] ? eval(*e.items[i + 1]) : Value::none();
     set_position(e.line, e.column);
     if (obj.is_undefined()) undefined_error(obj);
-    if (!obj.is_list() && !obj.is_string()) {
-        if (obj.is_dict()) type_error("unhashable type: 'slice'");
-        type_error(std::string("'") + obj.type_name() + "' object is not subscriptable");
+    // jinja2's getitem turns Python's TypeError for a bad slice into an Undefined.
+    auto bad_index = [](const Value& v) { return !v.is_none() && !v.is_integral(); };
+    if ((!obj.is_list() && !obj.is_string()) || bad_index(parts[0]) || bad_index(parts[1]) || bad_index(parts[2])) {
+        std::string text = "slice(";
+        for (int i = 0; i < 3; ++i) text += (i ? ", " : "") + py_repr(parts[i]);
+        return Value::undefined(object_type_repr(obj) + " has no element " + text + ")");
     }
     const std::u32string cps = obj.is_string() ? utf8::decode(obj.str()) : std::u32string();
     const auto n = static_cast<int64_t>(obj.is_string() ? cps.size() : obj.items().size());

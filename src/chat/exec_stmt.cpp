@@ -134,8 +134,8 @@ Flow Evaluator::exec_stmt(const Stmt& s) {
     switch (s.kind) {
         case StmtKind::Text: emit(s.text); return Flow::Normal;
         case StmtKind::Print: {
-            const Value v = eval(*s.expr);
-            emit(py_str(v, budget_.limits().max_depth));
+            if (s.expr) emit(py_str(eval(*s.expr), budget_.limits().max_depth));
+            for (const auto& e : s.values) emit(py_str(eval(*e), budget_.limits().max_depth));
             return Flow::Normal;
         }
         case StmtKind::If: return exec_if(s);

@@ -146,12 +146,12 @@ Value str_method(Evaluator& ev, const Value& self, const std::string& name, cons
     if (name == "join") {
         Bound b(args, what, {"iterable"}, 1);
         std::string out;
-        bool first = true;
+        size_t index = 0;
         for (const auto& item : iterate(b[0])) {
             if (!item.is_string())
-                type_error("sequence item: expected str instance, " + std::string(item.type_name()) + " found");
-            if (!first) out += s;
-            first = false;
+                type_error("sequence item " + std::to_string(index) + ": expected str instance, " +
+                           std::string(item.type_name()) + " found");
+            if (index++) out += s;
             out += item.str();
             ev.check_size(out.size());
         }

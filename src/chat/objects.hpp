@@ -20,6 +20,8 @@ public:
     Value call(Evaluator& ev, const CallArgs& args) override;
     void release() override { closure_.reset(); }
     const std::string& name() const { return name_; }
+    // macro.name, .arguments, .catch_kwargs, .catch_varargs, .caller; false for other names.
+    bool attribute(const std::string& name, Value* out) const;
 
 private:
     const Stmt* def_;

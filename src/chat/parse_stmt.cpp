@@ -154,7 +154,11 @@ std::unique_ptr<Stmt> Parser::parse_statement() {
         s->kind = StmtKind::Print;
         s->line = t.line, s->column = t.column;
         next();
-        s->expr = parse_tuple();
+        // {% print a, b %} prints each expression.
+        while (cur().type != TokenType::BlockEnd) {
+            if (!s->values.empty()) expect_op(",");
+            s->values.push_back(parse_expression());
+        }
     } else if (tag == "break" || tag == "continue") {
         if (loop_depth_ == 0) fail("'" + tag + "' outside loop");
         s = std::make_unique<Stmt>();

@@ -74,9 +74,7 @@ std::vector<std::string> py_split(const std::string& s, const std::optional<std:
             while (i < n && utf8::is_space(cps[i])) ++i;
             if (i == n) break;
             if (maxsplit >= 0 && static_cast<int64_t>(out.size()) == maxsplit) {
-                size_t e = n;
-                while (e > i && utf8::is_space(cps[e - 1])) --e;
-                out.push_back(utf8::encode(cps.substr(i, e - i)));
+                out.push_back(utf8::encode(cps.substr(i)));   // the rest, trailing space kept
                 break;
             }
             size_t j = i;
@@ -91,9 +89,7 @@ std::vector<std::string> py_split(const std::string& s, const std::optional<std:
         while (i > 0 && utf8::is_space(cps[i - 1])) --i;
         if (i == 0) break;
         if (maxsplit >= 0 && static_cast<int64_t>(out.size()) == maxsplit) {
-            size_t b = 0;
-            while (b < i && utf8::is_space(cps[b])) ++b;
-            out.push_back(utf8::encode(cps.substr(b, i - b)));
+            out.push_back(utf8::encode(cps.substr(0, i)));   // the rest, leading space kept
             break;
         }
         size_t j = i;

@@ -166,7 +166,15 @@ std::string to_upper(std::string_view text) {
 std::string to_lower(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char32_t c : decode(text)) append(out, lower(c));
+    const std::u32string cps = decode(text);
+    for (size_t i = 0; i < cps.size(); ++i) {
+        // Capital sigma ending a word becomes final sigma, as Python does.
+        if (cps[i] == 0x3A3 && i > 0 && is_alpha(cps[i - 1]) && (i + 1 == cps.size() || !is_alpha(cps[i + 1]))) {
+            append(out, 0x3C2);
+        } else {
+            append(out, lower(cps[i]));
+        }
+    }
     return out;
 }
 
