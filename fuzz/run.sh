@@ -15,3 +15,10 @@ mkdir -p "$build/corpus" "$build/artifacts"
 "$build/gguf_fuzz" "$build/corpus" "$here/../tests/gguf/corpus" \
     -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=1024 -malloc_limit_mb=16 \
     -artifact_prefix="$build/artifacts/" -print_final_stats=1
+# The chat template engine: seeds are the built-in formats and sample templates in fuzz/chat_corpus.
+mkdir -p "$build/chat_corpus"
+shared_templates="${LUGH_SHARED_DIR:-$here/../../shared}/chat-templates/templates"
+[ -d "$shared_templates" ] || shared_templates=""
+"$build/chat_fuzz" "$build/chat_corpus" "$here/chat_corpus" $shared_templates \
+    -max_total_time="$seconds" -max_len=20000 -rss_limit_mb=2048 -timeout=10 \
+    -artifact_prefix="$build/artifacts/chat-" -print_final_stats=1

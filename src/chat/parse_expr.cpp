@@ -282,9 +282,7 @@ ExprPtr Parser::parse_primary() {
         case TokenType::Operator:
             if (t.text == "(") {
                 next();
-                enter();
                 ExprPtr inner = parse_tuple(true, nullptr, true);
-                leave();
                 expect_op(")");
                 return inner;
             }
@@ -298,20 +296,17 @@ ExprPtr Parser::parse_primary() {
 
 ExprPtr Parser::parse_list() {
     auto n = node(ExprKind::List, next());
-    enter();
     while (!is_op("]")) {
         if (!n->items.empty()) expect_op(",");
         if (is_op("]")) break;
         n->items.push_back(parse_expression());
     }
-    leave();
     expect_op("]");
     return n;
 }
 
 ExprPtr Parser::parse_dict() {
     auto n = node(ExprKind::DictLit, next());
-    enter();
     while (!is_op("}")) {
         if (!n->items.empty()) expect_op(",");
         if (is_op("}")) break;
@@ -319,7 +314,6 @@ ExprPtr Parser::parse_dict() {
         expect_op(":");
         n->items.push_back(parse_expression());
     }
-    leave();
     expect_op("}");
     return n;
 }
@@ -374,13 +368,11 @@ ExprPtr Parser::parse_subscript(ExprPtr n) {
         item->items.push_back(std::move(index));
         return item;
     }
-    enter();
     std::vector<ExprPtr> args;
     while (!is_op("]")) {
         if (!args.empty()) expect_op(",");
         args.push_back(parse_subscribed());
     }
-    leave();
     expect_op("]");
     ExprPtr index;
     if (args.size() == 1) {
@@ -429,7 +421,6 @@ ExprPtr Parser::parse_subscribed() {
 
 void Parser::parse_call_args(Expr& call) {
     expect_op("(");
-    enter();
     bool any = false;
     while (!is_op(")")) {
         if (any) {
@@ -458,7 +449,6 @@ void Parser::parse_call_args(Expr& call) {
             call.args.push_back(std::move(a));
         }
     }
-    leave();
     expect_op(")");
 }
 
