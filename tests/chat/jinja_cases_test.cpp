@@ -100,6 +100,9 @@ const Case kMacros[] = {
 const Case kValues[] = {
 #include "expected_values.inc"
 };
+const Case kIdioms[] = {
+#include "expected_idioms.inc"
+};
 
 }  // namespace
 
@@ -112,3 +115,4 @@ TEST(JinjaCases, Tests) { run_cases(kTests, std::size(kTests)); }
 TEST(JinjaCases, Statements) { run_cases(kStatements, std::size(kStatements)); }
 TEST(JinjaCases, Macros) { run_cases(kMacros, std::size(kMacros)); }
 TEST(JinjaCases, Values) { run_cases(kValues, std::size(kValues)); }
+TEST(JinjaCases, ChatTemplateIdioms) { run_cases(kIdioms, std::size(kIdioms)); }
