@@ -91,7 +91,9 @@ private:
 Value parse(std::string_view text, const std::string& what = "JSON");
 // Read and parse a file; errors name the file.
 Value parse_file(const std::string& path);
-// A JSON string literal for text (quotes, escapes of ", \ and control characters).
-std::string quote(std::string_view text);
+// A JSON string literal for text as Python's json.dumps writes it: quotes,
+// escapes of ", \ and control characters; with ascii_only (ensure_ascii) also
+// every non-ASCII character as \uXXXX (surrogate pairs above U+FFFF).
+std::string quote(std::string_view text, bool ascii_only = false);
 
 }  // namespace lugh::json

@@ -130,6 +130,9 @@ private:
     int nesting_ = 0;
     friend class NestingGuard;
 
+    // Runs render() with the output going to a new string, and returns it.
+    template <class Render>
+    std::string capture_output(Render render);
     Value eval_call(const Expr& e);
     CallArgs eval_args(const Expr& e);
     Value eval_compare(const Expr& e);

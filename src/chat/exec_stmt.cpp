@@ -76,17 +76,13 @@ std::string Evaluator::render(const Dict& variables) {
     return out;
 }
 
-std::string Evaluator::capture(const Body& body, std::shared_ptr<Scope> scope) {
+template <class Render>
+std::string Evaluator::capture_output(Render render) {
     std::string buf;
     std::string* saved = out_;
     out_ = &buf;
     try {
-        if (scope) {
-            ScopeGuard guard(*this, std::move(scope));
-            exec(body);
-        } else {
-            exec(body);
-        }
+        render();
     } catch (...) {
         out_ = saved;
         throw;
@@ -94,6 +90,17 @@ std::string Evaluator::capture(const Body& body, std::shared_ptr<Scope> scope) {
     out_ = saved;
     budget_.allocate(buf.size());
     return buf;
+}
+
+std::string Evaluator::capture(const Body& body, std::shared_ptr<Scope> scope) {
+    return capture_output([&] {
+        if (scope) {
+            ScopeGuard guard(*this, std::move(scope));
+            exec(body);
+        } else {
+            exec(body);
+        }
+    });
 }
 
 Flow Evaluator::exec(const Body& body) {
@@ -206,18 +213,7 @@ void Evaluator::run_loop(const Stmt& s, const Value& iterable, int depth0) {
 }
 
 std::string Evaluator::capture_loop(const Stmt& s, const Value& iterable, int depth0) {
-    std::string buf;
-    std::string* saved = out_;
-    out_ = &buf;
-    try {
-        run_loop(s, iterable, depth0);
-    } catch (...) {
-        out_ = saved;
-        throw;
-    }
-    out_ = saved;
-    budget_.allocate(buf.size());
-    return buf;
+    return capture_output([&] { run_loop(s, iterable, depth0); });
 }
 
 void Evaluator::exec_macro(const Stmt& s) {

@@ -4,6 +4,7 @@
 #include "chat/filters.hpp"
 #include "chat/objects.hpp"
 #include "chat/operators.hpp"
+#include "chat/py_string.hpp"
 #include "chat/signature.hpp"
 #include "chat/value_text.hpp"
 #include "util/utf8.hpp"
@@ -72,27 +73,8 @@ bool t_divisibleby(Evaluator& ev, const Value& v, const CallArgs& a) {
     return equal(binary_op(ev, BinOp::Mod, v, b[0]), Value::integer(0));
 }
 
-bool t_lower(Evaluator&, const Value& v, const CallArgs& a) {
-    no_arguments(a, "lower");
-    const std::string s = py_str(v);
-    bool cased = false;
-    for (char32_t c : utf8::decode(s)) {
-        if (utf8::is_upper(c)) return false;
-        cased = cased || utf8::is_lower(c);
-    }
-    return cased;
-}
-
-bool t_upper(Evaluator&, const Value& v, const CallArgs& a) {
-    no_arguments(a, "upper");
-    const std::string s = py_str(v);
-    bool cased = false;
-    for (char32_t c : utf8::decode(s)) {
-        if (utf8::is_lower(c)) return false;
-        cased = cased || utf8::is_upper(c);
-    }
-    return cased;
-}
+bool t_lower(Evaluator&, const Value& v, const CallArgs& a) { return no_arguments(a, "lower"), py_cased_as(py_str(v), true); }
+bool t_upper(Evaluator&, const Value& v, const CallArgs& a) { return no_arguments(a, "upper"), py_cased_as(py_str(v), false); }
 
 // Python's `is`: singletons and small ints by value, containers and objects by identity.
 bool t_sameas(Evaluator&, const Value& v, const CallArgs& a) {

@@ -36,7 +36,7 @@ size_t rstripped_length(const std::string& text) {
 
 bool is_name_start(const std::string& s, size_t i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    return c == '_' || (c | 32) >= 'a' && (c | 32) <= 'z' || c >= 0x80;
+    return c == '_' || ((c | 32) >= 'a' && (c | 32) <= 'z') || c >= 0x80;
 }
 
 class Lexer {

@@ -224,14 +224,7 @@ Value str_method(Evaluator& ev, const Value& self, const std::string& name, cons
         const std::u32string cps = utf8::decode(s);
         return Value::boolean(std::all_of(cps.begin(), cps.end(), utf8::is_printable));
     }
-    if (name == "islower" || name == "isupper") {
-        bool cased = false;
-        for (char32_t c : utf8::decode(s)) {
-            if (name == "islower" ? utf8::is_upper(c) : utf8::is_lower(c)) return Value::boolean(false);
-            cased = cased || utf8::is_upper(c) || utf8::is_lower(c);
-        }
-        return Value::boolean(cased);
-    }
+    if (name == "islower" || name == "isupper") return Value::boolean(py_cased_as(s, name == "islower"));
     if (name == "istitle") return Value::boolean(!s.empty() && py_title(s) == s && utf8::to_lower(s) != s);
     fail(ErrorKind::Unsupported, "the str method '" + name + "' is not supported");
 }

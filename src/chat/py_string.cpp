@@ -159,6 +159,15 @@ std::string py_swapcase(const std::string& s) {
     return out;
 }
 
+bool py_cased_as(const std::string& s, bool lower) {
+    bool cased = false;
+    for (char32_t c : utf8::decode(s)) {
+        if (lower ? utf8::is_upper(c) : utf8::is_lower(c)) return false;
+        cased = cased || is_cased(c);
+    }
+    return cased;
+}
+
 std::string py_pad(const std::string& s, int64_t width, const std::string& fill, char align) {
     const auto len = static_cast<int64_t>(utf8::length(s));
     if (width <= len) return s;

@@ -19,6 +19,8 @@ std::vector<std::string> py_splitlines(const std::string& s, bool keepends);
 std::string py_title(const std::string& s);         // str.title()
 std::string py_capitalize(const std::string& s);    // str.capitalize()
 std::string py_swapcase(const std::string& s);
+// str.islower() (lower) / str.isupper(): some cased character and none of the other case.
+bool py_cased_as(const std::string& s, bool lower);
 // str.center/ljust/rjust(width, fill).
 std::string py_pad(const std::string& s, int64_t width, const std::string& fill, char align);
 // str.replace(old, new, count); count < 0: all.

@@ -7,8 +7,8 @@
 #include "chat/objects.hpp"
 #include "chat/operators.hpp"
 #include "chat/signature.hpp"
+#include "lugh/json.hpp"
 #include "util/float_text.hpp"
-#include "util/utf8.hpp"
 
 namespace lugh::chat {
 
@@ -21,41 +21,6 @@ struct JsonStyle {
     std::string item_sep = ", ", key_sep = ": ";
     bool sort_keys = false;
 };
-
-void quote_to(const std::string& s, bool ensure_ascii, std::string& out) {
-    static const char* hex = "0123456789abcdef";
-    auto u_escape = [&](unsigned v) {
-        out += "\\u";
-        for (int k = 3; k >= 0; --k) out += hex[(v >> (4 * k)) & 0xF];
-    };
-    out += '"';
-    for (char32_t c : utf8::decode(s)) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default:
-                if (c < 0x20) {
-                    u_escape(c);
-                } else if (ensure_ascii && c > 0x7E) {
-                    if (c >= 0x10000) {
-                        const char32_t v = c - 0x10000;
-                        u_escape(0xD800 + (v >> 10));
-                        u_escape(0xDC00 + (v & 0x3FF));
-                    } else {
-                        u_escape(c);
-                    }
-                } else {
-                    utf8::append(out, c);
-                }
-        }
-    }
-    out += '"';
-}
 
 std::string float_json(double d) {
     if (std::isnan(d)) return "NaN";
@@ -93,7 +58,7 @@ void write(Evaluator& ev, const Value& v, const JsonStyle& st, int level, std::s
         case Kind::Bool: out += v.as_bool() ? "true" : "false"; return;
         case Kind::Int: out += std::to_string(v.as_int()); return;
         case Kind::Float: out += float_json(v.as_float()); return;
-        case Kind::String: quote_to(v.str(), st.ensure_ascii, out); return;
+        case Kind::String: out += json::quote(v.str(), st.ensure_ascii); return;
         case Kind::List: {
             if (v.items().empty()) {
                 out += "[]";
@@ -125,7 +90,7 @@ void write(Evaluator& ev, const Value& v, const JsonStyle& st, int level, std::s
                 if (!first) out += st.item_sep;
                 first = false;
                 if (st.indented) newline(level + 1);
-                quote_to(key_text(e->first), st.ensure_ascii, out);
+                out += json::quote(key_text(e->first), st.ensure_ascii);
                 out += st.key_sep;
                 write(ev, e->second, st, level + 1, out);
             }

@@ -427,10 +427,14 @@ Value parse_file(const std::string& path) {
     return parse(text, path);
 }
 
-std::string quote(std::string_view text) {
+std::string quote(std::string_view text, bool ascii_only) {
     static const char* hex = "0123456789abcdef";
     std::string out = "\"";
-    for (char c : text) {
+    auto u_escape = [&](unsigned v) {
+        out += "\\u";
+        for (int k = 3; k >= 0; --k) out += hex[(v >> (4 * k)) & 0xF];
+    };
+    for (char32_t c : utf8::decode(text)) {
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
@@ -440,12 +444,17 @@ std::string quote(std::string_view text) {
             case '\b': out += "\\b"; break;
             case '\f': out += "\\f"; break;
             default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    out += "\\u00";
-                    out += hex[(c >> 4) & 0xF];
-                    out += hex[c & 0xF];
+                if (c < 0x20) {
+                    u_escape(c);
+                } else if (ascii_only && c > 0x7E) {
+                    if (c >= 0x10000) {
+                        u_escape(0xD800 + ((c - 0x10000) >> 10));
+                        u_escape(0xDC00 + ((c - 0x10000) & 0x3FF));
+                    } else {
+                        u_escape(c);
+                    }
                 } else {
-                    out += c;
+                    utf8::append(out, c);
                 }
         }
     }

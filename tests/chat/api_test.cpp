@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "chat/chat_test_util.hpp"
 #include "lugh/chat.hpp"
 #include "lugh/gguf.hpp"
 
@@ -80,13 +81,7 @@ TEST(ChatApi, ToolsAndExtraVariables) {
 TEST(ChatApi, StrftimeNowUsesTheGivenDate) {
     const auto t = ChatTemplate::from_text("{{ strftime_now('%Y-%m-%d %B') }}");
     lugh::chat::Options opt;
-    std::tm tm{};
-    tm.tm_year = 2025 - 1900;
-    tm.tm_mon = 1;
-    tm.tm_mday = 3;
-    tm.tm_hour = 12;
-    tm.tm_isdst = -1;
-    opt.now = std::mktime(&tm);
+    opt.now = lugh::test::local_noon(2025, 2, 3);
     EXPECT_EQ(t.apply({}, false, opt), "2025-02-03 February");
     // Without a date, today's.
     const std::time_t now = std::time(nullptr);

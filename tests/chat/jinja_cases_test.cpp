@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "chat/chat_test_util.hpp"
 #include "lugh/chat.hpp"
 #include "lugh/json.hpp"
 
@@ -36,15 +37,6 @@ const char* kind_name(lugh::chat::ErrorKind k) {
     return "?";
 }
 
-std::time_t fixed_date() {
-    std::tm tm{};
-    tm.tm_year = 2026 - 1900;
-    tm.tm_mon = 10;
-    tm.tm_mday = 30;
-    tm.tm_hour = 12;
-    tm.tm_isdst = -1;
-    return std::mktime(&tm);
-}
 
 void run_cases(const Case* cases, size_t n) {
     for (size_t i = 0; i < n; ++i) {
@@ -52,7 +44,7 @@ void run_cases(const Case* cases, size_t n) {
         SCOPED_TRACE(std::string("case ") + std::to_string(i) + ": " + c.source);
         lugh::chat::Options opt;
         opt.variables = lugh::json::parse(c.variables);
-        opt.now = fixed_date();
+        opt.now = lugh::test::local_noon(2026, 11, 30);
         std::string out, kind, message;
         bool ok = true;
         try {

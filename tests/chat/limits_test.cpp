@@ -116,3 +116,15 @@ TEST(ChatLimits, RangeIsBoundedLikeTheSandbox) {
     EXPECT_EQ(failure("{{ range(200000)|length }}", limits, &message), ErrorKind::Type);
     EXPECT_EQ(message, "Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).");
 }
+
+TEST(ChatLimits, DeepNestingOfCallsIsALimitNotACrash) {
+    // 90 nested ifs in a macro that recurses: evaluation depth, not the stack, ends it.
+    std::string body;
+    for (int i = 0; i < 90; ++i) body += "{% if true %}";
+    body += "{{ f(n + 1) }}";
+    for (int i = 0; i < 90; ++i) body += "{% endif %}";
+    lugh::chat::Limits limits;
+    std::string message;
+    EXPECT_EQ(failure("{% macro f(n) %}" + body + "{% endmacro %}{{ f(0) }}", limits, &message), ErrorKind::Limit);
+    EXPECT_NE(message.find("nests too deeply"), std::string::npos) << message;
+}

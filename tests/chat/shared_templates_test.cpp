@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "chat/chat_test_util.hpp"
 #include "lugh/chat.hpp"
 #include "support/shared_fixtures.hpp"
 
@@ -25,15 +26,6 @@ std::string read(const std::string& path) {
 
 bool exists(const std::string& path) { return std::ifstream(path).good(); }
 
-std::time_t render_date() {   // render.py's strftime_now formats 2026-11-30
-    std::tm tm{};
-    tm.tm_year = 126;
-    tm.tm_mon = 10;
-    tm.tm_mday = 30;
-    tm.tm_hour = 12;
-    tm.tm_isdst = -1;
-    return std::mktime(&tm);
-}
 
 }  // namespace
 
@@ -60,7 +52,7 @@ TEST(SharedChatTemplates, RenderExactlyAsJinja2) {
             lugh::chat::Options opt;
             opt.bos_token = "<s>";
             opt.eos_token = "</s>";
-            opt.now = render_date();
+            opt.now = lugh::test::local_noon(2026, 11, 30);
             const std::string expected_path = dir + "/expected/" + id + ".txt";
             try {
                 const std::string out =
