@@ -21,7 +21,8 @@ enum class ExprKind {
     DictLit,       // items: key, value, key, value...
     Attr,          // items[0] . name
     Item,          // items[0] [ items[1] ]
-    Slice,         // items[0] [ items[1] : items[2] : items[3] ]  (null parts absent)
+    Slice,         // items[0] [ items[1] : items[2] : items[3] ]  (null parts absent; a null
+                   // items[0]: a slice object inside a tuple subscript)
     Call,          // items[0] ( args )
     Filter,        // items[0] | name ( args ); items[0] null in a filter block
     Test,          // items[0] is name ( args )

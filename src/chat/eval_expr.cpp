@@ -159,9 +159,26 @@ Value Evaluator::get_item(const Value& obj, const Value& key) {
     return missing_element(obj, key);
 }
 
+// Python's slice object, as a tuple subscript holds it (a[1:2, 3]); no sequence accepts it.
+class SliceObject : public Object {
+public:
+    explicit SliceObject(std::string text) : text_(std::move(text)) {}
+    const char* type_name() const override { return "slice"; }
+    std::string text(int) const override { return text_; }
+
+private:
+    std::string text_;
+};
+
 Value Evaluator::eval_slice(const Expr& e) {
-    const Value obj = eval(*e.items[0]);
     Value parts[3];
+    if (!e.items[0]) {
+        std::string text = "slice(";
+        for (int i = 0; i < 3; ++i)
+            text += (i ? ", " : "") + py_repr(e.items[i + 1] ? eval(*e.items[i + 1]) : Value::none());
+        return Value::object(std::make_shared<SliceObject>(text + ")"));
+    }
+    const Value obj = eval(*e.items[0]);
     for (int i = 0; i < 3; ++i) parts[i] = e.items[i + 1] ? eval(*e.items[i + 1]) : Value::none();
     set_position(e.line, e.column);
     if (obj.is_undefined()) undefined_error(obj);

@@ -378,6 +378,9 @@ ExprPtr Parser::parse_subscript(ExprPtr n) {
     if (args.size() == 1) {
         index = std::move(args[0]);
     } else {
+        // a[1:2, 3]: the slices become slice objects inside a tuple key (no object of their own).
+        for (auto& a : args)
+            if (a->kind == ExprKind::Slice) a->items.insert(a->items.begin(), nullptr);
         index = node(ExprKind::Tuple, t);
         index->items = std::move(args);
     }
