@@ -242,7 +242,7 @@ Value Evaluator::apply_filter_chain(const Expr& chain, Value input) {
 }
 
 void Evaluator::exec_set_block(const Stmt& s) {
-    Value v = Value::string(capture(s.body, nullptr));
+    Value v = Value::string(capture(s.body, child_scope(scope_)));
     if (s.expr) v = apply_filter_chain(*s.expr, v);
     set_position(s.line, s.column);
     assign(s.target, v);

@@ -92,6 +92,9 @@ const Case kMacros[] = {
 const Case kValues[] = {
 #include "expected_values.inc"
 };
+const Case kScoping[] = {
+#include "expected_scoping.inc"
+};
 const Case kIdioms[] = {
 #include "expected_idioms.inc"
 };
@@ -107,4 +110,5 @@ TEST(JinjaCases, Tests) { run_cases(kTests, std::size(kTests)); }
 TEST(JinjaCases, Statements) { run_cases(kStatements, std::size(kStatements)); }
 TEST(JinjaCases, Macros) { run_cases(kMacros, std::size(kMacros)); }
 TEST(JinjaCases, Values) { run_cases(kValues, std::size(kValues)); }
+TEST(JinjaCases, Scoping) { run_cases(kScoping, std::size(kScoping)); }
 TEST(JinjaCases, ChatTemplateIdioms) { run_cases(kIdioms, std::size(kIdioms)); }
