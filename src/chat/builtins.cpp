@@ -143,8 +143,10 @@ const Entry kBuiltins[] = {
 
 }  // namespace
 
-Value make_generator(ValueList items, const char* type) {
-    return Value::object(std::make_shared<Generator>(std::move(items), type));
+Value make_generator(Evaluator& ev, ValueList items, const char* type) {
+    auto g = std::make_shared<Generator>(std::move(items), type);
+    ev.track(g);
+    return Value::object(std::move(g));
 }
 
 Value find_builtin(const std::string& name) {

@@ -113,7 +113,7 @@ Value f_map(Evaluator& ev, const Value& in, const CallArgs& args) {
         rest.keywords = args.keywords;
         for (const auto& item : items) out.push_back(ev.filter(name, item, rest));
     }
-    return make_generator(std::move(out));
+    return make_generator(ev, std::move(out));
 }
 
 // select/reject(test, args...) and selectattr/rejectattr(attribute, test, args...).
@@ -139,7 +139,7 @@ Value select_impl(Evaluator& ev, const Value& in, const CallArgs& args, bool wit
         const bool pass = has_test ? ev.test(test_name, probe, rest) : probe.truthy();
         if (pass == keep_when) out.push_back(item);
     }
-    return make_generator(std::move(out));
+    return make_generator(ev, std::move(out));
 }
 
 Value f_select(Evaluator& ev, const Value& in, const CallArgs& a) { return select_impl(ev, in, a, false, true); }
@@ -201,7 +201,7 @@ Value f_unique(Evaluator& ev, const Value& in, const CallArgs& args) {
         seen.push_back(key);
         out.push_back(item);
     }
-    return make_generator(std::move(out));
+    return make_generator(ev, std::move(out));
 }
 
 Value min_max(Evaluator& ev, const Value& in, const CallArgs& args, bool want_max) {
@@ -250,7 +250,7 @@ Value f_batch(Evaluator& ev, const Value& in, const CallArgs& args) {
             while (static_cast<int64_t>(tmp.size()) < n) tmp.push_back(b[1]);
         out.push_back(Value::list(std::move(tmp)));
     }
-    return make_generator(std::move(out));
+    return make_generator(ev, std::move(out));
 }
 
 Value f_reverse(Evaluator& ev, const Value& in, const CallArgs& args) {
@@ -264,17 +264,17 @@ Value f_reverse(Evaluator& ev, const Value& in, const CallArgs& args) {
     ValueList items = items_of(ev, in);
     std::reverse(items.begin(), items.end());
     if (generator) return Value::list(std::move(items));
-    return make_generator(std::move(items), in.is_dict() ? "dict_reversekeyiterator" : "list_reverseiterator");
+    return make_generator(ev, std::move(items), in.is_dict() ? "dict_reversekeyiterator" : "list_reverseiterator");
 }
 
 Value f_items(Evaluator& ev, const Value& in, const CallArgs& args) {
     no_arguments(args, "items");
-    if (in.is_undefined()) return make_generator({});
+    if (in.is_undefined()) return make_generator(ev, {});
     if (!in.is_dict()) type_error("Can only get item pairs from a mapping.");
     ValueList out;
     for (const auto& [k, v] : in.dict().entries) out.push_back(Value::tuple({k, v}));
     ev.budget().step(out.size());
-    return make_generator(std::move(out));
+    return make_generator(ev, std::move(out));
 }
 
 const FilterEntry kSeqFilters[] = {

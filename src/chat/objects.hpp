@@ -111,7 +111,8 @@ private:
     const char* type_;
 };
 
-Value make_generator(ValueList items, const char* type = "generator");
+// A new generator, tracked by the render (released when it ends).
+Value make_generator(Evaluator& ev, ValueList items, const char* type = "generator");
 
 // The global functions a template sees (range, dict, namespace, joiner,
 // raise_exception, strftime_now), looked up by name.

@@ -1,5 +1,7 @@
 #include "chat/value.hpp"
 
+#include <algorithm>
+
 #include "chat/error.hpp"
 
 namespace lugh::chat {
@@ -44,9 +46,22 @@ Value Value::string(std::string s, bool safe) {
     v.s_ = std::make_shared<const std::string>(std::move(s));
     return v;
 }
+namespace {
+
+uint16_t nested_depth(int deepest_item) {
+    if (deepest_item + 1 > kMaxValueDepth)
+        fail(ErrorKind::Limit, "lists and dicts nested deeper than " + std::to_string(kMaxValueDepth) + " levels");
+    return static_cast<uint16_t>(deepest_item + 1);
+}
+
+}  // namespace
+
 Value Value::list(ValueList items) {
     Value v;
     v.kind_ = Kind::List;
+    int deepest = 0;
+    for (const auto& item : items) deepest = std::max(deepest, item.depth());
+    v.depth_ = nested_depth(deepest);
     v.list_ = std::make_shared<const ValueList>(std::move(items));
     return v;
 }
@@ -58,6 +73,9 @@ Value Value::tuple(ValueList items) {
 Value Value::dict(Dict d) {
     Value v;
     v.kind_ = Kind::Dict;
+    int deepest = 0;
+    for (const auto& [k, item] : d.entries) deepest = std::max({deepest, k.depth(), item.depth()});
+    v.depth_ = nested_depth(deepest);
     v.dict_ = std::make_shared<const Dict>(std::move(d));
     return v;
 }

@@ -66,6 +66,8 @@ public:
     bool is_dict() const { return kind_ == Kind::Dict; }
     bool is_object() const { return kind_ == Kind::Object; }
     bool is_safe() const { return kind_ == Kind::String && flag_; }
+    // Nesting of lists and dicts (0 for anything else).
+    int depth() const { return depth_; }
 
     bool as_bool() const { return b_; }
     int64_t as_int() const { return kind_ == Kind::Bool ? (b_ ? 1 : 0) : i_; }   // Int or Bool
@@ -85,6 +87,7 @@ private:
     static const std::string& empty_string();
     Kind kind_ = Kind::Undefined;
     bool flag_ = false;   // String: Markup; List: tuple
+    uint16_t depth_ = 0;  // List, Dict: 1 + the deepest item
     union {
         bool b_;
         int64_t i_;
@@ -95,6 +98,10 @@ private:
     std::shared_ptr<const Dict> dict_;
     std::shared_ptr<Object> obj_;
 };
+
+// Deepest nesting of lists and dicts a value may have: deeper values are a
+// Limit error, so that comparing, printing or freeing one never exhausts the stack.
+constexpr int kMaxValueDepth = 1000;
 
 // Python dict: insertion-ordered; keys are hashable values (str, numbers,
 // None, tuples). 1, 1.0 and True are the same key, as in Python.

@@ -128,3 +128,21 @@ TEST(ChatLimits, DeepNestingOfCallsIsALimitNotACrash) {
     EXPECT_EQ(failure("{% macro f(n) %}" + body + "{% endmacro %}{{ f(0) }}", limits, &message), ErrorKind::Limit);
     EXPECT_NE(message.find("nests too deeply"), std::string::npos) << message;
 }
+
+TEST(ChatLimits, ValueNestingIsBounded) {
+    // Lists (or generators) wrapped in themselves a hundred thousand times
+    // would exhaust the stack when compared or freed: nesting is a limit.
+    lugh::chat::Limits limits;
+    std::string message;
+    EXPECT_EQ(failure("{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = [ns.l] %}{% endfor %}",
+                      limits, &message),
+              ErrorKind::Limit);
+    EXPECT_NE(message.find("nested deeper"), std::string::npos) << message;
+    const auto t = ChatTemplate::from_text(
+        "{% set ns = namespace(g=[], n=namespace()) %}{% for i in range(20000) %}{% set ns.g = [ns.g]|select %}"
+        "{% set ns.n = namespace(prev=ns.n) %}{% endfor %}{{ ns.g is iterable }}");
+    EXPECT_EQ(t.apply({}, false), "True");
+    const auto ok = ChatTemplate::from_text(
+        "{% set ns = namespace(l=[]) %}{% for i in range(900) %}{% set ns.l = [ns.l] %}{% endfor %}{{ ns.l == ns.l }}");
+    EXPECT_EQ(ok.apply({}, false), "True");
+}
