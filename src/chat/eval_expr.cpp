@@ -54,6 +54,11 @@ bool python_attribute(const Value& obj, const std::string& name, Value* out) {
         case MethodKind::Unsafe: *out = unsafe(obj, name); return true;
         case MethodKind::None: break;
     }
+    if (obj.is_number() && (name == "real" || name == "imag")) {
+        *out = name == "real" ? (obj.is_float() ? obj : Value::integer(obj.as_int()))
+                              : (obj.is_float() ? Value::number(0.0) : Value::integer(0));
+        return true;
+    }
     if (obj.is_object()) {
         if (auto* m = dynamic_cast<Macro*>(obj.obj())) {
             if (m->attribute(name, out)) return true;

@@ -28,3 +28,6 @@ CASES = [
     ("{% set x = 1 %}{% set x.y = 2 %}", None),
     ("{{ 'abc'.nope() }}", None),
 ]
+CASES += [
+    ("{{ (5).real }} {{ 2.5.real }} {{ (5).imag }} {{ 2.5.imag }} {{ true.real }} {{ (5).nope }}|", None),
+]
