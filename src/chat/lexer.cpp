@@ -63,7 +63,8 @@ public:
         bool line_starting = true;
         while (pos < src_.size()) {
             size_t tag = src_.find('{', pos);
-            while (tag != std::string::npos && tag + 1 < src_.size() && !std::strchr("{%#", src_[tag + 1]))
+            auto opens_tag = [&](size_t at) { return src_[at + 1] == '{' || src_[at + 1] == '%' || src_[at + 1] == '#'; };
+            while (tag != std::string::npos && tag + 1 < src_.size() && !opens_tag(tag))
                 tag = src_.find('{', tag + 1);
             if (tag == std::string::npos || tag + 1 >= src_.size()) {
                 emit_data(pos, src_.size());

@@ -131,3 +131,9 @@ TEST(ChatErrors, BadApiInputIsRefused) {
         EXPECT_NE(std::string(e.what()).find("message 2"), std::string::npos) << e.what();
     }
 }
+
+TEST(ChatErrors, NulBytesAreText) {
+    const std::string text("a{\0b{{ 'x' }}", 13);
+    EXPECT_EQ(ChatTemplate::from_text(text).apply({}, false), std::string("a{\0bx", 5));
+    EXPECT_THROW(ChatTemplate::from_text(std::string("{{ \0 }}", 7)), TemplateError);
+}
