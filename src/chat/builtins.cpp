@@ -106,6 +106,64 @@ Value joiner_fn(Evaluator&, const CallArgs& args) {
     return Value::object(std::make_shared<Joiner>(b.has(0) ? py_str(b[0]) : ", "));
 }
 
+// cycler(a, b, ...): .next() gives the items in turn, .current the next one, .reset() starts again.
+class Cycler : public Object {
+public:
+    explicit Cycler(ValueList items) : items_(std::move(items)) {}
+    const char* type_name() const override { return "Cycler"; }
+    std::string text(int) const override { return "<jinja2.utils.Cycler object>"; }
+    void release() override { items_.clear(); }
+    bool attribute(const std::string& name, const Value& self, Value* out) const override {
+        if (name == "current") {
+            *out = items_[pos_];
+        } else if (name == "items") {
+            *out = Value::tuple(items_);
+        } else if (name == "next" || name == "reset") {
+            *out = Value::object(std::make_shared<Step>(self, name == "next"));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+private:
+    // c.next / c.reset as callables.
+    class Step : public Callable {
+    public:
+        Step(Value cycler, bool next) : cycler_(std::move(cycler)), next_(next) {}
+        const char* type_name() const override { return "method"; }
+        std::string text(int) const override { return next_ ? "<bound method Cycler.next>" : "<bound method Cycler.reset>"; }
+        void release() override { cycler_ = Value(); }
+        Value call(Evaluator&, const CallArgs& args) override {
+            no_arguments(args, next_ ? "next" : "reset");
+            auto* c = static_cast<Cycler*>(cycler_.obj());
+            if (!next_) {
+                c->pos_ = 0;
+                return Value::none();
+            }
+            Value v = c->items_[c->pos_];
+            c->pos_ = (c->pos_ + 1) % c->items_.size();
+            return v;
+        }
+
+    private:
+        Value cycler_;
+        bool next_;
+    };
+    ValueList items_;
+    size_t pos_ = 0;
+};
+
+Value cycler_fn(Evaluator& ev, const CallArgs& args) {
+    if (!args.keywords.empty()) type_error("cycler() takes no keyword arguments");
+    if (args.positional.empty()) type_error("at least one item has to be provided");
+    auto c = std::make_shared<Cycler>(args.positional);
+    ev.track(c);
+    return Value::object(std::move(c));
+}
+
+Value lipsum_fn(Evaluator&, const CallArgs&) { fail(ErrorKind::Unsupported, "lipsum() is not supported (its text is random)"); }
+
 Value raise_exception_fn(Evaluator&, const CallArgs& args) {
     Bound b(args, "raise_exception", {"message"}, 1);
     fail(ErrorKind::Raised, py_str(b[0]));
@@ -137,6 +195,8 @@ const Entry kBuiltins[] = {
     {"dict", dict_fn},
     {"namespace", namespace_fn},
     {"joiner", joiner_fn},
+    {"cycler", cycler_fn},
+    {"lipsum", lipsum_fn},
     {"raise_exception", raise_exception_fn},
     {"strftime_now", strftime_now_fn},
 };

@@ -60,6 +60,7 @@ bool python_attribute(const Value& obj, const std::string& name, Value* out) {
         return true;
     }
     if (obj.is_object()) {
+        if (obj.obj()->attribute(name, obj, out)) return true;
         if (auto* m = dynamic_cast<Macro*>(obj.obj())) {
             if (m->attribute(name, out)) return true;
         }

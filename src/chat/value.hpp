@@ -34,6 +34,11 @@ public:
     virtual std::string text(int depth) const = 0;
     // Drops references to other values (run at the end of a render to break cycles).
     virtual void release() {}
+    // obj.name for objects with attributes of their own; false when there is none.
+    virtual bool attribute(const std::string& name, const Value& self, Value* out) const {
+        (void)name, (void)self, (void)out;
+        return false;
+    }
 };
 
 struct Dict;

@@ -46,3 +46,7 @@ CASES = [
     ("{% print 'printed' %} {% print 1, 2 %}", None),
     ("{% block content %}in a block {{ 1 }}{% endblock %}", None),
 ]
+CASES += [
+    ("{% set c = cycler('odd', 'even') %}{% for i in range(3) %}{{ c.next() }} {% endfor %}{{ c.current }} {{ c.reset() }} {{ c.next() }} {{ c.items }}", None),
+    ("{% for i in [1, 2, 3, 4] if i > 1 %}{{ loop.previtem }}<{{ i }}>{{ loop.nextitem }} {% endfor %}|{% for i in [1] if false %}x{% else %}all filtered{% endfor %}", None),
+]
