@@ -203,9 +203,9 @@ TEST(CustomOps, BadArgumentsAreRefusedWithAMessage) {
     EXPECT_THAT(c_error_of([&] { ggml_map_custom1(ctx, a, square_plus_one, -2, &calls); }),
                 HasSubstr("n_tasks is -2"));
     EXPECT_THAT(c_error_of([&] { ggml_map_custom2(ctx, a, nullptr, weighted_sum, 1, nullptr); }),
-                HasSubstr("ggml_map_custom2: b is NULL"));
+                HasSubstr("ggml_map_custom2: tensor b is NULL"));
     EXPECT_THAT(c_error_of([&] { ggml_map_custom3_inplace(ctx, nullptr, a, a, fused_multiply_add, 1, nullptr); }),
-                HasSubstr("ggml_map_custom3_inplace: a is NULL"));
+                HasSubstr("ggml_map_custom3_inplace: tensor a is NULL"));
     ggml_tensor* five[5] = {a, a, a, a, a};
     EXPECT_THAT(c_error_of([&] { ggml_custom_4d(ctx, GGML_TYPE_F32, 1, 1, 1, 1, five, 5, negate_in_place, 1, nullptr); }),
                 HasSubstr("ggml_custom_4d: n_args is 5; it must be 0..4"));
@@ -215,7 +215,7 @@ TEST(CustomOps, BadArgumentsAreRefusedWithAMessage) {
                 HasSubstr("args is NULL but n_args is 2"));
     ggml_tensor* with_null[2] = {a, nullptr};
     EXPECT_THAT(c_error_of([&] { ggml_custom_4d(ctx, GGML_TYPE_F32, 1, 1, 1, 1, with_null, 2, negate_in_place, 1, nullptr); }),
-                HasSubstr("args[1] is NULL"));
+                HasSubstr("tensor args[1] is NULL"));
     EXPECT_THAT(c_error_of([&] { ggml_custom_4d(ctx, static_cast<ggml_type>(99), 1, 1, 1, 1, nullptr, 0, negate_in_place, 1, nullptr); }),
                 HasSubstr("unknown tensor type 99"));
     EXPECT_THAT(c_error_of([&] { ggml_custom_4d(ctx, GGML_TYPE_F32, -1, 1, 1, 1, nullptr, 0, negate_in_place, 1, nullptr); }),
