@@ -46,6 +46,10 @@ const OpInfo kOps[GGML_OP_COUNT] = {
     {"ROPE", "rope(x)", true, false},
     {"CLAMP", "clamp(x)", true, true},
     {"UNARY", "unary(x)", true, true},
+    {"MAP_CUSTOM1", "custom(x)", true, false},
+    {"MAP_CUSTOM2", "custom(x,y)", true, false},
+    {"MAP_CUSTOM3", "custom(x,y,z)", true, false},
+    {"CUSTOM", "custom(...)", true, false},
     // END generated
 };
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/tensor_shape.hpp"
+#include "core/custom_op_params.hpp"
 #include "core/op_info.hpp"
 #include "cpu/matmul.hpp"
 
@@ -32,6 +33,7 @@ void KernelArgs::fail(const char* fmt, ...) const {
 int n_tasks(const ggml_tensor* node, int n_threads) {
     size_t work = static_cast<size_t>(core::nelements(node));
     if (!core::op_writes(node->op)) return 0;   // a leaf or a view
+    if (core::is_custom_op(node->op)) return custom_n_tasks(node, n_threads);   // the caller chose
     switch (node->op) {
         case GGML_OP_SUM: return 1;   // one fixed summation order
         case GGML_OP_MUL_MAT: work *= static_cast<size_t>(node->src[0]->ne[0]); break;
@@ -88,6 +90,10 @@ void run_kernel(ggml_tensor* node, const KernelArgs& args) {
         case GGML_OP_DIAG_MASK_INF: compute_diag_mask_inf(node, args); break;
         case GGML_OP_SOFT_MAX: compute_soft_max(node, args); break;
         case GGML_OP_ROPE: compute_rope(node, args); break;
+        case GGML_OP_MAP_CUSTOM1:
+        case GGML_OP_MAP_CUSTOM2:
+        case GGML_OP_MAP_CUSTOM3:
+        case GGML_OP_CUSTOM: compute_custom(node, args); break;
         // END generated
         default: break;   // leafs and views: nothing to compute
     }

@@ -33,6 +33,10 @@ void compute_get_rows(ggml_tensor* dst, const KernelArgs& args);
 void compute_copy(ggml_tensor* dst, const KernelArgs& args);         // CPY DUP CONT
 void compute_repeat(ggml_tensor* dst, const KernelArgs& args);
 void compute_concat(ggml_tensor* dst, const KernelArgs& args);
+// MAP_CUSTOM1..3, CUSTOM: the caller's function (src/cpu/custom.cpp), on
+// custom_n_tasks threads (its n_tasks, at most n_threads).
+void compute_custom(ggml_tensor* dst, const KernelArgs& args);
+int custom_n_tasks(const ggml_tensor* node, int n_threads);
 
 // Scratch per thread for the families that need it.
 size_t mul_mat_work_bytes(const ggml_tensor* dst);
