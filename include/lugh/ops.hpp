@@ -101,6 +101,8 @@ void mul_mat_set_prec(const Tensor& node, Precision precision);
 
 // ---- gathering, copying, tiling ----
 Tensor get_rows(Context& ctx, const Tensor& a, const Tensor& b);        // b: I32 row indices
+// Rows of b (F32) written into a at the rows c (I32) names (see ggml_set_rows); returns a view of a.
+Tensor set_rows(Context& ctx, const Tensor& a, const Tensor& b, const Tensor& c);
 Tensor cpy(Context& ctx, const Tensor& a, const Tensor& b);             // a into b; returns a view of b
 Tensor dup(Context& ctx, const Tensor& a);
 Tensor cont(Context& ctx, const Tensor& a);

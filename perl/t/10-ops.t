@@ -166,11 +166,21 @@ subtest 'mul_mat' => sub {
         'rows of different lengths die' );
 };
 
-subtest 'get_rows, cpy, dup, cont, repeat, concat' => sub {
+subtest 'get_rows, set_rows, cpy, dup, cont, repeat, concat' => sub {
     my @r   = rows( \@av, $K );
     my $ids = Lugh::Tensor->new_i32( $ctx, 4 );
     $ids->set_i32( 2, 0, 2, 1 );
     close_to( $run->( Lugh::Ops::get_rows( $ctx, $a, $ids ) ), [ map { @{ $r[$_] } } 2, 0, 2, 1 ], $tol, 'get_rows' );
+
+    my $cache = Lugh::Tensor->new_f32( $ctx, $K, $M );
+    $cache->set_f32( (0) x ( $K * $M ) );
+    my $where = Lugh::Tensor->new_i32( $ctx, 2 );
+    $where->set_i32( 1, 0 );
+    my $two = Lugh::Tensor->new_i32( $ctx, 2 );
+    $two->set_i32( 2, 0 );
+    $run->( Lugh::Ops::set_rows( $ctx, $cache, Lugh::Ops::get_rows( $ctx, $a, $two ), $where ) );
+    my @want = ( @{ $r[0] }, @{ $r[2] }, (0) x ( $K * ( $M - 2 ) ) );
+    close_to( [ $cache->get_f32 ], \@want, $tol, 'set_rows writes rows where the indices say' );
 
     my $dst = Lugh::Tensor->new_f32( $ctx, $K, $M );
     $dst->set_f32( (0) x ( $K * $M ) );

@@ -160,6 +160,13 @@ OUTPUT:
     RETVAL
 
 SV*
+set_rows(LughContext ctx, LughTensor a, LughTensor b, LughTensor c)
+CODE:
+    RETVAL = lugh_perl::new_tensor_object(aTHX_ guarded(aTHX_ [&] { return lugh::ops::set_rows(*ctx.ctx, a, b, c); }));
+OUTPUT:
+    RETVAL
+
+SV*
 soft_max_ext(LughContext ctx, LughTensor a, LughOptTensor mask, float scale, float max_bias)
 CODE:
     RETVAL = lugh_perl::new_tensor_object(

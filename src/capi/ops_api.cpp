@@ -104,6 +104,9 @@ void ggml_mul_mat_set_prec(T* a, ggml_prec prec) {
 }
 
 T* ggml_get_rows(C* ctx, T* a, T* b) { return guarded([&] { return node::get_rows(ctx, a, b, "ggml_get_rows"); }); }
+T* ggml_set_rows(C* ctx, T* a, T* b, T* c) {
+    return guarded([&] { return node::set_rows(ctx, a, b, c, "ggml_set_rows"); });
+}
 T* ggml_cpy(C* ctx, T* a, T* b) { return guarded([&] { return node::cpy(ctx, a, b, "ggml_cpy"); }); }
 T* ggml_dup(C* ctx, T* a) {
     return guarded([&] { return node::copy_of(ctx, GGML_OP_DUP, a, 0, nullptr, "ggml_dup"); });

@@ -113,6 +113,9 @@ void mul_mat_set_prec(const Tensor& node, Precision precision) {
 Tensor get_rows(Context& c, const Tensor& a, const Tensor& b) {
     return wrap(c, node::get_rows(c.raw(), a.raw(), b.raw(), "ops::get_rows"));
 }
+Tensor set_rows(Context& c, const Tensor& a, const Tensor& b, const Tensor& rows) {
+    return wrap(c, node::set_rows(c.raw(), a.raw(), b.raw(), rows.raw(), "ops::set_rows"));
+}
 Tensor cpy(Context& c, const Tensor& a, const Tensor& b) { return wrap(c, node::cpy(c.raw(), a.raw(), b.raw(), "ops::cpy")); }
 Tensor dup(Context& c, const Tensor& a) {
     return wrap(c, node::copy_of(c.raw(), GGML_OP_DUP, a.raw(), 0, nullptr, "ops::dup"));

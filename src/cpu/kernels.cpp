@@ -39,7 +39,8 @@ int n_tasks(const ggml_tensor* node, int n_threads) {
         case GGML_OP_MUL_MAT: work *= static_cast<size_t>(node->src[0]->ne[0]); break;
         case GGML_OP_SUM_ROWS:
         case GGML_OP_MEAN:
-        case GGML_OP_ARGMAX: work = static_cast<size_t>(ggml_nelements(node->src[0])); break;
+        case GGML_OP_ARGMAX:
+        case GGML_OP_SET_ROWS: work = static_cast<size_t>(ggml_nelements(node->src[0])); break;
         default: break;
     }
     return work < min_parallel_work() ? 1 : n_threads;
@@ -84,6 +85,7 @@ void run_kernel(ggml_tensor* node, const KernelArgs& args) {
         case GGML_OP_MUL_MAT: compute_mul_mat(node, args); break;
         case GGML_OP_ROPE: compute_rope(node, args); break;
         case GGML_OP_GET_ROWS: compute_get_rows(node, args); break;
+        case GGML_OP_SET_ROWS: compute_set_rows(node, args); break;
         case GGML_OP_CPY:
         case GGML_OP_DUP:
         case GGML_OP_CONT: compute_copy(node, args); break;

@@ -30,6 +30,7 @@ void compute_diag_mask_inf(ggml_tensor* dst, const KernelArgs& args);
 void compute_mul_mat(ggml_tensor* dst, const KernelArgs& args);
 void compute_rope(ggml_tensor* dst, const KernelArgs& args);
 void compute_get_rows(ggml_tensor* dst, const KernelArgs& args);
+void compute_set_rows(ggml_tensor* dst, const KernelArgs& args);
 void compute_copy(ggml_tensor* dst, const KernelArgs& args);         // CPY DUP CONT
 void compute_repeat(ggml_tensor* dst, const KernelArgs& args);
 void compute_concat(ggml_tensor* dst, const KernelArgs& args);

@@ -38,6 +38,8 @@ void mul_mat_set_prec(ggml_tensor* t, int prec, const char* caller);
 void require_prec(int prec, const char* caller);
 
 ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller);
+// Rows of b (F32) written into a at the rows c (I32) names; returns a view of a.
+ggml_tensor* set_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, ggml_tensor* c, const char* caller);
 ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller);
 // op is GGML_OP_DUP or GGML_OP_CONT; ne (n_dims entries) is the new shape, or
 // nullptr for a's shape.

@@ -189,6 +189,7 @@ enum ggml_op {
     GGML_OP_ROPE,
     GGML_OP_CLAMP,
     GGML_OP_UNARY,
+    GGML_OP_SET_ROWS,
 
     GGML_OP_COUNT,
 };

@@ -135,6 +135,14 @@ GGML_API void ggml_mul_mat_set_prec(struct ggml_tensor * a, enum ggml_prec prec)
 /* Rows of a (F32, F16, BF16 or I32) picked by b (I32): a [n0, n_rows, A2, A3],
  * b [R, A2, A3] -> [n0, R, A2, A3] (F32; I32 for an I32 a). */
 GGML_API struct ggml_tensor * ggml_get_rows(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b);
+/* Rows of b (F32) written into a at the rows that c (I32) names, converted
+ * to a's type (F32, F16, BF16, Q8_0, Q4_0): a [n0, n_rows, A2, A3],
+ * b [n0, R, A2, A3], c [R, C2, C3] with A2 % C2 == 0 and A3 % C3 == 0 (c
+ * broadcasts over b's batches); row b[i, i2, i3] goes to a[c[i, i2 % C2,
+ * i3 % C3], i2, i3]. Returns a view of a; an index outside a's rows fails
+ * the compute. Two rows written to the same place: either one wins. */
+GGML_API struct ggml_tensor * ggml_set_rows(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b,
+                                            struct ggml_tensor * c);
 /* Copy a into b (same element count, any shapes and strides; F32/F16/BF16
  * converted, other types copied as is); returns a view of b. */
 GGML_API struct ggml_tensor * ggml_cpy(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b);

@@ -208,6 +208,15 @@ result or an unknown precision.
 
 The rows of C<$table> whose numbers are in the integer tensor C<$ids>.
 
+=head2 set_rows
+
+    my $done = Lugh::Ops::set_rows($ctx, $cache, $rows, $where);   # [K, R], [K, N], I32 [N]
+
+Writes row C<i> of C<$rows> (F32) into row C<$where-E<gt>[i]> of C<$cache>
+(converted to its type: F32, F16, BF16, Q8_0 or Q4_0) and returns a view of
+C<$cache>; compute the returned tensor. The other rows keep their values.
+An index outside C<$cache>'s rows makes the compute die.
+
 =head2 cpy
 
     my $done = Lugh::Ops::cpy($ctx, $a, $b);
