@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,17 @@ private:
 
 inline std::string tiny_model(const std::string& arch = "llama", lugh::Type type = lugh::Type::F32, bool tied = false) {
     return SynthFiles::instance().path(arch, type, tied);
+}
+
+inline std::string read_bytes(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) throw std::runtime_error("cannot read " + path);
+    std::string out;
+    char buf[65536];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    std::fclose(f);
+    return out;
 }
 
 // A fixed pseudo-random token sequence within the vocabulary.
