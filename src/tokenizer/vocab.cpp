@@ -1,0 +1,191 @@
+// Reading a vocabulary from tokenizer.ggml.* keys.
+#include "tokenizer/vocab.hpp"
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "core/check.hpp"
+#include "lugh/gguf.hpp"
+
+namespace lugh::tokenizer {
+
+namespace {
+
+const char* const kModelKey = "tokenizer.ggml.model";
+const char* const kTokensKey = "tokenizer.ggml.tokens";
+const char* const kScoresKey = "tokenizer.ggml.scores";
+const char* const kTypesKey = "tokenizer.ggml.token_type";
+const char* const kMergesKey = "tokenizer.ggml.merges";
+const char* const kPreKey = "tokenizer.ggml.pre";
+
+bool is_integer(gguf::ValueType t) {
+    using V = gguf::ValueType;
+    return t == V::U8 || t == V::I8 || t == V::U16 || t == V::I16 || t == V::U32 || t == V::I32 || t == V::U64 ||
+           t == V::I64;
+}
+
+// The string array at key, checked to be one.
+const std::vector<std::string>& string_array(const gguf::File& file, const char* key) {
+    if (!file.has_key(key)) core::fail("lugh: tokenizer: %s: no key '%s'", file.path().c_str(), key);
+    if (file.type(key) != gguf::ValueType::Array || file.array_type(key) != gguf::ValueType::String)
+        core::fail("lugh: tokenizer: %s: key '%s' is not an array of strings", file.path().c_str(), key);
+    return file.string_array(key);
+}
+
+uint16_t attr_of_type(int64_t type) {
+    switch (type) {
+        case 1: return kAttrNormal;
+        case 2: return kAttrUnknown;
+        case 3: return kAttrControl;
+        case 4: return kAttrUserDefined;
+        case 5: return kAttrUnused;
+        case 6: return kAttrByte;
+        default: return kAttrUndefined;
+    }
+}
+
+void read_tokens(const gguf::File& file, Vocab* v) {
+    const std::vector<std::string>& tokens = string_array(file, kTokensKey);
+    if (tokens.empty()) core::fail("lugh: tokenizer: %s: '%s' holds no tokens", file.path().c_str(), kTokensKey);
+    if (tokens.size() >= static_cast<size_t>(INT32_MAX))
+        core::fail("lugh: tokenizer: %s: %zu tokens is more than token ids can number", file.path().c_str(),
+                   tokens.size());
+    v->n_tokens = static_cast<uint32_t>(tokens.size());
+    size_t bytes = 0;
+    for (const auto& t : tokens) bytes += t.size();
+    const size_t n_merges = file.has_key(kMergesKey) && file.type(kMergesKey) == gguf::ValueType::Array
+                                ? file.array_size(kMergesKey) : 0;
+    v->texts.reserve(tokens.size() + n_merges / 8, bytes + bytes / 8);
+    for (uint32_t i = 0; i < v->n_tokens; ++i) {
+        // Upstream names empty tokens so that they stay unique.
+        const std::string empty_name = tokens[i].empty() ? "[EMPTY_" + std::to_string(i) + "]" : std::string();
+        const std::string_view text = tokens[i].empty() ? std::string_view(empty_name) : std::string_view(tokens[i]);
+        bool added = false;
+        const uint32_t id = v->texts.insert(text, &added);
+        if (!added)
+            core::fail("lugh: tokenizer: %s: token %u '%.*s' repeats token %u", file.path().c_str(), i,
+                       static_cast<int>(std::min<size_t>(text.size(), 64)), text.data(), id);
+    }
+
+    v->scores.assign(v->n_tokens, 0.0f);
+    if (file.has_key(kScoresKey)) {
+        const gguf::ValueType t = file.type(kScoresKey) == gguf::ValueType::Array ? file.array_type(kScoresKey)
+                                                                                  : gguf::ValueType::String;
+        if (t != gguf::ValueType::F32 && t != gguf::ValueType::F64 && !is_integer(t))
+            core::fail("lugh: tokenizer: %s: key '%s' is not an array of numbers", file.path().c_str(), kScoresKey);
+        if (file.array_size(kScoresKey) < v->n_tokens)
+            core::fail("lugh: tokenizer: %s: '%s' has %zu scores for %u tokens", file.path().c_str(), kScoresKey,
+                       file.array_size(kScoresKey), v->n_tokens);
+        if (is_integer(t)) {
+            const auto s = file.get_int_array(kScoresKey);
+            for (uint32_t i = 0; i < v->n_tokens; ++i) v->scores[i] = static_cast<float>(s[i]);
+        } else {
+            const auto s = file.get_float_array(kScoresKey);
+            for (uint32_t i = 0; i < v->n_tokens; ++i) v->scores[i] = static_cast<float>(s[i]);
+        }
+    }
+
+    v->types.assign(v->n_tokens, static_cast<int32_t>(TokenType::Normal));
+    v->attrs.assign(v->n_tokens, kAttrNormal);
+    if (file.has_key(kTypesKey)) {
+        if (file.type(kTypesKey) != gguf::ValueType::Array || !is_integer(file.array_type(kTypesKey)))
+            core::fail("lugh: tokenizer: %s: key '%s' is not an array of integers", file.path().c_str(), kTypesKey);
+        if (file.array_size(kTypesKey) < v->n_tokens)
+            core::fail("lugh: tokenizer: %s: '%s' has %zu types for %u tokens", file.path().c_str(), kTypesKey,
+                       file.array_size(kTypesKey), v->n_tokens);
+        const auto types = file.get_int_array(kTypesKey);
+        for (uint32_t i = 0; i < v->n_tokens; ++i) {
+            v->attrs[i] = attr_of_type(types[i]);
+            v->types[i] = v->attrs[i] == kAttrUndefined ? 0 : static_cast<int32_t>(types[i]);
+        }
+    }
+}
+
+void read_merges(const gguf::File& file, Vocab* v) {
+    const std::vector<std::string>& merges = string_array(file, kMergesKey);
+    v->merges.reserve(merges.size());
+    for (size_t i = 0; i < merges.size(); ++i) v->merges.add(merges[i], static_cast<uint32_t>(i), &v->texts);
+    v->merges.finish(v->texts, v->n_tokens);
+}
+
+void choose_model(const gguf::File& file, Vocab* v) {
+    if (!file.has_key(kModelKey))
+        core::fail("lugh: tokenizer: %s: no key '%s': the file holds no vocabulary", file.path().c_str(), kModelKey);
+    v->model_name = file.get_string(kModelKey);
+    if (v->model_name == "llama") {
+        v->model = TokenizerModel::SentencePiece;
+    } else if (v->model_name == "gpt2") {
+        v->model = TokenizerModel::BytePairs;
+        const std::string pre = file.has_key(kPreKey) ? file.get_string(kPreKey) : std::string();
+        v->pre_rules = find_pre_tokenizer(pre);
+        if (!v->pre_rules)
+            core::fail("lugh: tokenizer: %s: unknown pre-tokenizer '%s' (%s); known: %s", file.path().c_str(),
+                       pre.c_str(), kPreKey, supported_pre_tokenizers().c_str());
+        v->pre_name = v->pre_rules->name;
+    } else {
+        core::fail("lugh: tokenizer: %s: tokenizer model '%s' (%s) is not supported; \"llama\" (SentencePiece) "
+                   "and \"gpt2\" (byte-level BPE) are",
+                   file.path().c_str(), v->model_name.c_str(), kModelKey);
+    }
+}
+
+void collect_specials(Vocab* v) {
+    std::vector<SpecialMatcher::Token> tokens;
+    for (uint32_t id = 0; id < v->n_tokens; ++id) {
+        const uint16_t a = v->attrs[id];
+        if (!(a & (kAttrControl | kAttrUserDefined | kAttrUnknown))) continue;
+        tokens.push_back({static_cast<TokenId>(id), v->text(static_cast<TokenId>(id)),
+                          !(a & (kAttrControl | kAttrUnknown)), (a & kAttrLstrip) != 0, (a & kAttrRstrip) != 0});
+    }
+    v->specials.build(std::move(tokens));
+}
+
+void find_byte_tokens(Vocab* v) {
+    for (int b = 0; b < 256; ++b) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "<0x%02X>", b);
+        TokenId id = v->find(hex);
+        if (id == kNoToken) id = v->find(std::string(1, static_cast<char>(b)));
+        v->byte_tokens[b] = id;
+    }
+}
+
+}  // namespace
+
+void Vocab::check_id(TokenId id, const char* what) const {
+    if (id < 0 || static_cast<uint32_t>(id) >= n_tokens)
+        core::fail("lugh: tokenizer: %s: token id %" PRId32 " is out of range (the vocabulary has %u tokens)", what,
+                   id, n_tokens);
+}
+
+size_t Vocab::memory_bytes() const {
+    return texts.memory_bytes() + scores.capacity() * sizeof(float) + attrs.capacity() * sizeof(uint16_t) +
+           types.capacity() * sizeof(int32_t) + is_eog.capacity() + merges.memory_bytes() + pieces.capacity() +
+           piece_offsets.capacity() * sizeof(uint32_t);
+}
+
+std::shared_ptr<const Vocab> load_vocab(const gguf::File& file) {
+    auto v = std::make_shared<Vocab>();
+    v->source = file.path();
+    choose_model(file, v.get());
+    read_tokens(file, v.get());
+    if (v->model == TokenizerModel::BytePairs) {
+        read_merges(file, v.get());
+        v->pre = std::make_unique<PreTokenizer>(v->pre_rules->patterns);
+    }
+    read_special_ids(file, v.get());
+    find_byte_tokens(v.get());
+    collect_specials(v.get());
+    build_pieces(v.get());
+    // The token of "\n" (upstream's linefeed id), for callers that treat new lines apart.
+    if (v->model == TokenizerModel::SentencePiece) {
+        v->special.nl = v->byte_tokens['\n'] != kNoToken ? v->byte_tokens['\n'] : v->special.pad;
+    } else {
+        std::vector<TokenId> nl;
+        encode_into(*v, "\n", false, false, &nl);
+        v->special.nl = nl.empty() ? v->special.pad : nl[0];
+    }
+    return v;
+}
+
+}  // namespace lugh::tokenizer
