@@ -68,16 +68,6 @@ struct HParams {
     int64_t n_embd_kv() const { return n_embd_head * n_head_kv; }   // width of one position in the K (or V) cache
 };
 
-// The special tokens the model's vocabulary names (tokenizer.ggml.*_token_id), -1 when absent.
-struct SpecialTokens {
-    int32_t bos = -1, eos = -1, eot = -1, eom = -1, unk = -1, pad = -1;
-    bool add_bos = true;   // tokenizer.ggml.add_bos_token (true when absent, as for SentencePiece)
-    // End-of-generation ids: eos, eot and eom, those present. (lugh::Tokenizer's
-    // is_eog also knows the control tokens that end a turn by their text.)
-    std::vector<int32_t> eog;
-    bool is_eog(int32_t id) const;
-};
-
 struct ModelParams {
     gguf::Load load = gguf::Load::Mmap;   // Mmap (no copy, shared, read-only) or Copy
 };
@@ -94,8 +84,8 @@ public:
     Model& operator=(Model&&) noexcept;
 
     const HParams& hparams() const;
-    const SpecialTokens& special_tokens() const;
-    const gguf::File& file() const;          // the keys (tokenizer, chat template, ...) and tensor table
+    // The keys and tensor table: lugh::Tokenizer(model.file()) reads the vocabulary from it.
+    const gguf::File& file() const;
     const std::string& path() const;
     size_t weight_bytes() const;             // bytes of every tensor's data
     size_t n_params() const;                 // elements of every tensor

@@ -79,32 +79,6 @@ const char* role_name(WeightRole role) {
     }
 }
 
-// The special token ids of the vocabulary; an id outside it is an error.
-SpecialTokens read_special_tokens(const gguf::File& f, int64_t n_vocab) {
-    SpecialTokens s;
-    auto id = [&](const char* what) -> int32_t {
-        const std::string key = std::string("tokenizer.ggml.") + what + "_token_id";
-        if (!f.has_key(key)) return -1;
-        const int64_t v = f.get_int(key);
-        if (v == -1 || v == 0xFFFFFFFFll) return -1;   // "none", as converters write it
-        if (v < 0 || v >= n_vocab)
-            core::fail("lugh: model: %s: key '%s' is %" PRId64 ", outside the vocabulary of %" PRId64 " tokens",
-                       f.path().c_str(), key.c_str(), v, n_vocab);
-        return static_cast<int32_t>(v);
-    };
-    s.bos = id("bos");
-    s.eos = id("eos");
-    s.eot = id("eot");
-    s.eom = id("eom");
-    s.unk = id("unknown");
-    s.pad = id("padding");
-    const std::string kind = f.has_key("tokenizer.ggml.model") ? f.get_string("tokenizer.ggml.model") : "llama";
-    s.add_bos = f.has_key("tokenizer.ggml.add_bos_token") ? f.get_bool("tokenizer.ggml.add_bos_token") : kind == "llama";
-    for (int32_t t : {s.eos, s.eot, s.eom})
-        if (t >= 0 && !s.is_eog(t)) s.eog.push_back(t);
-    return s;
-}
-
 std::string count_text(double n) {
     char buf[32];
     if (n >= 1e9) std::snprintf(buf, sizeof buf, "%.1fB", n / 1e9);
@@ -146,12 +120,10 @@ std::shared_ptr<const ModelData> load_model(const std::string& path, const Model
     if (file.has_key(vocab_key) && file.get_int(vocab_key) != hp.n_vocab)
         core::fail("lugh: model: %s: key '%s' is %" PRId64 " but token_embd.weight has %" PRId64 " rows", path.c_str(),
                    vocab_key.c_str(), file.get_int(vocab_key), hp.n_vocab);
-    SpecialTokens special = read_special_tokens(file, hp.n_vocab);
 
     Context weights = file.load(params.load);
     auto m = std::make_shared<ModelData>(path, std::move(file), std::move(weights));
     m->hp = hp;
-    m->special = special;
     m->arch = arch;
     m->w.layers.resize(static_cast<size_t>(hp.n_layer));
     llm::TensorBinder binder(m->file, m->weights_ctx);
@@ -207,8 +179,6 @@ Tensor TensorBinder::optional(const std::string& name, const std::vector<int64_t
 
 }  // namespace llm
 
-bool SpecialTokens::is_eog(int32_t id) const { return std::find(eog.begin(), eog.end(), id) != eog.end(); }
-
 Model::Model(const std::string& path, const ModelParams& params) : data_(load_model(path, params)) {}
 Model::~Model() = default;
 Model::Model(const Model&) = default;
@@ -224,7 +194,6 @@ const ModelData& held(const std::shared_ptr<const ModelData>& d) {
 }  // namespace
 
 const HParams& Model::hparams() const { return held(data_).hp; }
-const SpecialTokens& Model::special_tokens() const { return held(data_).special; }
 const gguf::File& Model::file() const { return held(data_).file; }
 const std::string& Model::path() const { return held(data_).path; }
 size_t Model::weight_bytes() const { return held(data_).weight_bytes; }

@@ -37,7 +37,6 @@ struct ModelData {
     std::string path;
     gguf::File file;
     HParams hp;
-    SpecialTokens special;
     const Architecture* arch = nullptr;
     Context weights_ctx;              // every tensor of the file (mapped or copied)
     Weights w;

@@ -96,8 +96,6 @@ TEST(LlmBadModel, EachProblemIsOneErrorNamingIt) {
                 HasSubstr("rope.dimension_count is 7"));
     EXPECT_THAT(load_error(rewritten("eps", {[](auto& w) { w.set_f32("llama.attention.layer_norm_rms_epsilon", -1); }})),
                 HasSubstr("layer_norm_rms_epsilon"));
-    EXPECT_THAT(load_error(rewritten("eos", {[](auto& w) { w.set_u32("tokenizer.ggml.eos_token_id", 300); }})),
-                HasSubstr("'tokenizer.ggml.eos_token_id' is 300"));
     EXPECT_THAT(load_error(rewritten("scaling", {[](auto& w) { w.set_string("llama.rope.scaling.type", "warp"); }})),
                 HasSubstr("rope.scaling.type is 'warp'"));
     EXPECT_THAT(load_error(rewritten("ff_type", {[](auto& w) { w.set_string("llama.feed_forward_length", "big"); }})),
