@@ -1,4 +1,4 @@
-#include "llm/synth.hpp"
+#include "lugh/synth.hpp"
 
 #include <cmath>
 #include <cstring>
@@ -8,7 +8,7 @@
 #include "lugh/gguf.hpp"
 #include "lugh/quant.hpp"
 
-namespace lugh::llm {
+namespace lugh {
 
 namespace {
 
@@ -199,4 +199,4 @@ void write_synth_model(const SynthSpec& s, const std::string& path,
     w.write(path);
 }
 
-}  // namespace lugh::llm
+}  // namespace lugh

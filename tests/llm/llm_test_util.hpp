@@ -17,7 +17,7 @@
 #include <lugh/model.hpp>
 #include <lugh/session.hpp>
 
-#include "llm/synth.hpp"
+#include "lugh/synth.hpp"
 
 namespace llmtest {
 
@@ -32,12 +32,12 @@ public:
         const std::string key = arch + "-" + lugh::type_name(type) + (tied ? "-tied" : "");
         auto it = paths_.find(key);
         if (it != paths_.end()) return it->second;
-        lugh::llm::SynthSpec spec = lugh::llm::synth_preset("tiny", arch);
+        lugh::SynthSpec spec = lugh::synth_preset("tiny", arch);
         spec.type = type;
         spec.tied_output = tied;
         spec.seed = 7;
         const std::string p = dir_ + "/" + key + ".gguf";
-        lugh::llm::write_synth_model(spec, p);
+        lugh::write_synth_model(spec, p);
         return paths_[key] = p;
     }
     const std::string& dir() const { return dir_; }

@@ -3,9 +3,9 @@
 // 256 byte tokens, then pieces), so tests and benchmarks need no download.
 // Behind `lugh synth`; the tests write small ones.
 //
-//     lugh::llm::SynthSpec spec = lugh::llm::synth_preset("tinyllama");
+//     lugh::SynthSpec spec = lugh::synth_preset("tinyllama");
 //     spec.type = lugh::Type::Q4_0;
-//     lugh::llm::write_synth_model(spec, "tinyllama-q4_0.gguf");
+//     lugh::write_synth_model(spec, "tinyllama-q4_0.gguf");
 #pragma once
 
 #include <cstdint>
@@ -15,7 +15,7 @@
 
 #include "lugh/types.hpp"
 
-namespace lugh::llm {
+namespace lugh {
 
 struct SynthSpec {
     std::string arch = "llama";   // "llama" or "qwen2" (biases on Q, K, V; NEOX rope)
@@ -50,4 +50,4 @@ void write_synth_model(const SynthSpec& spec, const std::string& path,
 // The vocabulary's text of token id (what the file's tokenizer.ggml.tokens holds).
 std::string synth_token_text(int64_t id);
 
-}  // namespace lugh::llm
+}  // namespace lugh
