@@ -89,6 +89,7 @@ int bench(const std::vector<std::string>& args) {
         j.key("description").value(desc);
         j.key("size_bytes").value(static_cast<int64_t>(m.model.weight_bytes()));
         j.key("params").value(static_cast<int64_t>(m.model.n_params()));
+        j.key("n_vocab").value(m.model.hparams().n_vocab);
         j.key("threads").value(threads);
         j.key("kv_type").value(mo.kv_type);
         j.key("repetitions").value(reps);
