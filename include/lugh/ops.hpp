@@ -86,6 +86,10 @@ Tensor soft_max(Context& ctx, const Tensor& a);
 Tensor soft_max_inplace(Context& ctx, const Tensor& a);
 // softmax(a * scale + slope * mask); mask F32/F16 or empty; max_bias > 0: ALiBi.
 Tensor soft_max_ext(Context& ctx, const Tensor& a, const Tensor& mask, float scale, float max_bias);
+// softmax(q k^T * scale + mask) v per head (see ggml_flash_attn_ext): q F32 [D, T, H],
+// k, v F32/F16 [D, N, Hkv], [Dv, N, Hkv]; mask F32/F16 [N, >= T] or empty -> F32 [Dv, H, T].
+Tensor flash_attn_ext(Context& ctx, const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, float scale,
+                      float max_bias, float logit_softcap);
 Tensor diag_mask_inf(Context& ctx, const Tensor& a, int n_past);
 Tensor diag_mask_inf_inplace(Context& ctx, const Tensor& a, int n_past);
 

@@ -160,6 +160,15 @@ OUTPUT:
     RETVAL
 
 SV*
+flash_attn_ext(LughContext ctx, LughTensor q, LughTensor k, LughTensor v, LughOptTensor mask, float scale, float max_bias = 0.0f, float logit_softcap = 0.0f)
+CODE:
+    RETVAL = lugh_perl::new_tensor_object(aTHX_ guarded(aTHX_ [&] {
+        return lugh::ops::flash_attn_ext(*ctx.ctx, q, k, v, mask, scale, max_bias, logit_softcap);
+    }));
+OUTPUT:
+    RETVAL
+
+SV*
 set_rows(LughContext ctx, LughTensor a, LughTensor b, LughTensor c)
 CODE:
     RETVAL = lugh_perl::new_tensor_object(aTHX_ guarded(aTHX_ [&] { return lugh::ops::set_rows(*ctx.ctx, a, b, c); }));

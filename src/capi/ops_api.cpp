@@ -104,6 +104,11 @@ void ggml_mul_mat_set_prec(T* a, ggml_prec prec) {
 }
 
 T* ggml_get_rows(C* ctx, T* a, T* b) { return guarded([&] { return node::get_rows(ctx, a, b, "ggml_get_rows"); }); }
+T* ggml_flash_attn_ext(C* ctx, T* q, T* k, T* v, T* mask, float scale, float max_bias, float logit_softcap) {
+    return guarded([&] {
+        return node::flash_attn_ext(ctx, q, k, v, mask, scale, max_bias, logit_softcap, "ggml_flash_attn_ext");
+    });
+}
 T* ggml_set_rows(C* ctx, T* a, T* b, T* c) {
     return guarded([&] { return node::set_rows(ctx, a, b, c, "ggml_set_rows"); });
 }

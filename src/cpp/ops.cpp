@@ -113,6 +113,11 @@ void mul_mat_set_prec(const Tensor& node, Precision precision) {
 Tensor get_rows(Context& c, const Tensor& a, const Tensor& b) {
     return wrap(c, node::get_rows(c.raw(), a.raw(), b.raw(), "ops::get_rows"));
 }
+Tensor flash_attn_ext(Context& c, const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, float scale,
+                      float max_bias, float logit_softcap) {
+    return wrap(c, node::flash_attn_ext(c.raw(), q.raw(), k.raw(), v.raw(), optional(mask), scale,
+                                        max_bias, logit_softcap, "ops::flash_attn_ext"));
+}
 Tensor set_rows(Context& c, const Tensor& a, const Tensor& b, const Tensor& rows) {
     return wrap(c, node::set_rows(c.raw(), a.raw(), b.raw(), rows.raw(), "ops::set_rows"));
 }

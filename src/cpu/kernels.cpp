@@ -37,6 +37,9 @@ int n_tasks(const ggml_tensor* node, int n_threads) {
         case GGML_OP_TRANSPOSE: return 0;
         case GGML_OP_SUM: return 1;   // one fixed summation order
         case GGML_OP_MUL_MAT: work *= static_cast<size_t>(node->src[0]->ne[0]); break;
+        case GGML_OP_FLASH_ATTN_EXT:   // every query row against every key
+            work = static_cast<size_t>(ggml_nelements(node->src[0])) * static_cast<size_t>(node->src[1]->ne[1]);
+            break;
         case GGML_OP_SUM_ROWS:
         case GGML_OP_MEAN:
         case GGML_OP_ARGMAX:
@@ -49,6 +52,7 @@ int n_tasks(const ggml_tensor* node, int n_threads) {
 size_t work_bytes_per_thread(const ggml_tensor* node) {
     switch (node->op) {
         case GGML_OP_MUL_MAT: return mul_mat_work_bytes(node);
+        case GGML_OP_FLASH_ATTN_EXT: return flash_attn_work_bytes(node);
         // An F16 mask row converted to F32 and a gathered strided row.
         case GGML_OP_SOFT_MAX: return 2 * static_cast<size_t>(node->src[0]->ne[0]) * sizeof(float);
         case GGML_OP_NORM:
@@ -86,6 +90,7 @@ void run_kernel(ggml_tensor* node, const KernelArgs& args) {
         case GGML_OP_ROPE: compute_rope(node, args); break;
         case GGML_OP_GET_ROWS: compute_get_rows(node, args); break;
         case GGML_OP_SET_ROWS: compute_set_rows(node, args); break;
+        case GGML_OP_FLASH_ATTN_EXT: compute_flash_attn_ext(node, args); break;
         case GGML_OP_CPY:
         case GGML_OP_DUP:
         case GGML_OP_CONT: compute_copy(node, args); break;

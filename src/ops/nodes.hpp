@@ -54,6 +54,12 @@ ggml_tensor* view(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* 
 ggml_tensor* permute(ggml_context* ctx, ggml_tensor* a, const int axes[4], const char* caller);
 ggml_tensor* transpose(ggml_context* ctx, ggml_tensor* a, const char* caller);
 
+// softmax(q k^T * scale (+ softcap) + mask) v per head: q F32 [D, T, H], k F32/F16
+// [D, N, Hkv], v F32/F16 [Dv, N, Hkv] (H a multiple of Hkv), mask F32/F16 [N, >= T]
+// or null -> F32 [Dv, H, T]. max_bias must be 0 (no ALiBi).
+ggml_tensor* flash_attn_ext(ggml_context* ctx, ggml_tensor* q, ggml_tensor* k, ggml_tensor* v, ggml_tensor* mask,
+                            float scale, float max_bias, float softcap, const char* caller);
+
 struct RopeParams {
     int n_dims = 0;
     int mode = 0;            // 0 normal, GGML_ROPE_TYPE_NEOX

@@ -22,6 +22,7 @@ const OpName kOps[GGML_OP_COUNT] = {
     {"TRANSPOSE", "transpose(x)"}, {"GET_ROWS", "get_rows(x)"}, {"DIAG_MASK_INF", "diag_mask_inf(x)"},
     {"SOFT_MAX", "soft_max(x)"}, {"ROPE", "rope(x)"},  {"CLAMP", "clamp(x)"},
     {"UNARY", "unary(x)"},     {"SET_ROWS", "set_rows(x)"},
+    {"FLASH_ATTN_EXT", "flash_attn_ext(x)"},
 };
 
 const char* const kUnary[GGML_UNARY_OP_COUNT] = {

@@ -190,6 +190,7 @@ enum ggml_op {
     GGML_OP_CLAMP,
     GGML_OP_UNARY,
     GGML_OP_SET_ROWS,
+    GGML_OP_FLASH_ATTN_EXT,
 
     GGML_OP_COUNT,
 };

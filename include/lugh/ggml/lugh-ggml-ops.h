@@ -116,6 +116,16 @@ GGML_API struct ggml_tensor * ggml_soft_max_inplace(struct ggml_context * ctx, s
  * with max_bias = 0 the slope is 1. */
 GGML_API struct ggml_tensor * ggml_soft_max_ext(struct ggml_context * ctx, struct ggml_tensor * a,
                                                 struct ggml_tensor * mask, float scale, float max_bias);
+/* Attention in one node: softmax(q k^T * scale + mask) v for every head.
+ * q F32 [D, T, H], k F32/F16 [D, N, Hkv], v F32/F16 [Dv, N, Hkv] (rows packed;
+ * H a multiple of Hkv: query head h reads key/value head h / (H / Hkv)),
+ * mask F32/F16 [N, >= T] (contiguous, may be NULL; -inf hides a key)
+ * -> F32 [Dv, H, T]. logit_softcap > 0 caps scores as softcap*tanh(s/softcap).
+ * max_bias (ALiBi) must be 0. F16 keys take q rounded to F16. */
+GGML_API struct ggml_tensor * ggml_flash_attn_ext(struct ggml_context * ctx, struct ggml_tensor * q,
+                                                  struct ggml_tensor * k, struct ggml_tensor * v,
+                                                  struct ggml_tensor * mask, float scale, float max_bias,
+                                                  float logit_softcap);
 /* Set a[i0, i1] to -inf where i0 > n_past + i1 (causal mask). */
 GGML_API struct ggml_tensor * ggml_diag_mask_inf(struct ggml_context * ctx, struct ggml_tensor * a, int n_past);
 GGML_API struct ggml_tensor * ggml_diag_mask_inf_inplace(struct ggml_context * ctx, struct ggml_tensor * a, int n_past);

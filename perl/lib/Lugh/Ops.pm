@@ -153,6 +153,19 @@ The softmax of each row: exponentials scaled to sum to 1.
 The softmax of C<scores * scale + mask> for each row. C<$mask> may be
 C<undef> for none; a C<$max_bias> above 0 adds ALiBi position slopes.
 
+=head2 flash_attn_ext
+
+    my $out = Lugh::Ops::flash_attn_ext($ctx, $q, $k, $v, $mask, $scale);   # [D, T, H], [D, N, Hkv] x 2 -> [Dv, H, T]
+    my $capped = Lugh::Ops::flash_attn_ext($ctx, $q, $k, $v, undef, $scale, 0, 30);   # no mask, softcap 30
+
+Attention in one node: for every head, C<softmax($q $k^T * $scale + $mask) $v>.
+C<$q> is F32 [D, T, H]; C<$k> and C<$v> are F32 or F16 [D, N, Hkv] and
+[Dv, N, Hkv], where H is a multiple of Hkv (grouped-query attention: query
+head h reads key/value head h / (H / Hkv)). C<$mask> (F32 or F16 [N, T], or
+C<undef>) is added to the scores; C<-inf> hides a key. The optional
+C<$max_bias> must be 0; a C<$logit_softcap> above 0 caps the scores as
+C<softcap * tanh(s / softcap)>. The result is F32 [Dv, H, T].
+
 =head2 diag_mask_inf
 
     my $causal = Lugh::Ops::diag_mask_inf($ctx, $scores, $n_past);
