@@ -1,13 +1,18 @@
 // FLASH_ATTN_EXT: for each query row (token t, head h) the softmax of its
 // scaled dot products with the n_kv keys of its key/value head (plus the
-// mask) weights the sum of the value rows. The query heads sharing a
-// key/value head are done together, so each key and value row is converted
-// once per token. Two passes over the keys (scores, then values) with the
-// scores in scratch: exactly the softmax a separate soft_max node computes.
-// Keys the mask hides (-inf) cost nothing.
+// mask) weights the sum of the value rows.
+//
+// Work is cut into items of one key/value head g and up to kChunk tokens:
+// the query rows of the item (its tokens x the `group` query heads sharing g)
+// are scored against g's keys in one product (the blocked SIMD GEMM when
+// there are a few rows, SIMD dots otherwise), the rows get scale, softcap,
+// mask and softmax, and one more product with g's values gives the output.
+// Values may be stored either way: rows per key (v [Dv, N] packed) or
+// transposed (one row per channel, v's nb[1] the element size), which makes
+// the second product a GEMM too.
 //
 // F16 keys take the query rounded to F16 (as mul_mat rounds b for F16
-// weights, and as upstream does); every sum is in F32. Each row is computed
+// weights, and as upstream does); every sum is in F32. Each item is computed
 // by one thread in a fixed order: bitwise the same for any thread count.
 #include <cmath>
 #include <cstring>
@@ -16,14 +21,20 @@
 #include "core/fp16.hpp"
 #include "cpu/kernels.hpp"
 #include "cpu/row_ops.hpp"
+#include "cpu/simd/dot.hpp"
+#include "cpu/simd/gemm.hpp"
 #include "ops/op_params.hpp"
 
 namespace lugh::cpu {
 
 namespace {
 
+constexpr int64_t kChunk = 16;    // tokens per work item
+constexpr int64_t kGemmRows = 4;  // from this many query rows on, products go through the GEMM
+
 struct Shape {
     int64_t d, t, h, n, h_kv, dv, group;
+    int64_t rows() const { return std::min(t, kChunk) * group; }   // most query rows of an item
 };
 
 Shape shape_of(const ggml_tensor* dst) {
@@ -33,19 +44,75 @@ Shape shape_of(const ggml_tensor* dst) {
     return Shape{q->ne[0], q->ne[1], q->ne[2], k->ne[1], k->ne[2], v->ne[0], q->ne[2] / k->ne[2]};
 }
 
-// A row of n elements of type `type` as floats: the row itself (F32) or converted into `to`.
-const float* float_row(ggml_type type, const char* row, int64_t n, float* to) {
-    if (type == GGML_TYPE_F32) return reinterpret_cast<const float*>(row);
-    f16_to_f32_row(n, reinterpret_cast<const uint16_t*>(row), to);
-    return to;
+bool transposed(const ggml_tensor* v) { return v->ne[0] > 1 && v->nb[1] == ggml_type_size(v->type); }
+
+// scores[r * n + j] = dot(query row r, key j) for r < rows, j < n.
+void score(const ggml_tensor* k, const char* keys, int64_t n, int64_t d, const float* queries, int64_t rows,
+           float* scores) {
+    const size_t ldk = k->nb[1] / ggml_type_size(k->type);
+    if (rows >= kGemmRows) {
+        if (k->type == GGML_TYPE_F16)
+            simd::gemm_f16_f32(n, rows, d, reinterpret_cast<const uint16_t*>(keys), ldk, queries, d, scores, n, 0, 1);
+        else
+            simd::gemm_f32(n, rows, d, reinterpret_cast<const float*>(keys), ldk, queries, d, scores, n, 0, 1);
+        return;
+    }
+    for (int64_t r = 0; r < rows; ++r)
+        for (int64_t j = 0; j < n; ++j) {
+            const char* key = keys + j * k->nb[1];
+            scores[r * n + j] = k->type == GGML_TYPE_F16
+                                    ? simd::dot_f16_f32(d, reinterpret_cast<const uint16_t*>(key), queries + r * d)
+                                    : simd::dot_f32(d, reinterpret_cast<const float*>(key), queries + r * d);
+        }
+}
+
+// out[r * dv + c] = sum over j of weights[r * n + j] * value j's channel c.
+void mix(const ggml_tensor* v, const char* values, int64_t n, int64_t dv, const float* weights, int64_t rows,
+         float* out, float* scratch) {
+    const bool f16 = v->type == GGML_TYPE_F16;
+    if (transposed(v)) {   // channel c is a row of n values
+        const size_t ldv = v->nb[0] / ggml_type_size(v->type);
+        if (rows >= kGemmRows) {
+            if (f16)
+                simd::gemm_f16_f32(dv, rows, n, reinterpret_cast<const uint16_t*>(values), ldv, weights, n, out, dv, 0, 1);
+            else
+                simd::gemm_f32(dv, rows, n, reinterpret_cast<const float*>(values), ldv, weights, n, out, dv, 0, 1);
+            return;
+        }
+        for (int64_t r = 0; r < rows; ++r)
+            for (int64_t c = 0; c < dv; ++c) {
+                const char* channel = values + c * v->nb[0];
+                out[r * dv + c] = f16 ? simd::dot_f16_f32(n, reinterpret_cast<const uint16_t*>(channel), weights + r * n)
+                                      : simd::dot_f32(n, reinterpret_cast<const float*>(channel), weights + r * n);
+            }
+        return;
+    }
+    // A row per key: add each value row, weighted, to every output row.
+    std::fill(out, out + rows * dv, 0.0f);
+    for (int64_t j = 0; j < n; ++j) {
+        bool used = false;
+        for (int64_t r = 0; r < rows && !used; ++r) used = weights[r * n + j] != 0.0f;
+        if (!used) continue;
+        const char* row = values + j * v->nb[1];
+        const float* vf = reinterpret_cast<const float*>(row);
+        if (f16) {
+            f16_to_f32_row(dv, reinterpret_cast<const uint16_t*>(row), scratch);
+            vf = scratch;
+        }
+        for (int64_t r = 0; r < rows; ++r) {
+            const float p = weights[r * n + j];
+            float* acc = out + r * dv;
+            for (int64_t c = 0; c < dv; ++c) acc[c] += p * vf[c];
+        }
+    }
 }
 
 }  // namespace
 
 size_t flash_attn_work_bytes(const ggml_tensor* dst) {
     const Shape s = shape_of(dst);
-    // scores [group x n] | sums [group x dv] | a key row | a value row | queries [group x d]
-    return static_cast<size_t>(s.group * s.n + s.group * s.dv + s.d + s.dv + s.group * s.d) * sizeof(float);
+    // queries [rows x d] | scores [rows x n] | outputs [rows x dv] | a value row
+    return static_cast<size_t>(s.rows() * (s.d + s.n + s.dv) + s.dv) * sizeof(float);
 }
 
 void compute_flash_attn_ext(ggml_tensor* dst, const KernelArgs& args) {
@@ -55,68 +122,59 @@ void compute_flash_attn_ext(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* mask = dst->src[3];
     const Shape s = shape_of(dst);
     const float scale = node::param_f32(dst, 0), softcap = node::param_f32(dst, 2);
-    const float ninf = -std::numeric_limits<float>::infinity();
     const bool round_q = k->type == GGML_TYPE_F16;
 
-    float* scores = static_cast<float*>(args.work);
-    float* sums = scores + s.group * s.n;
-    float* key = sums + s.group * s.dv;
-    float* value = key + s.d;
-    float* queries = value + s.dv;
+    float* queries = static_cast<float*>(args.work);
+    float* scores = queries + s.rows() * s.d;
+    float* outputs = scores + s.rows() * s.n;
+    float* value_row = outputs + s.rows() * s.dv;
 
-    int64_t r0, r1;
-    split_rows(s.t * s.h_kv, args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        const int64_t t = r / s.h_kv, g = r % s.h_kv;
-        for (int64_t j = 0; j < s.group; ++j) {
-            const char* qrow = static_cast<const char*>(q->data) + t * q->nb[1] + (g * s.group + j) * q->nb[2];
-            for (int64_t i = 0; i < s.d; ++i) {
-                float x;
-                std::memcpy(&x, qrow + i * q->nb[0], sizeof x);
-                queries[j * s.d + i] = round_q ? core::fp16_to_fp32(core::fp32_to_fp16(x)) : x;
-            }
-        }
-        const char* mrow = mask ? static_cast<const char*>(mask->data) + t * mask->nb[1] : nullptr;
-        // Pass 1: scores.
-        for (int64_t n = 0; n < s.n; ++n) {
-            float m = 0.0f;
-            if (mrow) {
-                if (mask->type == GGML_TYPE_F16) {
-                    uint16_t h;
-                    std::memcpy(&h, mrow + n * 2, 2);
-                    m = core::fp16_to_fp32(h);
-                } else {
-                    std::memcpy(&m, mrow + n * 4, 4);
+    // Items head-major, so a thread's items share key/value heads.
+    const int64_t chunks = (s.t + kChunk - 1) / kChunk;
+    int64_t i0, i1;
+    split_rows(s.h_kv * chunks, args.ith, args.nth, &i0, &i1);
+    for (int64_t item = i0; item < i1; ++item) {
+        const int64_t g = item / chunks, t0 = item % chunks * kChunk, t1 = std::min(s.t, t0 + kChunk);
+        const int64_t rows = (t1 - t0) * s.group;   // row (t - t0) * group + j is token t, head g * group + j
+        for (int64_t t = t0; t < t1; ++t)
+            for (int64_t j = 0; j < s.group; ++j) {
+                const char* qrow = static_cast<const char*>(q->data) + t * q->nb[1] + (g * s.group + j) * q->nb[2];
+                float* to = queries + ((t - t0) * s.group + j) * s.d;
+                for (int64_t i = 0; i < s.d; ++i) {
+                    float x;
+                    std::memcpy(&x, qrow + i * q->nb[0], sizeof x);
+                    to[i] = round_q ? core::fp16_to_fp32(core::fp32_to_fp16(x)) : x;
                 }
             }
-            if (m == ninf) {
-                for (int64_t j = 0; j < s.group; ++j) scores[j * s.n + n] = ninf;
-                continue;
-            }
-            const float* kf = float_row(k->type, static_cast<const char*>(k->data) + n * k->nb[1] + g * k->nb[2], s.d, key);
-            for (int64_t j = 0; j < s.group; ++j) {
-                float x = dot_f32(s.d, queries + j * s.d, kf) * scale;
+        score(k, static_cast<const char*>(k->data) + g * k->nb[2], s.n, s.d, queries, rows, scores);
+        for (int64_t r = 0; r < rows; ++r) {
+            const int64_t t = t0 + r / s.group;
+            float* row = scores + r * s.n;
+            const char* m = mask ? static_cast<const char*>(mask->data) + t * mask->nb[1] : nullptr;
+            for (int64_t j = 0; j < s.n; ++j) {
+                float x = row[j] * scale;
                 if (softcap > 0.0f) x = softcap * std::tanh(x / softcap);
-                scores[j * s.n + n] = x + m;
+                if (m) {
+                    if (mask->type == GGML_TYPE_F16) {
+                        uint16_t h;
+                        std::memcpy(&h, m + j * 2, 2);
+                        x += core::fp16_to_fp32(h);
+                    } else {
+                        float f;
+                        std::memcpy(&f, m + j * 4, 4);
+                        x += f;
+                    }
+                }
+                row[j] = x;
             }
+            softmax_row_f32(s.n, row, row);
         }
-        for (int64_t j = 0; j < s.group; ++j) softmax_row_f32(s.n, scores + j * s.n, scores + j * s.n);
-        // Pass 2: the weighted sum of the value rows.
-        std::fill(sums, sums + s.group * s.dv, 0.0f);
-        for (int64_t n = 0; n < s.n; ++n) {
-            bool used = false;
-            for (int64_t j = 0; j < s.group && !used; ++j) used = scores[j * s.n + n] != 0.0f;
-            if (!used) continue;
-            const float* vf = float_row(v->type, static_cast<const char*>(v->data) + n * v->nb[1] + g * v->nb[2], s.dv, value);
-            for (int64_t j = 0; j < s.group; ++j) {
-                const float p = scores[j * s.n + n];
-                float* acc = sums + j * s.dv;
-                for (int64_t c = 0; c < s.dv; ++c) acc[c] += p * vf[c];
-            }
-        }
-        for (int64_t j = 0; j < s.group; ++j)
-            std::memcpy(static_cast<char*>(dst->data) + (g * s.group + j) * dst->nb[1] + t * dst->nb[2], sums + j * s.dv,
+        mix(v, static_cast<const char*>(v->data) + g * v->nb[2], s.n, s.dv, scores, rows, outputs, value_row);
+        for (int64_t r = 0; r < rows; ++r) {
+            const int64_t t = t0 + r / s.group, h = g * s.group + r % s.group;
+            std::memcpy(static_cast<char*>(dst->data) + h * dst->nb[1] + t * dst->nb[2], outputs + r * s.dv,
                         static_cast<size_t>(s.dv) * sizeof(float));
+        }
     }
 }
 

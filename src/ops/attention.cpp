@@ -31,8 +31,11 @@ ggml_tensor* flash_attn_ext(ggml_context* ctx, ggml_tensor* q, ggml_tensor* k, g
     if (q->ne[3] != 1 || k->ne[3] != 1 || v->ne[3] != 1)
         core::fail("lugh: %s: q, k and v must have ne3 = 1 (got %s, %s, %s)", caller, Desc(q).c_str(), Desc(k).c_str(),
                    Desc(v).c_str());
-    if ((k->ne[0] > 1 && k->nb[0] != ggml_type_size(k->type)) || (v->ne[0] > 1 && v->nb[0] != ggml_type_size(v->type)))
-        core::fail("lugh: %s: the rows of k %s and v %s must be packed", caller, Desc(k).c_str(), Desc(v).c_str());
+    // Keys: packed rows. Values: packed rows, or stored transposed (packed columns).
+    const size_t ev = ggml_type_size(v->type);
+    if ((k->ne[0] > 1 && k->nb[0] != ggml_type_size(k->type)) || (v->ne[0] > 1 && v->nb[0] != ev && v->nb[1] != ev))
+        core::fail("lugh: %s: k %s needs packed rows, v %s packed rows or packed columns", caller, Desc(k).c_str(),
+                   Desc(v).c_str());
     if (mask) {
         if (mask->type != GGML_TYPE_F32 && mask->type != GGML_TYPE_F16)
             core::fail("lugh: %s: mask must be f32 or f16, got %s", caller, Desc(mask).c_str());

@@ -12,6 +12,7 @@ struct Case {
     lugh::Type kv = lugh::Type::F32;
     bool mask = true;
     float softcap = 0.0f;
+    bool v_transposed = false;   // values stored one row per channel, read through a permuted view
 };
 
 // out[h, t] = sum_j softmax_j(cap(q_t,h . k_j,g * scale) + mask[t, j]) v_j,g   with g = h / (h / h_kv)
@@ -48,7 +49,7 @@ std::vector<double> reference(const Case& c, const std::vector<float>& q, const 
 }
 
 void check(const Case& c) {
-    SCOPED_TRACE(testing::Message() << "d " << c.d << " t " << c.t << " h " << c.h << " n " << c.n << " h_kv " << c.h_kv
+    SCOPED_TRACE(testing::Message() << (c.v_transposed ? "v transposed, " : "") << "d " << c.d << " t " << c.t << " h " << c.h << " n " << c.n << " h_kv " << c.h_kv
                                     << " " << lugh::type_name(c.kv) << (c.mask ? " masked" : "") << " softcap "
                                     << c.softcap);
     const auto q = optest::random_values(static_cast<size_t>(c.d * c.t * c.h), 71);
@@ -72,8 +73,20 @@ void check(const Case& c) {
         q_dht.set_f32(dht);
         auto kt = lugh::Tensor::create(ctx, c.kv, {c.d, c.n, c.h_kv});
         kt.set_f32(k);
-        auto vt = lugh::Tensor::create(ctx, c.kv, {c.dv, c.n, c.h_kv});
-        vt.set_f32(v);
+        lugh::Tensor vt;
+        if (c.v_transposed) {
+            auto stored = lugh::Tensor::create(ctx, c.kv, {c.n, c.dv, c.h_kv});
+            std::vector<float> tv(v.size());
+            for (int64_t g = 0; g < c.h_kv; ++g)
+                for (int64_t j = 0; j < c.n; ++j)
+                    for (int64_t i = 0; i < c.dv; ++i)
+                        tv[static_cast<size_t>((g * c.dv + i) * c.n + j)] = v[static_cast<size_t>((g * c.n + j) * c.dv + i)];
+            stored.set_f32(tv);
+            vt = ops::permute(ctx, stored, 1, 0, 2, 3);   // [Dv, N, Hkv] with packed columns
+        } else {
+            vt = lugh::Tensor::create(ctx, c.kv, {c.dv, c.n, c.h_kv});
+            vt.set_f32(v);
+        }
         lugh::Tensor m;
         if (c.mask) {
             m = lugh::Tensor::create(ctx, lugh::Type::F16, {c.n, c.t});
@@ -90,6 +103,15 @@ TEST(OpsFlashAttn, MatchesPlainAttention) {
     check({64, 3, 4, 40, 1, 32, lugh::Type::F16});            // F16 cache, narrower values
     check({8, 4, 2, 9, 2, 8, lugh::Type::F32, false});        // no mask
     check({32, 2, 6, 17, 3, 32, lugh::Type::F16, true, 5.0f});   // softcap
+    check({16, 3, 2, 20, 2, 16, lugh::Type::F16});            // one query row per item: dot products
+    check({16, 37, 4, 50, 2, 16, lugh::Type::F16});           // tokens in several chunks
+}
+
+TEST(OpsFlashAttn, ValuesStoredTransposed) {
+    check({16, 1, 4, 7, 4, 16, lugh::Type::F32, true, 0.0f, true});    // dots over channels
+    check({16, 1, 4, 7, 4, 16, lugh::Type::F16, true, 0.0f, true});
+    check({16, 5, 8, 33, 2, 24, lugh::Type::F16, true, 0.0f, true});   // GEMM over channels
+    check({32, 21, 8, 40, 4, 32, lugh::Type::F32, true, 0.0f, true});
 }
 
 TEST(OpsFlashAttn, RefusesWhatDoesNotFit) {
