@@ -11,6 +11,12 @@ namespace lugh::cpu {
 
 namespace {
 std::atomic<size_t> g_min_parallel_work{4096};
+// Products count multiply-adds, which SIMD code does many per cycle: this
+// many of them weigh one element of an element-wise op. Without it a 64 x 64
+// matrix-vector product was split over threads, and the barrier cost more
+// than the product (a small model's whole token then ran slower on 2
+// threads than on 1).
+constexpr size_t kMacsPerElement = 16;
 }
 
 size_t min_parallel_work() { return g_min_parallel_work.load(std::memory_order_relaxed); }
@@ -36,9 +42,10 @@ int n_tasks(const ggml_tensor* node, int n_threads) {
         case GGML_OP_PERMUTE:
         case GGML_OP_TRANSPOSE: return 0;
         case GGML_OP_SUM: return 1;   // one fixed summation order
-        case GGML_OP_MUL_MAT: work *= static_cast<size_t>(node->src[0]->ne[0]); break;
+        case GGML_OP_MUL_MAT: work = work * static_cast<size_t>(node->src[0]->ne[0]) / kMacsPerElement; break;
         case GGML_OP_FLASH_ATTN_EXT:   // every query row against every key
-            work = static_cast<size_t>(ggml_nelements(node->src[0])) * static_cast<size_t>(node->src[1]->ne[1]);
+            work = static_cast<size_t>(ggml_nelements(node->src[0])) * static_cast<size_t>(node->src[1]->ne[1]) /
+                   kMacsPerElement;
             break;
         case GGML_OP_SUM_ROWS:
         case GGML_OP_MEAN:
