@@ -19,8 +19,8 @@
 //
 // The KV cache lives in one backend buffer of n_layer x 2 x n_ctx x
 // n_embd_kv elements (F16 by default, F32 on request): K as one row per
-// position, V transposed (one row per channel) so that attention reads both
-// as contiguous rows.
+// position, V transposed (a row per channel), written by set_rows and read by
+// one flash_attn_ext node per layer.
 //
 // Errors throw lugh::Error and leave the session as it was before the call
 // (a batch that does not fit, a token outside the vocabulary, ...). Several

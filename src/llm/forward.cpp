@@ -47,31 +47,29 @@ Tensor Forward::rope(const Tensor& x, int64_t n_heads) {
 Tensor Forward::attention(int64_t il, const Tensor& q, const Tensor& k, const Tensor& v) {
     const int64_t hd = hp.n_embd_head, n_kv = shape.n_kv, n_tokens = shape.n_tokens;
     const int64_t n_embd_kv = hp.n_embd_kv();
-    const Tensor& k_cache = kv_.k(il);
-    const Tensor& v_cache = kv_.v(il);
-    const size_t es = type_size(kv_.type());
+    const size_t es = type_size(kv_.type()), n_ctx = static_cast<size_t>(kv_.n_ctx());
 
-    // Store this batch's keys and values at its positions. The graph stays
-    // the same from one position to the next: only the inputs change.
-    Tensor k_rows = ops::reshape_2d(ctx_, k, n_embd_kv, n_tokens);
-    Tensor k_stored = ops::set_rows(ctx_, k_cache, k_rows, in.positions);
-    // V is kept transposed: a batch position is a column, written as a row of the transpose.
-    Tensor v_stored = ops::set_rows(ctx_, ops::transpose(ctx_, v_cache), v, in.positions);
+    // Store this batch's keys and values at its positions (the rows the
+    // positions input names): the graph stays the same from one position to
+    // the next, only its inputs change. V is kept transposed: a position is a
+    // column, written as a row of the transpose.
+    Tensor k_stored = ops::set_rows(ctx_, kv_.k(il), ops::reshape_2d(ctx_, k, n_embd_kv, n_tokens), in.positions);
+    Tensor v_stored = ops::set_rows(ctx_, ops::transpose(ctx_, kv_.v(il)), v, in.positions);
 
-    // Read the first n_kv positions back, through views of the writes (so the
-    // graph orders every read after its write).
+    // The first n_kv positions of each KV head, read through views of the
+    // writes (so the graph orders every read after its write): keys
+    // [hd, n_kv, n_head_kv]; values the same shape with packed columns.
     Tensor keys = ops::view_3d(ctx_, k_stored, hd, n_kv, hp.n_head_kv, static_cast<size_t>(n_embd_kv) * es,
                                static_cast<size_t>(hd) * es, 0);
-    Tensor values = ops::view_3d(ctx_, v_stored, n_kv, hd, hp.n_head_kv, static_cast<size_t>(kv_.n_ctx()) * es,
-                                 static_cast<size_t>(hd * kv_.n_ctx()) * es, 0);
+    Tensor channels = ops::view_3d(ctx_, v_stored, n_kv, hd, hp.n_head_kv, n_ctx * es, static_cast<size_t>(hd) * n_ctx * es, 0);
+    Tensor values = ops::permute(ctx_, channels, 1, 0, 2, 3);
 
-    // Scores of every head [n_kv, n_tokens, n_head]; query head h reads KV head h / (n_head / n_head_kv).
-    Tensor queries = ops::permute(ctx_, q, 0, 2, 1, 3);
-    Tensor scores = ops::mul_mat(ctx_, keys, queries);
-    Tensor weights = ops::soft_max_ext(ctx_, scores, in.kq_mask, 1.0f / std::sqrt(static_cast<float>(hd)), 0.0f);
-    Tensor mixed = ops::mul_mat(ctx_, values, weights);             // [hd, n_tokens, n_head]
-    Tensor merged = ops::permute(ctx_, mixed, 0, 2, 1, 3);          // [hd, n_head, n_tokens]
-    return ops::cont_2d(ctx_, merged, hd * hp.n_head, n_tokens);
+    // Every query head against its KV head (h / (n_head / n_head_kv)), in one
+    // node: softmax(q k^T / sqrt(hd) + mask) v -> [hd, n_head, n_tokens].
+    Tensor queries = ops::permute(ctx_, q, 0, 2, 1, 3);   // [hd, n_tokens, n_head]
+    Tensor out = ops::flash_attn_ext(ctx_, queries, keys, values, in.kq_mask,
+                                     1.0f / std::sqrt(static_cast<float>(hd)), 0.0f, 0.0f);
+    return ops::reshape_2d(ctx_, out, hd * hp.n_head, n_tokens);
 }
 
 Tensor Forward::swiglu(const Tensor& x, const Tensor& gate, const Tensor& up, const Tensor& down) {

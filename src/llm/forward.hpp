@@ -56,10 +56,11 @@ public:
     Tensor add(const Tensor& a, const Tensor& b);
     // [n_embd_head * n, n_tokens] -> [n_embd_head, n, n_tokens], rotated by position.
     Tensor rope(const Tensor& x, int64_t n_heads);
-    // Writes k and v ([n_embd_kv, n_tokens] after rope for k) into layer il's
-    // cache at the batch's positions, then attends q ([n_embd_head, n_head,
-    // n_tokens]) over the cache's first n_kv positions under the causal mask.
-    // Returns the heads' outputs merged: [n_embd_head * n_head, n_tokens].
+    // Writes k ([n_embd_head, n_head_kv, n_tokens] after rope) and v
+    // ([n_embd_kv, n_tokens]) into layer il's cache at the batch's positions,
+    // then attends q ([n_embd_head, n_head, n_tokens]) over the cache's first
+    // n_kv positions under the causal mask (one flash_attn_ext node). Returns
+    // the heads' outputs side by side: [n_embd_head * n_head, n_tokens].
     Tensor attention(int64_t il, const Tensor& q, const Tensor& k, const Tensor& v);
     // down(silu(gate x) * up x)
     Tensor swiglu(const Tensor& x, const Tensor& gate, const Tensor& up, const Tensor& down);

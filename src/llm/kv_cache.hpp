@@ -1,11 +1,14 @@
 // The KV cache of a session: for every layer, the keys and values of every
 // position evaluated so far, in one backend buffer.
 //
-//   k[il]  [n_embd_kv, n_ctx]   one row per position (what K x q reads)
-//   v[il]  [n_ctx, n_embd_kv]   transposed: one row per channel (what V x softmax reads)
+//   k[il]  [n_embd_kv, n_ctx]   one row per position: the position's keys, head after head
+//   v[il]  [n_ctx, n_embd_kv]   transposed: one row per value channel, positions along it
 //
-// Positions are held in order: position p is row (or column) p. Rewinding
-// only lowers n_past; the rows beyond it are masked out until overwritten.
+// Positions are held in order: position p is row p of K and column p of V.
+// Attention reads both as contiguous runs: a key row per position, and a
+// channel row over positions (so weighting the values is a matrix product).
+// Rewinding only lowers n_past; what lies beyond it is masked out until
+// overwritten.
 #pragma once
 
 #include <cstddef>

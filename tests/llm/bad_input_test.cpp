@@ -140,7 +140,8 @@ TEST(LlmBadSession, RefusedCallsLeaveTheSessionUsable) {
 
     lugh::Session s(model, sp);
     const auto tokens = llmtest::some_tokens(10, n_vocab);
-    const float* first = s.decode(tokens);
+    s.decode(std::vector<int32_t>(tokens.begin(), tokens.begin() + 9));
+    const float* first = s.decode({tokens[9]});
     const std::vector<float> want(first, first + n_vocab);
     // A prompt longer than the context: refused whole, nothing evaluated.
     EXPECT_THAT(error([&] { s.decode(llmtest::some_tokens(7, n_vocab)); }), HasSubstr("n_ctx"));

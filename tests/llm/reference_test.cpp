@@ -118,6 +118,8 @@ const LogitCase kCases[] = {
     {"synthetic/llama-small-iq4_xs.gguf", "llama-small-iq4_xs", 0.02},
 };
 
+void PrintTo(const LogitCase& c, std::ostream* os) { *os << c.file; }
+
 class LlmReferenceLogits : public testing::TestWithParam<LogitCase> {};
 
 TEST_P(LlmReferenceLogits, OneBatchMatchesLlamaCpp) { expect_logits_match(GetParam(), 512, 2); }
