@@ -6,10 +6,12 @@
 // pair has a merge. Each symbol then is a token, or its bytes fall back to
 // single-byte tokens the way llama.cpp does it.
 //
-// Symbols are string ids in the vocabulary's StringIndex rather than strings:
-// a merge is a lookup of the pair (left id, right id) in a flat hash table,
-// with no string built. Merge halves that are not tokens get ids after the
-// tokens, so merges through them still happen as upstream's string merges do.
+// Everything works on raw bytes rather than byte-level text: the byte-level
+// mapping is one to one, so a symbol is a range of the word's own bytes, a
+// merge is looked up by the bytes of the two ranges (no string is built, no
+// merge half needs to be a token), and a token by the bytes it stands for.
+// Merges and tokens whose text no byte-level encoding can produce can never
+// apply upstream either, and are left out.
 #pragma once
 
 #include <array>
@@ -25,50 +27,52 @@ namespace lugh::tokenizer {
 
 class BpeMerges {
 public:
-    struct Merge {
-        uint32_t rank;     // position in tokenizer.ggml.merges: lower merges first
-        uint32_t result;   // string id of left + right
-    };
+    static constexpr uint32_t kNoMerge = 0xFFFFFFFFu;
 
-    // Adds a merge line "left right" (split at the first space after the first
-    // byte, as upstream); a line without one is ignored, a repeated pair keeps
-    // its first rank. Strings not yet in texts are added to it.
-    void add(std::string_view line, uint32_t rank, StringIndex* texts);
-    void reserve(size_t n_merges);
-    // After every add: the byte tables below, from the vocabulary's tokens.
-    void finish(const StringIndex& texts, uint32_t n_tokens);
+    // Adds merge lines "left right" (byte-level text, split at the first
+    // space after the first byte, as upstream), line i of rank first_rank + i.
+    // A line without a space is ignored; a repeated pair keeps its first rank.
+    void add(const std::string* lines, size_t n, uint32_t first_rank = 0);
+    // After the merges: indexes tokens 0..n_tokens-1 of texts by their bytes.
+    void index_tokens(const StringIndex& texts, uint32_t n_tokens);
 
-    bool find(uint32_t left, uint32_t right, Merge* out) const;
+    // The rank of merging bytes p[0, left) with p[left, total), or kNoMerge.
+    uint32_t rank(const char* p, size_t left, size_t total) const;
+    // The token that stands for exactly these bytes, or kNoToken.
+    TokenId token_of_bytes(std::string_view bytes) const {
+        const uint32_t k = raw_tokens_.find(bytes);
+        return k == StringIndex::kAbsent ? kNoToken : raw_ids_[k];
+    }
+
     size_t size() const { return count_; }
-    size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
+    size_t memory_bytes() const;
 
     struct Scratch;
-    // Appends the tokens of one word (raw bytes, not yet byte-level encoded).
-    void encode_word(std::string_view word, const StringIndex& texts, uint32_t n_tokens, bool ignore_merges,
-                     std::vector<TokenId>* out, Scratch* scratch) const;
+    // Appends the tokens of one word (raw bytes). ignore_merges: a word that
+    // is one token is taken whole (LLaMA 3 and others).
+    void encode_word(std::string_view word, bool ignore_merges, std::vector<TokenId>* out, Scratch* scratch) const;
 
 private:
-    struct Slot {
-        uint64_t key;   // left << 32 | right; kEmpty when unused
-        Merge merge;
-    };
-    static constexpr uint64_t kEmpty = ~0ull;
-    void grow();
+    void rehash(size_t n_slots);
+    void insert(const char* bytes, uint32_t left, uint32_t total, uint64_t hash, uint32_t rank);
     void emit_fallback(std::string_view bytes, std::vector<TokenId>* out) const;
 
-    std::vector<Slot> slots_;
+    static constexpr size_t kEntryHeader = 12;   // u32 rank, u32 left length, u32 total length, then the bytes
+    std::string entries_;
+    std::vector<uint64_t> slots_;   // hash tag | (entry offset + 1), 0 when empty
     size_t count_ = 0;
-    std::array<uint32_t, 256> byte_symbol_{};              // string id of each byte's character
+
+    StringIndex raw_tokens_;        // each token's bytes
+    std::vector<TokenId> raw_ids_;  // raw_tokens_ index -> token id
     std::array<std::array<TokenId, 2>, 256> fallback_{};   // upstream's per-byte lookups (kNoToken: nothing)
 };
 
 struct BpeMerges::Scratch {
     struct Candidate {
-        uint32_t rank, left, right, left_id, right_id, result;
+        uint32_t rank, left, right, left_len, right_len;
     };
-    std::vector<uint32_t> id, prev, next;
+    std::vector<uint32_t> len, prev, next;
     std::vector<Candidate> heap;
-    std::string encoded;
 };
 
 }  // namespace lugh::tokenizer

@@ -7,6 +7,7 @@
 // 'Ġ' (U+0120) and a newline 'Ċ' (U+010A).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,5 +22,12 @@ int codepoint_to_byte(uint32_t cpt);
 void byte_level_encode(std::string_view raw, std::string* out);
 // The byte-level form of one byte (1 or 2 bytes of UTF-8).
 std::string_view byte_level_char(uint8_t b);
+// The raw bytes byte-level text stands for, appended to out; false (out
+// unchanged) when a character stands for no byte, i.e. the text is not
+// something byte-level encoding can produce.
+bool byte_level_decode(std::string_view text, std::string* out);
+// The same into out[0, text.size()) (never more bytes than the text has);
+// returns the number of bytes, or -1.
+ptrdiff_t byte_level_decode(std::string_view text, char* out);
 
 }  // namespace lugh::tokenizer

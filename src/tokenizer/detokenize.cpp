@@ -29,7 +29,7 @@ void replace_spaces_back(std::string_view text, std::string* out) {
 
 // Each character of a byte-level token back to its byte; upstream writes a
 // character with no byte as "[UNK_BYTE_0x<hex>" + the token text + "]".
-void byte_level_decode(std::string_view text, std::string* out) {
+void byte_level_decode_lenient(std::string_view text, std::string* out) {
     for (size_t pos = 0; pos < text.size();) {
         const uint32_t cpt = utf8_decode_lenient(text, &pos);
         const int b = codepoint_to_byte(cpt);
@@ -62,8 +62,15 @@ void append_piece(const Vocab& v, TokenId id, std::string* out) {
     if (a & (kAttrControl | kAttrUnknown | kAttrUserDefined)) {
         out->append(text);
     } else if (a & kAttrNormal) {
-        if (v.model == TokenizerModel::SentencePiece) replace_spaces_back(text, out);
-        else byte_level_decode(text, out);
+        if (v.model == TokenizerModel::SentencePiece) {
+            replace_spaces_back(text, out);
+        } else {
+            const size_t at = out->size();
+            if (!byte_level_decode(text, out)) {   // the fast exact path fails only on odd characters
+                out->resize(at);
+                byte_level_decode_lenient(text, out);
+            }
+        }
     } else if (a & kAttrByte) {
         out->push_back(byte_of_token(text));
     }

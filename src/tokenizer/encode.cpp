@@ -5,6 +5,7 @@
 #include "core/check.hpp"
 #include "tokenizer/spm.hpp"
 #include "tokenizer/utf8.hpp"
+#include "tokenizer/word_cache.hpp"
 #include "tokenizer/vocab.hpp"
 
 namespace lugh::tokenizer {
@@ -19,15 +20,25 @@ struct EncodeScratch {
     PreTokenizer::Scratch pre;
     std::vector<Span> words;
     BpeMerges::Scratch bpe;
+    WordCache cache;
     std::string clean;
 };
 
 void encode_text_bpe(const Vocab& v, std::string_view raw, std::vector<TokenId>* out, EncodeScratch* s) {
     const std::string_view text = utf8_sanitize(raw, &s->clean);
     v.pre->split(text, &s->words, &s->pre);
-    for (const Span& w : s->words)
-        v.merges.encode_word(text.substr(w.begin, w.end - w.begin), v.texts, v.n_tokens, v.ignore_merges, out,
-                             &s->bpe);
+    for (const Span& w : s->words) {
+        const std::string_view word = text.substr(w.begin, w.end - w.begin);
+        if (word.size() < 2 || word.size() > WordCache::kMaxWordBytes) {
+            v.merges.encode_word(word, v.ignore_merges, out, &s->bpe);
+            continue;
+        }
+        const uint64_t h = hash_bytes(word.data(), word.size());
+        if (s->cache.find(word, h, out)) continue;
+        const size_t first = out->size();
+        v.merges.encode_word(word, v.ignore_merges, out, &s->bpe);
+        s->cache.insert(word, h, *out, first);
+    }
 }
 
 }  // namespace

@@ -46,6 +46,14 @@ bool one_of(std::string_view s, std::initializer_list<std::string_view> list) {
     return std::find(list.begin(), list.end(), s) != list.end();
 }
 
+// Whether a token could be one of the texts below: they all start with one
+// of these bytes and are short (a cheap test before the list comparisons).
+bool may_be_marker(std::string_view s) {
+    if (s.size() < 3 || s.size() > 40) return false;
+    const char c = s[0];
+    return c == '<' || c == '[' || c == '_' || c == '\xE2';
+}
+
 // Texts that mark a token as one of the special kinds when no key names it.
 const std::initializer_list<std::string_view> kEotTexts = {
     "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|end_of_text|>", "<EOT>", "_<EOT>",
@@ -75,6 +83,7 @@ void detect_by_text(Vocab* v) {
                           {&s.fim_rep, kFimRepTexts}, {&s.fim_sep, {"<|file_sep|>"}}};
     for (uint32_t id = 0; id < v->n_tokens; ++id) {
         const std::string_view text = v->text(static_cast<TokenId>(id));
+        if (!may_be_marker(text)) continue;
         for (const Rule& r : rules) {
             if (*r.id != kNoToken || !one_of(text, r.texts)) continue;
             *r.id = static_cast<TokenId>(id);
@@ -89,13 +98,15 @@ void collect_eog(Vocab* v) {
     for (TokenId id : {s.fim_pad, s.fim_rep, s.fim_sep})
         if (id != kNoToken) eog.push_back(id);
     for (uint32_t id = 0; id < v->n_tokens; ++id) {
-        if (!one_of(v->text(static_cast<TokenId>(id)), kEogTexts)) continue;
+        const std::string_view text = v->text(static_cast<TokenId>(id));
+        if (!may_be_marker(text) || !one_of(text, kEogTexts)) continue;
         eog.push_back(static_cast<TokenId>(id));
         v->attrs[id] |= kAttrControl;
     }
     // gpt-oss: these are shown as text, whatever the file says.
     for (uint32_t id = 0; id < v->n_tokens; ++id)
-        if (one_of(v->text(static_cast<TokenId>(id)), {"<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"}))
+        if (may_be_marker(v->text(static_cast<TokenId>(id))) &&
+            one_of(v->text(static_cast<TokenId>(id)), {"<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"}))
             v->attrs[id] = kAttrUserDefined;
     for (TokenId id : {s.eos, s.eot, s.eom})
         if (id != kNoToken) eog.push_back(id);

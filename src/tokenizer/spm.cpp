@@ -24,12 +24,8 @@ void escape_spaces(std::string_view text, bool space_prefix, std::string* out) {
     out->append(text.substr(from));
 }
 
-}  // namespace
-
-void spm_encode(const Vocab& v, std::string_view input, bool space_prefix, std::vector<TokenId>* out,
-                SpmScratch* s) {
-    escape_spaces(input, space_prefix, &s->text);
-    const std::string_view text = s->text;
+// The highest-score-first merging of one piece of escaped text.
+void merge(const Vocab& v, std::string_view text, std::vector<TokenId>* out, SpmScratch* s) {
     if (text.empty()) return;
 
     auto& start = s->start;
@@ -94,6 +90,50 @@ void spm_encode(const Vocab& v, std::string_view input, bool space_prefix, std::
             if (t != kNoToken) out->push_back(t);
         }
     }
+}
+
+void encode_segment(const Vocab& v, std::string_view seg, std::vector<TokenId>* out, SpmScratch* s) {
+    if (seg.size() > WordCache::kMaxWordBytes) return merge(v, seg, out, s);
+    const uint64_t h = hash_bytes(seg.data(), seg.size());
+    if (s->cache.find(seg, h, out)) return;
+    const size_t first = out->size();
+    merge(v, seg, out, s);
+    s->cache.insert(seg, h, *out, first);
+}
+
+}  // namespace
+
+bool spm_segments_are_independent(const Vocab& v) {
+    for (uint32_t id = 0; id < v.n_tokens; ++id) {
+        const std::string_view t = v.text(static_cast<TokenId>(id));
+        const size_t at = t.find(kSpace, 1);
+        if (at == std::string_view::npos) continue;
+        bool all_spaces = t.size() % kSpace.size() == 0;
+        for (size_t k = 0; all_spaces && k < t.size(); k += kSpace.size()) all_spaces = t.substr(k, kSpace.size()) == kSpace;
+        if (!all_spaces) return false;
+    }
+    return true;
+}
+
+void spm_encode(const Vocab& v, std::string_view input, bool space_prefix, std::vector<TokenId>* out,
+                SpmScratch* s) {
+    escape_spaces(input, space_prefix, &s->text);
+    const std::string_view text = s->text;
+    if (!v.spm_segments) return merge(v, text, out, s);
+    // A word starts at a '▁' character that follows another character.
+    size_t start = 0;
+    bool prev_space = false;
+    for (size_t at = 0; at < text.size();) {
+        const size_t n = std::min(utf8_length(static_cast<unsigned char>(text[at])), text.size() - at);
+        const bool space = n == kSpace.size() && text.compare(at, n, kSpace) == 0;
+        if (space && !prev_space && at > start) {
+            encode_segment(v, text.substr(start, at - start), out, s);
+            start = at;
+        }
+        prev_space = space;
+        at += n;
+    }
+    encode_segment(v, text.substr(start), out, s);
 }
 
 }  // namespace lugh::tokenizer

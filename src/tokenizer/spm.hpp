@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "lugh/tokenizer.hpp"
+#include "tokenizer/word_cache.hpp"
 
 namespace lugh::tokenizer {
 
@@ -27,11 +28,20 @@ struct SpmScratch {
     std::string text;
     std::vector<uint32_t> start, len, prev, next;
     std::vector<Candidate> heap;
+    WordCache cache;
 };
 
 // Appends the tokens of one piece of text (no special tokens inside);
 // space_prefix puts the '▁' in front.
+//
+// Merging is local: where no token holds a '▁' after another character
+// (spm_segments_are_independent), no merge can cross the start of a word,
+// so each word ("▁the", "▁▁▁return") merges on its own with the same result
+// as the whole text would, and a repeated word is looked up in the cache.
 void spm_encode(const Vocab& v, std::string_view text, bool space_prefix, std::vector<TokenId>* out,
                 SpmScratch* scratch);
+// Whether words can be merged one by one for this vocabulary: no token has a
+// '▁' after its first character, unless it is all '▁'s.
+bool spm_segments_are_independent(const Vocab& v);
 
 }  // namespace lugh::tokenizer

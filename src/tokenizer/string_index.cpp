@@ -1,5 +1,7 @@
 #include "tokenizer/string_index.hpp"
 
+#include <algorithm>
+
 #include "core/check.hpp"
 
 namespace lugh::tokenizer {
@@ -20,121 +22,113 @@ inline uint64_t mix(uint64_t a, uint64_t b) {
 constexpr uint64_t kSeed = 0x9E3779B97F4A7C15ull;
 constexpr uint64_t kMul = 0xD6E8FEB86659FD93ull;
 
-// Bytes [0, n) in 8-byte words, the last one padded with zeros; the state
-// carries on across calls so two pieces hash as their concatenation would.
-struct Hasher {
-    uint64_t state = kSeed;
-    unsigned char tail[8] = {0};
-    size_t tail_n = 0;
-    size_t total = 0;
-
-    void add(const unsigned char* p, size_t n) {
-        total += n;
-        if (tail_n) {
-            while (n && tail_n < 8) tail[tail_n++] = *p++, --n;
-            if (tail_n < 8) return;
-            state = mix(state ^ load64(tail), kMul);
-            tail_n = 0;
-        }
-        for (; n >= 8; p += 8, n -= 8) state = mix(state ^ load64(p), kMul);
-        while (n) tail[tail_n++] = *p++, --n;
-    }
-    uint64_t finish() {
-        if (tail_n) {
-            std::memset(tail + tail_n, 0, 8 - tail_n);
-            state = mix(state ^ load64(tail), kMul);
-        }
-        return mix(state ^ total, kSeed);
-    }
-};
-
 }  // namespace
 
 uint64_t hash_bytes(const void* data, size_t n) {
-    Hasher h;
-    h.add(static_cast<const unsigned char*>(data), n);
-    return h.finish();
+    const auto* p = static_cast<const unsigned char*>(data);
+    uint64_t h = kSeed ^ (n * kMul);
+    for (; n >= 8; p += 8, n -= 8) h = mix(h ^ load64(p), kMul);
+    if (n > 0) {
+        uint64_t tail = 0;   // the last 1..7 bytes, zero padded
+        std::memcpy(&tail, p, n);
+        h = mix(h ^ tail, kMul);
+    }
+    return mix(h, kSeed);
 }
 
 void StringIndex::reserve(size_t n, size_t total_bytes) {
-    bytes_.reserve(total_bytes);
-    offsets_.reserve(n + 1);
+    bytes_.reserve(total_bytes + n * kHeader);
+    offsets_.reserve(n);
     size_t want = 16;
     while (want < 2 * n) want *= 2;
-    if (want > slots_.size()) {
-        slots_.assign(want, kAbsent);
-        slot_hash_.assign(want, 0);
-        for (uint32_t i = 0; i + 1 < offsets_.size(); ++i) {
-            const std::string_view s = text(i);
-            const uint64_t h = hash_bytes(s.data(), s.size());
-            size_t slot = h & (slots_.size() - 1);
-            while (slots_[slot] != kAbsent) slot = (slot + 1) & (slots_.size() - 1);
-            slots_[slot] = i;
-            slot_hash_[slot] = static_cast<uint32_t>(h);
-        }
+    if (want > slots_.size()) rehash(want);
+}
+
+void StringIndex::rehash(size_t n_slots) {
+    slots_.assign(n_slots, 0);
+    const size_t mask = n_slots - 1;
+    for (uint32_t off : offsets_) {
+        const std::string_view s = text_at(off);
+        const uint64_t h = hash_bytes(s.data(), s.size());
+        size_t i = h & mask;
+        while (slots_[i] != 0) i = (i + 1) & mask;
+        slots_[i] = (h & 0xFFFFFFFF00000000ull) | (off + 1u);
     }
 }
 
-uint32_t StringIndex::find_hashed(std::string_view s, uint64_t h) const {
+uint32_t StringIndex::find(std::string_view s) const {
     if (slots_.empty()) return kAbsent;
+    const uint64_t h = hash_bytes(s.data(), s.size());
+    const uint64_t tag = h & 0xFFFFFFFF00000000ull;
     const size_t mask = slots_.size() - 1;
-    const uint32_t h32 = static_cast<uint32_t>(h);
-    for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
-        const uint32_t i = slots_[slot];
-        if (i == kAbsent) return kAbsent;
-        if (slot_hash_[slot] == h32) {
-            const uint32_t b = offsets_[i], e = offsets_[i + 1];
-            if (e - b == s.size() && std::memcmp(bytes_.data() + b, s.data(), s.size()) == 0) return i;
-        }
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const uint64_t slot = slots_[i];
+        if (slot == 0) return kAbsent;
+        if ((slot & 0xFFFFFFFF00000000ull) != tag) continue;
+        const char* p = bytes_.data() + static_cast<uint32_t>(slot - 1);
+        uint32_t header[2];
+        std::memcpy(header, p - kHeader, sizeof header);
+        if (header[0] == s.size() && std::memcmp(p, s.data(), s.size()) == 0) return header[1];
     }
-}
-
-uint32_t StringIndex::find_concat(std::string_view a, std::string_view b) const {
-    Hasher h;
-    h.add(reinterpret_cast<const unsigned char*>(a.data()), a.size());
-    h.add(reinterpret_cast<const unsigned char*>(b.data()), b.size());
-    const uint64_t hv = h.finish();
-    if (slots_.empty()) return kAbsent;
-    const size_t mask = slots_.size() - 1;
-    const uint32_t h32 = static_cast<uint32_t>(hv);
-    for (size_t slot = hv & mask;; slot = (slot + 1) & mask) {
-        const uint32_t i = slots_[slot];
-        if (i == kAbsent) return kAbsent;
-        if (slot_hash_[slot] != h32) continue;
-        const uint32_t s = offsets_[i], e = offsets_[i + 1];
-        if (e - s != a.size() + b.size()) continue;
-        const char* p = bytes_.data() + s;
-        if (std::memcmp(p, a.data(), a.size()) == 0 && std::memcmp(p + a.size(), b.data(), b.size()) == 0) return i;
-    }
-}
-
-void StringIndex::grow_table() {
-    const size_t n = size();
-    std::vector<uint32_t>().swap(slots_);
-    reserve(n * 2 + 8, bytes_.size());
 }
 
 uint32_t StringIndex::insert(std::string_view s, bool* added) {
-    const uint64_t h = hash_bytes(s.data(), s.size());
-    const uint32_t found = find_hashed(s, h);
-    if (added) *added = found == kAbsent;
-    if (found != kAbsent) return found;
-    if (bytes_.size() + s.size() > UINT32_MAX || size() + 1 >= kAbsent)
-        core::fail("lugh: tokenizer: more than 4 GiB of token text or 2^32 strings");
-    if (slots_.empty() || 2 * (size() + 1) > slots_.size()) grow_table();
-    const uint32_t i = static_cast<uint32_t>(size());
-    bytes_.append(s.data(), s.size());
-    offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
+    if (slots_.empty() || 2 * (size() + 1) > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    return insert_hashed(s, hash_bytes(s.data(), s.size()), added);
+}
+
+void StringIndex::insert_all(const std::string_view* strings, size_t n, uint32_t* ids, bool* added) {
+    size_t want = slots_.empty() ? 16 : slots_.size();
+    while (want < 2 * (size() + n)) want *= 2;
+    if (want > slots_.size()) rehash(want);
+    // Hash a block, prefetch its slots, then insert: the slot misses overlap.
+    constexpr size_t kBlock = 16;
+    uint64_t h[kBlock];
     const size_t mask = slots_.size() - 1;
-    size_t slot = h & mask;
-    while (slots_[slot] != kAbsent) slot = (slot + 1) & mask;
-    slots_[slot] = i;
-    slot_hash_[slot] = static_cast<uint32_t>(h);
-    return i;
+    for (size_t b = 0; b < n; b += kBlock) {
+        const size_t m = std::min(kBlock, n - b);
+        for (size_t k = 0; k < m; ++k) {
+            h[k] = hash_bytes(strings[b + k].data(), strings[b + k].size());
+            __builtin_prefetch(&slots_[h[k] & mask]);
+        }
+        for (size_t k = 0; k < m; ++k) {
+            bool a = false;
+            ids[b + k] = insert_hashed(strings[b + k], h[k], &a);
+            added[b + k] = a;
+        }
+    }
+}
+
+uint32_t StringIndex::insert_hashed(std::string_view s, uint64_t h, bool* added) {
+    const uint64_t tag = h & 0xFFFFFFFF00000000ull;
+    const size_t mask = slots_.size() - 1;
+    size_t i = h & mask;
+    for (;; i = (i + 1) & mask) {
+        const uint64_t slot = slots_[i];
+        if (slot == 0) break;
+        if ((slot & 0xFFFFFFFF00000000ull) != tag) continue;
+        const char* p = bytes_.data() + static_cast<uint32_t>(slot - 1);
+        uint32_t header[2];
+        std::memcpy(header, p - kHeader, sizeof header);
+        if (header[0] == s.size() && std::memcmp(p, s.data(), s.size()) == 0) {
+            if (added) *added = false;
+            return header[1];
+        }
+    }
+    if (bytes_.size() + kHeader + s.size() >= UINT32_MAX || size() + 1 >= kAbsent)
+        core::fail("lugh: tokenizer: more than 4 GiB of token text or 2^32 strings");
+    const uint32_t header[2] = {static_cast<uint32_t>(s.size()), static_cast<uint32_t>(size())};
+    bytes_.append(reinterpret_cast<const char*>(header), kHeader);
+    const uint32_t off = static_cast<uint32_t>(bytes_.size());
+    bytes_.append(s.data(), s.size());
+    offsets_.push_back(off);
+    slots_[i] = tag | (off + 1u);
+    if (added) *added = true;
+    return header[1];
 }
 
 size_t StringIndex::memory_bytes() const {
-    return bytes_.capacity() + offsets_.capacity() * 4 + slots_.capacity() * 4 + slot_hash_.capacity() * 4;
+    return bytes_.capacity() + offsets_.capacity() * sizeof(uint32_t) + slots_.capacity() * sizeof(uint64_t);
 }
 
 }  // namespace lugh::tokenizer

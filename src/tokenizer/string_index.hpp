@@ -2,10 +2,11 @@
 // open-addressing hash table from their bytes to their index.
 //
 // A vocabulary of 150K tokens as std::unordered_map<std::string, int> costs one
-// allocation per token and a pointer chase per probe; here the strings live in
-// one block, the table is one array of 32-bit indices, and a lookup of a
-// string_view never allocates. Indices are dense, in insertion order, so token
-// ids can be the indices themselves.
+// allocation per token and several pointer chases per probe. Here each string
+// sits in one buffer behind an 8-byte header (its length and index), and a
+// table slot holds 32 bits of the hash and the string's offset: a lookup
+// touches one slot and one string, and never allocates. Indices are dense, in
+// insertion order, so token ids can be the indices themselves.
 #pragma once
 
 #include <cstddef>
@@ -17,7 +18,7 @@
 
 namespace lugh::tokenizer {
 
-// 64-bit hash of a byte string (8 bytes per step, then a final mix).
+// 64-bit hash of a byte string.
 uint64_t hash_bytes(const void* data, size_t n);
 
 class StringIndex {
@@ -29,26 +30,31 @@ public:
 
     // The index of s, adding it if absent. *added says which happened.
     uint32_t insert(std::string_view s, bool* added = nullptr);
+    // insert() for each of n strings in order, ids[i] and added[i] for each:
+    // the same result, faster for many (table slots are fetched ahead).
+    void insert_all(const std::string_view* strings, size_t n, uint32_t* ids, bool* added);
     // The index of s, or kAbsent.
-    uint32_t find(std::string_view s) const { return find_hashed(s, hash_bytes(s.data(), s.size())); }
-    // The index of a + b without building the concatenation, or kAbsent.
-    uint32_t find_concat(std::string_view a, std::string_view b) const;
+    uint32_t find(std::string_view s) const;
 
-    std::string_view text(uint32_t i) const {
-        return std::string_view(bytes_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]);
-    }
-    size_t size() const { return offsets_.size() - 1; }
+    std::string_view text(uint32_t i) const { return text_at(offsets_[i]); }
+    size_t size() const { return offsets_.size(); }
     // Heap bytes held (strings, offsets, table).
     size_t memory_bytes() const;
 
 private:
-    uint32_t find_hashed(std::string_view s, uint64_t h) const;
-    void grow_table();
+    static constexpr size_t kHeader = 8;   // u32 length, u32 index, then the bytes
+    void rehash(size_t slots);
+    uint32_t insert_hashed(std::string_view s, uint64_t h, bool* added);
+    std::string_view text_at(uint32_t offset) const {
+        const char* p = bytes_.data() + offset;
+        uint32_t len;
+        std::memcpy(&len, p - kHeader, sizeof len);
+        return std::string_view(p, len);
+    }
 
     std::string bytes_;
-    std::vector<uint32_t> offsets_{0};     // string i is bytes_[offsets_[i], offsets_[i+1])
-    std::vector<uint32_t> slots_;          // index per slot, kAbsent when empty; size a power of two
-    std::vector<uint32_t> slot_hash_;      // low 32 bits of the hash per slot: most misses never touch bytes_
+    std::vector<uint32_t> offsets_;   // where string i's bytes start in bytes_
+    std::vector<uint64_t> slots_;     // hash >> 32 << 32 | (offset + 1); 0 when empty; a power of two
 };
 
 }  // namespace lugh::tokenizer

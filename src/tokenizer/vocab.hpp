@@ -39,9 +39,7 @@ struct Vocab {
     TokenizerModel model = TokenizerModel::SentencePiece;
     std::string model_name;        // tokenizer.ggml.model
     uint32_t n_tokens = 0;
-    // Token texts are strings 0..n_tokens-1; byte-level BPE appends the merge
-    // halves that are not tokens themselves after them.
-    StringIndex texts;
+    StringIndex texts;             // token texts; string i is token i
     std::vector<float> scores;
     std::vector<uint16_t> attrs;
     std::vector<int32_t> types;    // tokenizer.ggml.token_type as read (Normal without the key)
@@ -57,6 +55,7 @@ struct Vocab {
 
     // SentencePiece: the <0xNN> token of each byte (or a one-byte token), kNoToken if none.
     std::array<TokenId, 256> byte_tokens{};
+    bool spm_segments = false;   // words merge independently (spm.hpp)
 
     // Byte-level BPE.
     std::unique_ptr<PreTokenizerRules> pre_rules;
@@ -70,10 +69,10 @@ struct Vocab {
 
     void check_id(TokenId id, const char* what) const;
     std::string_view text(TokenId id) const { return texts.text(static_cast<uint32_t>(id)); }
-    // The token with this text (never a merge-only string), or kNoToken.
+    // The token with this text, or kNoToken.
     TokenId find(std::string_view s) const {
         const uint32_t i = texts.find(s);
-        return i < n_tokens ? static_cast<TokenId>(i) : kNoToken;
+        return i == StringIndex::kAbsent ? kNoToken : static_cast<TokenId>(i);
     }
     std::string_view piece(TokenId id) const {
         return std::string_view(pieces.data() + piece_offsets[id], piece_offsets[id + 1] - piece_offsets[id]);

@@ -1,4 +1,5 @@
-// Writing one JSON value to a string, for commands' --json output.
+// Writing one JSON value (objects, arrays, numbers, strings) to a string, for
+// commands' --json output; strings are written by json.hpp's json_append_string.
 //
 //     JsonWriter j;
 //     j.begin_object();
@@ -42,8 +43,5 @@ private:
     std::vector<bool> first_;   // per open container: nothing written in it yet
     bool after_key_ = false;
 };
-
-// s as a JSON string literal (quoted, escaped, invalid UTF-8 replaced).
-std::string json_quote(std::string_view s);
 
 }  // namespace lugh::tool
