@@ -3,7 +3,11 @@
 // Prompt processing (one batch of p tokens from an empty cache) and text
 // generation (n tokens, one decode each, from an empty cache) in tokens/s,
 // mean ± standard deviation over r runs after one warm-up, as a markdown
-// table in the style of llama-bench, or JSON.
+// table in the style of llama-bench, or JSON (which also gives the load
+// time, the weight, KV cache and compute buffer sizes and the peak resident
+// memory).
+#include <sys/resource.h>
+
 #include <cmath>
 #include <cstdio>
 
@@ -40,6 +44,12 @@ std::vector<int32_t> bench_tokens(int64_t n, int64_t n_vocab) {
 }
 
 double tokens_per_second(int64_t n, double ms) { return ms > 0 ? n * 1000.0 / ms : 0.0; }
+
+// The most resident memory this process has had, in bytes.
+int64_t max_rss_bytes() {
+    struct rusage u;
+    return getrusage(RUSAGE_SELF, &u) == 0 ? static_cast<int64_t>(u.ru_maxrss) * 1024 : 0;
+}
 
 int bench(const std::vector<std::string>& args) {
     ModelOptions mo;
@@ -93,6 +103,11 @@ int bench(const std::vector<std::string>& args) {
         j.key("threads").value(threads);
         j.key("kv_type").value(mo.kv_type);
         j.key("repetitions").value(reps);
+        j.key("load_ms").value(m.load_ms);
+        j.key("weight_bytes").value(static_cast<int64_t>(m.model.weight_bytes()));
+        j.key("kv_bytes").value(static_cast<int64_t>(session.kv_bytes()));
+        j.key("compute_bytes").value(static_cast<int64_t>(session.compute_bytes()));
+        j.key("max_rss_bytes").value(max_rss_bytes());
         for (const auto& [name, f] : {std::pair<const char*, Figure>{"pp", fpp}, {"tg", ftg}}) {
             j.key(name).begin_object();
             j.key("tokens").value(f.tokens);
