@@ -74,6 +74,12 @@ struct Architecture {
 // rope.scaling.*. Values already in hp are the defaults for absent keys.
 void read_transformer_hparams(const KeyReader& keys, HParams& hp);
 
+// The LLaMA block (arch/llama.cpp), which architectures that differ from it
+// only in keys and biases reuse: its tensors (Q, K, V biases required when
+// qkv_biases, else used when present) and its forward pass.
+void bind_llama_weights(TensorBinder& t, const HParams& hp, Weights& w, bool qkv_biases);
+Tensor build_llama_forward(Forward& f);
+
 // nullptr when no architecture has that name.
 const Architecture* find_architecture(const std::string& name);
 std::vector<std::string> architecture_names();

@@ -14,7 +14,9 @@ void read_hparams(const KeyReader& keys, HParams& hp) {
     read_transformer_hparams(keys, hp);
 }
 
-void bind_weights(TensorBinder& t, const HParams& hp, Weights& w) {
+}  // namespace
+
+void bind_llama_weights(TensorBinder& t, const HParams& hp, Weights& w, bool qkv_biases) {
     const int64_t n_embd = hp.n_embd, n_q = hp.n_embd_head * hp.n_head, n_kv = hp.n_embd_kv();
     w.tok_embd = t.require("token_embd.weight", {n_embd, hp.n_vocab}, WeightRole::Embedding);
     w.output_norm = t.require("output_norm.weight", {n_embd}, WeightRole::Vector);
@@ -28,9 +30,10 @@ void bind_weights(TensorBinder& t, const HParams& hp, Weights& w) {
         l.wk = t.require(blk("attn_k.weight"), {n_embd, n_kv}, WeightRole::Matrix);
         l.wv = t.require(blk("attn_v.weight"), {n_embd, n_kv}, WeightRole::Matrix);
         l.wo = t.require(blk("attn_output.weight"), {n_q, n_embd}, WeightRole::Matrix);
-        l.bq = t.optional(blk("attn_q.bias"), {n_q}, WeightRole::Vector);
-        l.bk = t.optional(blk("attn_k.bias"), {n_kv}, WeightRole::Vector);
-        l.bv = t.optional(blk("attn_v.bias"), {n_kv}, WeightRole::Vector);
+        const auto bias = qkv_biases ? &TensorBinder::require : &TensorBinder::optional;
+        l.bq = (t.*bias)(blk("attn_q.bias"), {n_q}, WeightRole::Vector);
+        l.bk = (t.*bias)(blk("attn_k.bias"), {n_kv}, WeightRole::Vector);
+        l.bv = (t.*bias)(blk("attn_v.bias"), {n_kv}, WeightRole::Vector);
         l.bo = t.optional(blk("attn_output.bias"), {n_embd}, WeightRole::Vector);
         l.ffn_norm = t.require(blk("ffn_norm.weight"), {n_embd}, WeightRole::Vector);
         l.ffn_gate = t.require(blk("ffn_gate.weight"), {n_embd, hp.n_ff}, WeightRole::Matrix);
@@ -39,7 +42,7 @@ void bind_weights(TensorBinder& t, const HParams& hp, Weights& w) {
     }
 }
 
-Tensor build_forward(Forward& f) {
+Tensor build_llama_forward(Forward& f) {
     const HParams& hp = f.hp;
     Tensor x = f.embed();
     for (int64_t il = 0; il < hp.n_layer; ++il) {
@@ -63,8 +66,10 @@ Tensor build_forward(Forward& f) {
     return f.logits(f.rms_norm(x, f.w.output_norm));
 }
 
+namespace {
+void bind_weights(TensorBinder& t, const HParams& hp, Weights& w) { bind_llama_weights(t, hp, w, false); }
 }  // namespace
 
-extern const Architecture kLlama = {"llama", read_hparams, bind_weights, build_forward};
+extern const Architecture kLlama = {"llama", read_hparams, bind_weights, build_llama_forward};
 
 }  // namespace lugh::llm

@@ -1,8 +1,8 @@
-// Qwen2 (and Qwen2.5): the LLaMA block with biases on the Q, K and V
-// projections and rotary positions over the two halves of a head (NEOX
-// style); trained with rope base 1e6 and RMS epsilon 1e-6.
+// Qwen2 (and Qwen2.5): the LLaMA block (arch/llama.cpp) with biases on the
+// Q, K and V projections, which every layer must have, and rotary positions
+// over the two halves of a head (NEOX style); trained with rope base 1e6 and
+// RMS epsilon 1e-6, its defaults for files that lack those keys.
 #include "llm/arch.hpp"
-#include "llm/forward.hpp"
 
 namespace lugh::llm {
 
@@ -15,52 +15,10 @@ void read_hparams(const KeyReader& keys, HParams& hp) {
     read_transformer_hparams(keys, hp);
 }
 
-void bind_weights(TensorBinder& t, const HParams& hp, Weights& w) {
-    const int64_t n_embd = hp.n_embd, n_q = hp.n_embd_head * hp.n_head, n_kv = hp.n_embd_kv();
-    w.tok_embd = t.require("token_embd.weight", {n_embd, hp.n_vocab}, WeightRole::Embedding);
-    w.output_norm = t.require("output_norm.weight", {n_embd}, WeightRole::Vector);
-    w.output = t.optional("output.weight", {n_embd, hp.n_vocab}, WeightRole::Matrix);
-    for (int64_t il = 0; il < hp.n_layer; ++il) {
-        LayerWeights& l = w.layers[static_cast<size_t>(il)];
-        auto blk = [&](const char* what) { return TensorBinder::block(il, what); };
-        l.attn_norm = t.require(blk("attn_norm.weight"), {n_embd}, WeightRole::Vector);
-        l.wq = t.require(blk("attn_q.weight"), {n_embd, n_q}, WeightRole::Matrix);
-        l.wk = t.require(blk("attn_k.weight"), {n_embd, n_kv}, WeightRole::Matrix);
-        l.wv = t.require(blk("attn_v.weight"), {n_embd, n_kv}, WeightRole::Matrix);
-        l.bq = t.require(blk("attn_q.bias"), {n_q}, WeightRole::Vector);
-        l.bk = t.require(blk("attn_k.bias"), {n_kv}, WeightRole::Vector);
-        l.bv = t.require(blk("attn_v.bias"), {n_kv}, WeightRole::Vector);
-        l.wo = t.require(blk("attn_output.weight"), {n_q, n_embd}, WeightRole::Matrix);
-        l.ffn_norm = t.require(blk("ffn_norm.weight"), {n_embd}, WeightRole::Vector);
-        l.ffn_gate = t.require(blk("ffn_gate.weight"), {n_embd, hp.n_ff}, WeightRole::Matrix);
-        l.ffn_up = t.require(blk("ffn_up.weight"), {n_embd, hp.n_ff}, WeightRole::Matrix);
-        l.ffn_down = t.require(blk("ffn_down.weight"), {hp.n_ff, n_embd}, WeightRole::Matrix);
-    }
-}
-
-Tensor build_forward(Forward& f) {
-    const HParams& hp = f.hp;
-    Tensor x = f.embed();
-    for (int64_t il = 0; il < hp.n_layer; ++il) {
-        const LayerWeights& l = f.w.layers[static_cast<size_t>(il)];
-        Tensor h = f.rms_norm(x, l.attn_norm);
-        Tensor q = f.rope(f.linear(l.wq, h, l.bq), hp.n_head);
-        Tensor k = f.rope(f.linear(l.wk, h, l.bk), hp.n_head_kv);
-        Tensor v = f.linear(l.wv, h, l.bv);
-        Tensor attn = f.linear(l.wo, f.attention(il, q, k, v));
-        if (il == hp.n_layer - 1) {
-            attn = f.outputs_only(attn);
-            x = f.outputs_only(x);
-        }
-        x = f.add(x, attn);
-        h = f.rms_norm(x, l.ffn_norm);
-        x = f.add(x, f.swiglu(h, l.ffn_gate, l.ffn_up, l.ffn_down));
-    }
-    return f.logits(f.rms_norm(x, f.w.output_norm));
-}
+void bind_weights(TensorBinder& t, const HParams& hp, Weights& w) { bind_llama_weights(t, hp, w, true); }
 
 }  // namespace
 
-extern const Architecture kQwen2 = {"qwen2", read_hparams, bind_weights, build_forward};
+extern const Architecture kQwen2 = {"qwen2", read_hparams, bind_weights, build_llama_forward};
 
 }  // namespace lugh::llm
