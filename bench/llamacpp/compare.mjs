@@ -13,7 +13,10 @@
 // For each model and test the two engines run alternately, --reps times
 // each: pp N is one batch of N prompt tokens into an empty cache, tg N is N
 // tokens decoded one at a time from an empty cache (greedy). The table shows
-// the medians in tokens/s and their ratio, Lugh / llama.cpp.
+// the medians in tokens/s and their ratio, Lugh / llama.cpp, by wall time,
+// and the ratio of the CPU time each process spent on the work (all its
+// threads; spinning counts): on a machine other jobs load, wall time mostly
+// measures them, CPU time less so.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -74,6 +77,12 @@ function benchTokens(n, nVocab) {
     return Array.from({ length: n }, (_, i) => (i * 7919 + 1000) % nVocab);
 }
 
+// Process CPU milliseconds (every thread: llama.cpp's workers run in this process).
+function cpuMs() {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+}
+
 async function llamaRun(model, test, n, threads, nVocab) {
     const context = await model.createContext({ contextSize: Math.max(n, 256), batchSize: Math.max(n, 1), threads: { ideal: threads, min: threads } });
     try {
@@ -82,14 +91,14 @@ async function llamaRun(model, test, n, threads, nVocab) {
         if (test === "pp") {
             await seq.evaluateWithoutGeneratingNewTokens(tokens.slice(0, 8));   // warm-up
             await seq.clearHistory();
-            const t0 = performance.now();
+            const t0 = performance.now(), c0 = cpuMs();
             await seq.evaluateWithoutGeneratingNewTokens(tokens);
-            return n * 1000 / (performance.now() - t0);
+            return { rate: n * 1000 / (performance.now() - t0), cpu: cpuMs() - c0 };
         }
         let count = 0;
-        const t0 = performance.now();
+        const t0 = performance.now(), c0 = cpuMs();
         for await (const _ of seq.evaluate([tokens[0]], { temperature: 0 })) if (++count >= n) break;
-        return n * 1000 / (performance.now() - t0);
+        return { rate: n * 1000 / (performance.now() - t0), cpu: cpuMs() - c0 };
     } finally {
         await context.dispose();
     }
@@ -99,7 +108,7 @@ function lughRun(o, file, test, n) {
     const args = ["bench", "-m", file, "-t", String(o.threads), "-r", "1", "--json",
                   "-p", String(test === "pp" ? n : 0), "-n", String(test === "tg" ? n : 0)];
     const out = JSON.parse(execFileSync(o.lugh, args, { encoding: "utf8" }));
-    return { rate: out[test].mean, nVocab: out.n_vocab };
+    return { rate: out[test].mean, cpu: out[test].cpu_ms, nVocab: out.n_vocab };
 }
 
 const o = parseArgs(process.argv.slice(2));
@@ -113,21 +122,24 @@ const { getLlama } = found.module;
 const llama = await getLlama({ gpu: false, build: "never", logLevel: "error" });
 const models = o.models.length ? o.models : defaultModels(o);
 console.log(`node-llama-cpp from ${found.dir}; ${o.threads} threads; medians of ${o.reps} alternating runs\n`);
-console.log("| model | test | Lugh t/s | llama.cpp t/s | Lugh / llama.cpp |");
-console.log("| --- | ---: | ---: | ---: | ---: |");
+console.log("| model | test | Lugh t/s | llama.cpp t/s | Lugh / llama.cpp | by CPU time |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const file of models) {
     const model = await llama.loadModel({ modelPath: file });
     const tests = [...o.pp.map(n => ["pp", n]), ...o.tg.map(n => ["tg", n])];
     for (const [test, n] of tests) {
         if (test === "pp" && n > model.trainContextSize) continue;
-        const ours = [], theirs = [];
+        const ours = [], theirs = [], ourCpu = [], theirCpu = [];
         for (let r = 0; r < o.reps; ++r) {
-            const { rate, nVocab } = lughRun(o, file, test, n);
-            ours.push(rate);
-            theirs.push(await llamaRun(model, test, n, o.threads, nVocab));
+            const l = lughRun(o, file, test, n);
+            ours.push(l.rate);
+            ourCpu.push(l.cpu);
+            const c = await llamaRun(model, test, n, o.threads, l.nVocab);
+            theirs.push(c.rate);
+            theirCpu.push(c.cpu);
         }
-        const a = median(ours), b = median(theirs);
-        console.log(`| ${path.basename(file)} | ${test}${n} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(a / b).toFixed(2)} |`);
+        const a = median(ours), b = median(theirs), cpu = median(theirCpu) / median(ourCpu);
+        console.log(`| ${path.basename(file)} | ${test}${n} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(a / b).toFixed(2)} | ${cpu.toFixed(2)} |`);
     }
     await model.dispose();
 }

@@ -7,6 +7,7 @@
 // time, the weight, KV cache and compute buffer sizes and the peak resident
 // memory).
 #include <sys/resource.h>
+#include <time.h>
 
 #include <cmath>
 #include <cstdio>
@@ -23,6 +24,7 @@ namespace {
 struct Figure {
     int64_t tokens = 0;
     double mean = 0, sd = 0;
+    double cpu_ms = 0;   // process CPU time of the timed runs, per run
 };
 
 Figure summarise(int64_t tokens, const std::vector<double>& rates) {
@@ -44,6 +46,13 @@ std::vector<int32_t> bench_tokens(int64_t n, int64_t n_vocab) {
 }
 
 double tokens_per_second(int64_t n, double ms) { return ms > 0 ? n * 1000.0 / ms : 0.0; }
+
+// CPU time this process has used (every thread), in milliseconds.
+double cpu_ms() {
+    timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
+}
 
 // The most resident memory this process has had, in bytes.
 int64_t max_rss_bytes() {
@@ -73,22 +82,31 @@ int bench(const std::vector<std::string>& args) {
     const auto tokens = bench_tokens(std::max(n_prompt, n_gen), m.model.hparams().n_vocab);
 
     std::vector<double> pp, tg;
+    double pp_cpu = 0, tg_cpu = 0;
     for (int64_t run = 0; run <= reps; ++run) {   // run 0 warms up
         if (n_prompt > 0) {
             session.clear();
-            const double t0 = now_ms();
+            const double t0 = now_ms(), c0 = cpu_ms();
             session.decode(tokens.data(), static_cast<size_t>(n_prompt));
-            if (run > 0) pp.push_back(tokens_per_second(n_prompt, ms_since(t0)));
+            if (run > 0) {
+                pp.push_back(tokens_per_second(n_prompt, ms_since(t0)));
+                pp_cpu += cpu_ms() - c0;
+            }
         }
         if (n_gen > 0) {
             session.clear();
-            const double t0 = now_ms();
+            const double t0 = now_ms(), c0 = cpu_ms();
             int32_t next = tokens[0];
             for (int64_t i = 0; i < n_gen; ++i) next = argmax(session.decode(&next, 1), session.n_vocab());
-            if (run > 0) tg.push_back(tokens_per_second(n_gen, ms_since(t0)));
+            if (run > 0) {
+                tg.push_back(tokens_per_second(n_gen, ms_since(t0)));
+                tg_cpu += cpu_ms() - c0;
+            }
         }
     }
-    const Figure fpp = summarise(n_prompt, pp), ftg = summarise(n_gen, tg);
+    Figure fpp = summarise(n_prompt, pp), ftg = summarise(n_gen, tg);
+    fpp.cpu_ms = pp_cpu / static_cast<double>(reps);
+    ftg.cpu_ms = tg_cpu / static_cast<double>(reps);
     const std::string desc = m.model.describe();
     const double mib = static_cast<double>(m.model.weight_bytes()) / (1 << 20);
     const int threads = session.n_threads();
@@ -113,6 +131,7 @@ int bench(const std::vector<std::string>& args) {
             j.key("tokens").value(f.tokens);
             j.key("mean").value(f.mean);
             j.key("sd").value(f.sd);
+            j.key("cpu_ms").value(f.cpu_ms);
             j.end_object();
         }
         j.end_object();
