@@ -31,6 +31,8 @@ struct SynthSpec {
     float rms_eps = 1e-5f;
     Type type = Type::F32;        // of the matrices and the embedding; norms and biases stay F32
     bool tied_output = false;     // no output.weight (the embedding doubles as the output layer)
+    bool zero_weights = false;    // write no tensor data: the file is extended with a hole, every weight 0
+                                  // (a 2 GB model in an instant and no disk space, for load-time checks)
     uint64_t seed = 1;
 };
 

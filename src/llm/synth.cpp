@@ -1,5 +1,8 @@
 #include "lugh/synth.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -172,6 +175,30 @@ void write_synth_model(const SynthSpec& s, const std::string& path,
         uint64_t n = 1;
         for (int64_t d : t.shape) n *= static_cast<uint64_t>(d);
         total += n;
+    }
+    if (s.zero_weights) {
+        // Header only, then the data section as a hole of the right size.
+        static const unsigned char unused = 0;   // never read: only the header is written
+        size_t data_bytes = 0;
+        for (const auto& t : plan) {
+            const Type type = t.matrix ? s.type : Type::F32;
+            size_t rows = 1;
+            for (size_t d = 1; d < t.shape.size(); ++d) rows *= static_cast<size_t>(t.shape[d]);
+            const size_t bytes = row_size(type, t.shape[0]) * rows;
+            data_bytes = (data_bytes + bytes + 31) & ~size_t{31};   // GGUF's default alignment of 32
+            w.add_tensor(t.name, type, t.shape, &unused);
+        }
+        w.write(path, true);
+        std::FILE* f = std::fopen(path.c_str(), "rb");
+        if (!f) core::fail("lugh: synth: cannot reopen %s", path.c_str());
+        std::fseek(f, 0, SEEK_END);
+        const long header = std::ftell(f);
+        std::fclose(f);
+        const size_t data_offset = (static_cast<size_t>(header) + 31) & ~size_t{31};
+        if (truncate(path.c_str(), static_cast<off_t>(data_offset + data_bytes)) != 0)
+            core::fail("lugh: synth: cannot extend %s: %s", path.c_str(), std::strerror(errno));
+        if (progress) progress(total, total);
+        return;
     }
     std::vector<std::unique_ptr<std::vector<unsigned char>>> data;   // kept until written
     for (size_t i = 0; i < plan.size(); ++i) {
