@@ -5,7 +5,7 @@
 // Work is cut into items of one key/value head g and up to kChunk tokens:
 // the query rows of the item (its tokens x the `group` query heads sharing g)
 // are scored against g's keys in one product (the blocked SIMD GEMM when
-// there are a few rows, SIMD dots otherwise), the rows get scale, softcap,
+// there are a few rows, a SIMD scoring loop otherwise), the rows get scale, softcap,
 // mask and softmax, and one more product with g's values gives the output.
 // Values may be stored either way: rows per key (v [Dv, N] packed) or
 // transposed (one row per channel, v's nb[1] the element size), which makes
@@ -21,6 +21,7 @@
 #include "core/fp16.hpp"
 #include "cpu/kernels.hpp"
 #include "cpu/row_ops.hpp"
+#include "cpu/simd/attention.hpp"
 #include "cpu/simd/dot.hpp"
 #include "cpu/simd/gemm.hpp"
 #include "ops/op_params.hpp"
@@ -57,13 +58,10 @@ void score(const ggml_tensor* k, const char* keys, int64_t n, int64_t d, const f
             simd::gemm_f32(n, rows, d, reinterpret_cast<const float*>(keys), ldk, queries, d, scores, n, 0, 1);
         return;
     }
-    for (int64_t r = 0; r < rows; ++r)
-        for (int64_t j = 0; j < n; ++j) {
-            const char* key = keys + j * k->nb[1];
-            scores[r * n + j] = k->type == GGML_TYPE_F16
-                                    ? simd::dot_f16_f32(d, reinterpret_cast<const uint16_t*>(key), queries + r * d)
-                                    : simd::dot_f32(d, reinterpret_cast<const float*>(key), queries + r * d);
-        }
+    if (k->type == GGML_TYPE_F16)
+        simd::attention_scores_f16(n, d, reinterpret_cast<const uint16_t*>(keys), ldk, queries, rows, scores);
+    else
+        simd::attention_scores_f32(n, d, reinterpret_cast<const float*>(keys), ldk, queries, rows, scores);
 }
 
 // out[r * dv + c] = sum over j of weights[r * n + j] * value j's channel c.
