@@ -22,7 +22,6 @@
 #include "cpu/kernels.hpp"
 #include "cpu/row_ops.hpp"
 #include "cpu/simd/attention.hpp"
-#include "cpu/simd/dot.hpp"
 #include "cpu/simd/gemm.hpp"
 #include "ops/op_params.hpp"
 
@@ -77,12 +76,11 @@ void mix(const ggml_tensor* v, const char* values, int64_t n, int64_t dv, const 
                 simd::gemm_f32(dv, rows, n, reinterpret_cast<const float*>(values), ldv, weights, n, out, dv, 0, 1);
             return;
         }
-        for (int64_t r = 0; r < rows; ++r)
-            for (int64_t c = 0; c < dv; ++c) {
-                const char* channel = values + c * v->nb[0];
-                out[r * dv + c] = f16 ? simd::dot_f16_f32(n, reinterpret_cast<const uint16_t*>(channel), weights + r * n)
-                                      : simd::dot_f32(n, reinterpret_cast<const float*>(channel), weights + r * n);
-            }
+        // The channels are "keys" of length n scored against the weight rows.
+        if (f16)
+            simd::attention_scores_f16(dv, n, reinterpret_cast<const uint16_t*>(values), ldv, weights, rows, out);
+        else
+            simd::attention_scores_f32(dv, n, reinterpret_cast<const float*>(values), ldv, weights, rows, out);
         return;
     }
     // A row per key: add each value row, weighted, to every output row.

@@ -1,8 +1,10 @@
 // Attention scores of a few query rows against many short key rows, in one
 // call: what flash_attn_ext does when a work item has fewer query rows than
 // make the blocked GEMM worth its packing (one query head per KV head, at one
-// token). A dot product call per key, for head widths of 16 to 128, would
-// spend more on the call and the final sum than on the products.
+// token), and for the same reason its weighting of transposed values (each
+// value channel a "key" over the positions). A dot product call per key, for
+// head widths of 16 to 128, would spend more on the call and the final sum
+// than on the products.
 #pragma once
 
 #include <cstddef>
