@@ -30,6 +30,8 @@ using Clock = std::chrono::steady_clock;
 constexpr int64_t kKvPad = 32;
 constexpr int64_t kMaxCtx = int64_t{1} << 20;
 constexpr int kMaxThreads = 512;
+// A compute buffer larger than this and four times what the current graph needs is given back.
+constexpr size_t kShrinkAbove = size_t{16} << 20;
 
 int default_threads() {
     const unsigned hw = std::thread::hardware_concurrency();
@@ -84,7 +86,22 @@ struct Session::Impl {
 
     BatchGraph& graph_for(const BatchShape& shape) {
         if (graph && graph->shape == shape) return *graph;
-        // One context for every rebuild: its records are reused after a reset.
+        build(shape);
+        // The planner's buffer only grows. After a long prompt, generating
+        // needs a fraction of it: a fresh planner, and the graph built again
+        // on it (the tensors of a graph planned once keep their places), so
+        // that tens of MB do not sit idle next to the weights.
+        const size_t need = planner.last_plan().planned;
+        if (planner.buffer_size() > kShrinkAbove && planner.buffer_size() > 4 * need) {
+            planner = GraphAllocator();
+            build(shape);
+        }
+        return *graph;
+    }
+
+    // Build and plan the graph of `shape` into the one graph context (its
+    // records are reused after a reset).
+    void build(const BatchShape& shape) {
         const size_t max_nodes = static_cast<size_t>(m.hp.n_layer) * 64 + 128;
         if (!graph)
             graph.emplace(Context(ContextParams{
@@ -100,7 +117,6 @@ struct Session::Impl {
         planner.alloc_graph(g.graph);
         g.shape = shape;
         ++timings.n_graph_builds;
-        return g;
     }
 
     // Evaluate n tokens (n <= n_batch) at n_past.

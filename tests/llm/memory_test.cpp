@@ -63,3 +63,33 @@ TEST(LlmMemory, CopiedModelGivesTheSameLogits) {
 }
 
 }  // namespace
+
+namespace {
+
+// After a long prompt the compute buffer is large; generating one token at a
+// time needs a fraction of it, and the session gives the rest back.
+TEST(LlmMemory, ComputeBufferShrinksAfterALongPrompt) {
+    lugh::SynthSpec spec = lugh::synth_preset("tiny");
+    spec.n_embd = 128, spec.n_ff = 4096, spec.n_layer = 2;
+    const std::string path = llmtest::SynthFiles::instance().scratch("wide-ffn.gguf");
+    lugh::write_synth_model(spec, path);
+    lugh::Model model(path);
+    lugh::SessionParams sp;
+    sp.n_ctx = 512;
+    sp.n_threads = 2;
+    lugh::Session s(model, sp);
+    s.decode(llmtest::some_tokens(512, model.hparams().n_vocab));
+    const size_t after_prompt = s.compute_bytes();
+    EXPECT_GT(after_prompt, size_t{16} << 20);   // 512 rows of the 4096-wide feed-forward
+    s.truncate(500);
+    const float* one = s.decode({7});
+    const size_t generating = s.compute_bytes();
+    EXPECT_LT(generating * 4, after_prompt);
+    // The fresh buffer computes the same as a session that never held the prompt's graph.
+    lugh::Session fresh(model, sp);
+    fresh.decode(llmtest::some_tokens(500, model.hparams().n_vocab));
+    const float* want = fresh.decode({7});
+    EXPECT_EQ(std::vector<float>(one, one + s.n_vocab()), std::vector<float>(want, want + s.n_vocab()));
+}
+
+}  // namespace
