@@ -7,6 +7,18 @@ namespace ops = lugh::ops;
 namespace {
 using optest::stored;
 std::vector<double> as_double(const std::vector<float>& v) { return {v.begin(), v.end()}; }
+// Computing r fails with a lugh::Error that says `what`.
+void expect_compute_error(lugh::Context& ctx, const lugh::Tensor& r, const char* what) {
+    lugh::Graph g(ctx);
+    g.build_forward(r);
+    try {
+        g.compute(ctx, 2);
+        FAIL() << "expected lugh::Error";
+    } catch (const lugh::Error& e) {
+        EXPECT_THAT(e.what(), testing::HasSubstr(what));
+    }
+}
+
 // v (rows of n0) as a tensor of type t holds it, quantized types included.
 std::vector<float> kept(const std::vector<float>& v, lugh::Type t, int64_t n0) {
     if (!lugh::is_quantized(t)) return stored(v, t);
@@ -39,15 +51,7 @@ TEST(OpsGetRows, IndexOutOfRangeFailsTheCompute) {
     auto a = lugh::Tensor::new_f32(ctx, {4, 3});
     auto b = lugh::Tensor::create(ctx, lugh::Type::I32, {2});
     b.set_i32({1, 3});
-    auto r = ops::get_rows(ctx, a, b);
-    lugh::Graph g(ctx);
-    g.build_forward(r);
-    try {
-        g.compute(ctx, 2);
-        FAIL() << "expected lugh::Error";
-    } catch (const lugh::Error& e) {
-        EXPECT_THAT(e.what(), testing::HasSubstr("index 3"));
-    }
+    expect_compute_error(ctx, ops::get_rows(ctx, a, b), "index 3");
 }
 
 // set_rows writes rows of b into a where c says; the rows c does not name keep their values.
@@ -120,15 +124,7 @@ TEST(OpsSetRows, RefusesMisfitsAndBadIndices) {
     EXPECT_THROW(ops::set_rows(ctx, a, b16, c), lugh::Error);    // b must be f32
     EXPECT_THROW(ops::set_rows(ctx, a, b, b), lugh::Error);      // indices must be i32
     c.set_i32({1, 4});
-    auto r = ops::set_rows(ctx, a, b, c);
-    lugh::Graph g(ctx);
-    g.build_forward(r);
-    try {
-        g.compute(ctx, 2);
-        FAIL() << "expected lugh::Error";
-    } catch (const lugh::Error& e) {
-        EXPECT_THAT(e.what(), testing::HasSubstr("index 4"));
-    }
+    expect_compute_error(ctx, ops::set_rows(ctx, a, b, c), "index 4");
 }
 
 TEST(OpsCpy, ConvertsBetweenFloatTypesAnyStrides) {
