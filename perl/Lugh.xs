@@ -11,20 +11,30 @@
 #include <string>
 #include <vector>
 
+#include <lugh/generate.hpp>
 #include <lugh/gguf.hpp>
 #include <lugh/graph.hpp>
 #include <lugh/lugh.hpp>
+#include <lugh/model.hpp>
 #include <lugh/ops.hpp>
+#include <lugh/sampler.hpp>
+#include <lugh/session.hpp>
+#include <lugh/synth.hpp>
+#include <lugh/tokenizer.hpp>
 
 #define PERL_NO_GET_CONTEXT
 #include "EXTERN.h"
 #include "perl.h"
 #include "XSUB.h"
 
+#include "xs/args.hpp"
 #include "xs/context_table.hpp"
+#include "xs/generate_args.hpp"
 #include "xs/gguf_objects.hpp"
 #include "xs/gguf_values.hpp"
 #include "xs/guarded.hpp"
+#include "xs/llm_objects.hpp"
+#include "xs/named_args.hpp"
 #include "xs/graph_object.hpp"
 #include "xs/objects.hpp"
 #include "xs/op_tables.hpp"
@@ -55,6 +65,8 @@ typedef lugh::Tensor LughOptTensor;
 typedef lugh::Graph LughGraph;
 typedef lugh::gguf::File* LughGguf;
 typedef lugh::gguf::Writer* LughGgufWriter;
+typedef lugh_perl::ModelEntry* LughModel;
+typedef lugh_perl::ModelEntry* LughTokenizer;
 
 MODULE = Lugh    PACKAGE = Lugh
 
@@ -83,3 +95,7 @@ INCLUDE: xs/ops.xsh
 INCLUDE: xs/graph.xsh
 
 INCLUDE: xs/gguf.xsh
+
+INCLUDE: xs/model.xsh
+
+INCLUDE: xs/inference.xsh

@@ -10,6 +10,10 @@ XSLoader::load( 'Lugh', $VERSION );
 require Lugh::Context;
 require Lugh::Tensor;
 require Lugh::GGUF;
+require Lugh::Model;
+require Lugh::Tokenizer;
+require Lugh::Inference;
+require Lugh::KVCache;
 
 1;
 

@@ -1,0 +1,7 @@
+package Lugh::Inference;
+use strict;
+use warnings;
+
+require Lugh;
+
+1;

@@ -1,0 +1,7 @@
+package Lugh::KVCache;
+use strict;
+use warnings;
+
+require Lugh;
+
+1;

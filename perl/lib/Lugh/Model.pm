@@ -1,0 +1,7 @@
+package Lugh::Model;
+use strict;
+use warnings;
+
+require Lugh;
+
+1;

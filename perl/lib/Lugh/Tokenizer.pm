@@ -1,0 +1,7 @@
+package Lugh::Tokenizer;
+use strict;
+use warnings;
+
+require Lugh;
+
+1;
