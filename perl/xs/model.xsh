@@ -246,8 +246,17 @@ CODE:
         ids.reserve(static_cast<size_t>(items - 1));
         for (I32 i = 1; i < items; ++i) ids.push_back(lugh_perl::int_arg<int32_t>(aTHX_ ST(i), fn, "id"));
     }
-    // The text alone: control tokens (<s>, </s>, <|im_end|>) are left out.
-    const std::string text = guarded(aTHX_ [&] { return m->vocabulary()->decode(ids, false, false); });
+    // The text alone, so that decode(encode($text)) is $text: control tokens
+    // (<s>, </s>, <|im_end|>) are left out, and a leading BOS is dropped
+    // before decoding so that the space SentencePiece put in front of the
+    // text goes too (upstream keeps it when it removes BOS itself).
+    const std::string text = guarded(aTHX_ [&] {
+        const lugh::Tokenizer& t = *m->vocabulary();
+        const size_t skip = !ids.empty() && ids[0] == t.bos() ? 1 : 0;
+        lugh::Tokenizer::DecodeOptions options;
+        options.show_special = false;
+        return t.decode(ids.data() + skip, ids.size() - skip, options);
+    });
     RETVAL = newSVpvn(text.data(), text.size());
     if (is_utf8_string(reinterpret_cast<const U8*>(text.data()), text.size())) SvUTF8_on(RETVAL);
 }
