@@ -117,7 +117,7 @@ ALIAS:
     sample_top_k = 1
 CODE:
 {
-    const char* fn = ix ? "Lugh::Inference::sample_top_k" : "Lugh::Inference::sample_top_p";
+    const char* fn = lugh_perl::xsub_name(aTHX_ cv);
     lugh_perl::InferenceArg inf = lugh_perl::inference_arg(aTHX_ self, current_owner(aTHX), fn);
     lugh_perl::NamedArgs args(aTHX_ &ST(2), items - 2, fn,
                               ix ? std::initializer_list<const char*>{"temperature", "top_k", "seed"}
@@ -211,7 +211,7 @@ ALIAS:
     n_vocab = 3
 CODE:
 {
-    lugh_perl::InferenceArg inf = lugh_perl::inference_arg(aTHX_ self, current_owner(aTHX), "Lugh::Inference::n_ctx");
+    lugh_perl::InferenceArg inf = lugh_perl::inference_arg(aTHX_ self, current_owner(aTHX), lugh_perl::xsub_name(aTHX_ cv));
     const lugh::SessionParams& p = inf.entry->params;
     switch (ix) {
         case 1: RETVAL = static_cast<IV>(p.n_batch); break;
@@ -237,7 +237,7 @@ ALIAS:
     kv_bytes = 2
 CODE:
 {
-    lugh_perl::CacheArg cache = lugh_perl::cache_arg(aTHX_ self, current_owner(aTHX), ix == 1 ? "Lugh::KVCache::n_ctx" : "Lugh::KVCache::n_cached");
+    lugh_perl::CacheArg cache = lugh_perl::cache_arg(aTHX_ self, current_owner(aTHX), lugh_perl::xsub_name(aTHX_ cv));
     const lugh::Session& s = cache.entry->slot->session;
     RETVAL = ix == 1 ? static_cast<IV>(s.n_ctx()) : ix == 2 ? static_cast<IV>(s.kv_bytes()) : static_cast<IV>(s.n_past());
 }

@@ -99,6 +99,15 @@ inline SV* new_llm_object(pTHX_ uint32_t tag, uint64_t serial, uint64_t model_se
     return blob_object(aTHX_ & blob, sizeof blob, cls);
 }
 
+// "Lugh::Tokenizer::bos_id": the full name of the running XSUB, aliases
+// included (xsubpp's $pname names only the main one). A mortal string.
+inline const char* xsub_name(pTHX_ CV* cv) {
+    GV* gv = CvGV(cv);
+    if (!gv) return "Lugh";
+    SV* name = sv_2mortal(newSVpvf("%s::%s", HvNAME(GvSTASH(gv)), GvNAME(gv)));
+    return SvPV_nolen(name);
+}
+
 template <typename T>
 T* find_owned(pTHX_ uint64_t serial, uint64_t owner, const char* cls, const char* what, const char* whose) {
     Lookup why;

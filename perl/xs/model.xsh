@@ -269,7 +269,7 @@ ALIAS:
     token_text = 1
 CODE:
 {
-    const int32_t id = lugh_perl::int_arg<int32_t>(aTHX_ id_sv, ix ? "Lugh::Tokenizer::token_text" : "Lugh::Tokenizer::token_to_piece", "id");
+    const int32_t id = lugh_perl::int_arg<int32_t>(aTHX_ id_sv, lugh_perl::xsub_name(aTHX_ cv), "id");
     const std::string piece = guarded(aTHX_ [&] {
         return ix ? std::string(m->vocabulary()->token_text(id)) : m->vocabulary()->piece(id);
     });
@@ -310,7 +310,7 @@ ALIAS:
     is_control = 1
 CODE:
 {
-    const int32_t id = lugh_perl::int_arg<int32_t>(aTHX_ id_sv, ix ? "Lugh::Tokenizer::is_control" : "Lugh::Tokenizer::is_eog", "id");
+    const int32_t id = lugh_perl::int_arg<int32_t>(aTHX_ id_sv, lugh_perl::xsub_name(aTHX_ cv), "id");
     RETVAL = guarded(aTHX_ [&] { return ix ? m->vocabulary()->is_control(id) : m->vocabulary()->is_eog(id); });
 }
 OUTPUT:
