@@ -65,6 +65,7 @@ for my $text ( 'hello world', "two\nlines", 'a, b.', '' ) {
     is_deeply( \@bare, [ @ids[ 1 .. $#ids ] ], 'add_bos => 0 leaves it out' );
     is( $tok->decode( \@ids ), $text, 'decode(\@ids) gives the text back' );
     is( $tok->decode(@ids),    $text, 'decode(@ids) too' );
+    is( $tok->decode( \@bare ), length $text ? " $text" : '', 'ids without BOS decode as a continuation: the space stays' );
     is( join( '', map { $tok->token_to_piece($_) } @bare ), length $text ? " $text" : '',
         'the pieces are the bytes, with the SentencePiece space in front' );
 }

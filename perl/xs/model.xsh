@@ -246,16 +246,25 @@ CODE:
         ids.reserve(static_cast<size_t>(items - 1));
         for (I32 i = 1; i < items; ++i) ids.push_back(lugh_perl::int_arg<int32_t>(aTHX_ ST(i), fn, "id"));
     }
-    // The text alone, so that decode(encode($text)) is $text: control tokens
-    // (<s>, </s>, <|im_end|>) are left out, and a leading BOS is dropped
-    // before decoding so that the space SentencePiece put in front of the
-    // text goes too (upstream keeps it when it removes BOS itself).
+    // The text alone (control tokens such as </s> or <|im_end|> left out),
+    // read two ways:
+    //  - ids that begin with BOS are an encoded text: BOS goes, and so does
+    //    the space SentencePiece put in front, so decode(encode($t)) is $t;
+    //  - other ids continue a text (generated tokens): their text exactly,
+    //    leading space included, as llama.cpp prints them. The core drops
+    //    that space unless it removes a BOS first, so one is put in front.
     const std::string text = guarded(aTHX_ [&] {
         const lugh::Tokenizer& t = *m->vocabulary();
-        const size_t skip = !ids.empty() && ids[0] == t.bos() ? 1 : 0;
         lugh::Tokenizer::DecodeOptions options;
         options.show_special = false;
-        return t.decode(ids.data() + skip, ids.size() - skip, options);
+        if (!ids.empty() && ids[0] == t.bos()) return t.decode(ids.data() + 1, ids.size() - 1, options);
+        if (!t.add_bos() || t.bos() == lugh::kNoToken) return t.decode(ids.data(), ids.size(), options);
+        std::vector<int32_t> with_bos;
+        with_bos.reserve(ids.size() + 1);
+        with_bos.push_back(t.bos());
+        with_bos.insert(with_bos.end(), ids.begin(), ids.end());
+        options.remove_special = true;
+        return t.decode(with_bos.data(), with_bos.size(), options);
     });
     RETVAL = newSVpvn(text.data(), text.size());
     if (is_utf8_string(reinterpret_cast<const U8*>(text.data()), text.size())) SvUTF8_on(RETVAL);
