@@ -70,6 +70,12 @@ Read GGUF model files (their keys and tensor table, checked as hostile
 input) and load their tensors into a context, copied or memory-mapped; write
 such files.
 
+=item L<Lugh::Model>, L<Lugh::Tokenizer>, L<Lugh::Inference>, L<Lugh::KVCache>
+
+Run language models: open a GGUF model (llama, qwen2), turn text into
+token ids and back exactly as llama.cpp does, evaluate tokens over a KV
+cache, sample and generate text, at the speed of Lugh's C++ engine.
+
 =back
 
 Every error of the C++ library becomes a Perl exception (C<die>) carrying the
@@ -90,7 +96,8 @@ installed under a prefix that C<pkg-config> does not search.
 
 =head1 SEE ALSO
 
-L<Lugh::Context>, L<Lugh::Tensor>, L<Lugh::Ops>, L<Lugh::Graph>, L<Lugh::GGUF>
+L<Lugh::Context>, L<Lugh::Tensor>, L<Lugh::Ops>, L<Lugh::Graph>, L<Lugh::GGUF>,
+L<Lugh::Model>, L<Lugh::Tokenizer>, L<Lugh::Inference>, L<Lugh::KVCache>
 
 =head1 LICENSE
 
