@@ -95,9 +95,7 @@ void BpeMerges::insert(const char* p, uint32_t left, uint32_t total, uint64_t h,
     }
     if (entries_.size() + kEntryHeader + total >= UINT32_MAX) core::fail("lugh: tokenizer: more than 4 GiB of merges");
     const uint32_t hdr[3] = {rank, left, total};
-    entries_.append(reinterpret_cast<const char*>(hdr), kEntryHeader);
-    const uint32_t off = static_cast<uint32_t>(entries_.size());
-    entries_.append(p, total);
+    const uint32_t off = static_cast<uint32_t>(entries_.append(hdr, kEntryHeader, p, total));
     slots_[i] = (h & kTagMask) | (off + 1u);
     ++count_;
 }

@@ -58,7 +58,7 @@ private:
     void emit_fallback(std::string_view bytes, std::vector<TokenId>* out) const;
 
     static constexpr size_t kEntryHeader = 12;   // u32 rank, u32 left length, u32 total length, then the bytes
-    std::string entries_;
+    ByteBuffer entries_;
     std::vector<uint64_t> slots_;   // hash tag | (entry offset + 1), 0 when empty
     size_t count_ = 0;
 

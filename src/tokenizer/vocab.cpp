@@ -91,7 +91,6 @@ void read_tokens(const gguf::File& file, Vocab* v) {
         }
     }
 
-    v->types.assign(v->n_tokens, static_cast<int32_t>(TokenType::Normal));
     v->attrs.assign(v->n_tokens, kAttrNormal);
     if (file.has_key(kTypesKey)) {
         if (file.type(kTypesKey) != gguf::ValueType::Array || !is_integer(file.array_type(kTypesKey)))
@@ -102,7 +101,6 @@ void read_tokens(const gguf::File& file, Vocab* v) {
         const auto types = file.get_int_array(kTypesKey);
         for (uint32_t i = 0; i < v->n_tokens; ++i) {
             v->attrs[i] = attr_of_type(types[i]);
-            v->types[i] = v->attrs[i] == kAttrUndefined ? 0 : static_cast<int32_t>(types[i]);
         }
     }
 }
@@ -174,7 +172,7 @@ void Vocab::check_id(TokenId id, const char* what) const {
 
 size_t Vocab::memory_bytes() const {
     return texts.memory_bytes() + scores.capacity() * sizeof(float) + attrs.capacity() * sizeof(uint16_t) +
-           types.capacity() * sizeof(int32_t) + is_eog.capacity() + merges.memory_bytes() + pieces.capacity() +
+           is_eog.capacity() + merges.memory_bytes() + pieces.capacity() +
            piece_offsets.capacity() * sizeof(uint32_t);
 }
 

@@ -41,8 +41,7 @@ struct Vocab {
     uint32_t n_tokens = 0;
     StringIndex texts;             // token texts; string i is token i
     std::vector<float> scores;
-    std::vector<uint16_t> attrs;
-    std::vector<int32_t> types;    // tokenizer.ggml.token_type as read (Normal without the key)
+    std::vector<uint16_t> attrs;   // from tokenizer.ggml.token_type (Normal without the key), then adjusted
 
     SpecialTokens special;
     bool add_bos = false, add_eos = false, add_space_prefix = false;
