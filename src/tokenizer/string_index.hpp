@@ -49,6 +49,10 @@ class StringIndex {
 public:
     static constexpr uint32_t kAbsent = 0xFFFFFFFFu;
 
+    // hashed = false: strings are only stored (every insert adds one, find
+    // finds nothing), for strings that are looked up some other way.
+    explicit StringIndex(bool hashed = true) : hashed_(hashed) {}
+
     // Room for n strings of total_bytes without rehashing or regrowing.
     void reserve(size_t n, size_t total_bytes);
 
@@ -79,6 +83,7 @@ private:
     ByteBuffer bytes_;
     std::vector<uint32_t> offsets_;   // where string i's bytes start in bytes_
     std::vector<uint64_t> slots_;     // hash >> 32 << 32 | (offset + 1); 0 when empty; a power of two
+    bool hashed_ = true;
 };
 
 }  // namespace lugh::tokenizer
