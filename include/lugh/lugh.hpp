@@ -19,4 +19,5 @@
 #include "lugh/ops.hpp"
 #include "lugh/quant.hpp"
 #include "lugh/tensor.hpp"
+#include "lugh/tokenizer.hpp"
 #include "lugh/types.hpp"
