@@ -49,8 +49,8 @@ uint16_t attr_of_type(int64_t type) {
     }
 }
 
-[[noreturn]] void fail_repeat(const Vocab& v, uint32_t id, uint32_t earlier) {
-    const std::string_view t = v.text(static_cast<TokenId>(id));
+// (t is the repeated text: a hashed index did not store the repeat.)
+[[noreturn]] void fail_repeat(const Vocab& v, std::string_view t, uint32_t id, uint32_t earlier) {
     core::fail("lugh: tokenizer: %s: token %u '%.*s' repeats token %u", v.source.c_str(), id,
                static_cast<int>(std::min<size_t>(t.size(), 64)), t.data(), earlier);
 }
@@ -78,7 +78,7 @@ void read_tokens(const gguf::File& file, Vocab* v) {
     std::unique_ptr<bool[]> added(new bool[v->n_tokens]);
     v->texts.insert_all(views.data(), views.size(), ids.data(), added.get());
     for (uint32_t i = 0; i < v->n_tokens; ++i)
-        if (!added[i]) fail_repeat(*v, i, ids[i]);
+        if (!added[i]) fail_repeat(*v, views[i], i, ids[i]);
 
     v->scores.assign(v->n_tokens, 0.0f);
     if (file.has_key(kScoresKey)) {
@@ -175,7 +175,9 @@ void index_bytes(Vocab* v) {
     std::vector<TokenId> odd;
     std::vector<std::pair<TokenId, TokenId>> repeats;
     v->merges.index_tokens(v->texts, v->n_tokens, &odd, &repeats);
-    if (!repeats.empty()) fail_repeat(*v, static_cast<uint32_t>(repeats[0].first), static_cast<uint32_t>(repeats[0].second));
+    if (!repeats.empty())
+        fail_repeat(*v, v->text(repeats[0].first), static_cast<uint32_t>(repeats[0].first),
+                    static_cast<uint32_t>(repeats[0].second));
     std::vector<std::string_view> views;
     for (TokenId id : odd) views.push_back(v->text(id));
     std::vector<uint32_t> index(views.size());
@@ -183,7 +185,8 @@ void index_bytes(Vocab* v) {
     v->odd_texts.insert_all(views.data(), views.size(), index.data(), added.get());
     v->odd_ids.assign(v->odd_texts.size(), kNoToken);
     for (size_t k = 0; k < odd.size(); ++k) {
-        if (!added[k]) fail_repeat(*v, static_cast<uint32_t>(odd[k]), static_cast<uint32_t>(v->odd_ids[index[k]]));
+        if (!added[k])
+            fail_repeat(*v, views[k], static_cast<uint32_t>(odd[k]), static_cast<uint32_t>(v->odd_ids[index[k]]));
         v->odd_ids[index[k]] = odd[k];
     }
     // Upstream looks up each byte of a byte's character as a one-byte token.
