@@ -15,3 +15,5 @@ mkdir -p "$build/corpus" "$build/artifacts"
 "$build/gguf_fuzz" "$build/corpus" "$here/../tests/gguf/corpus" \
     -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=1024 -malloc_limit_mb=16 \
     -artifact_prefix="$build/artifacts/" -print_final_stats=1
+# The tokenizer's targets (text and vocabulary files).
+"$here/run_tokenizer.sh" "$seconds"

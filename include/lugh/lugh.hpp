@@ -24,4 +24,5 @@
 #include "lugh/session.hpp"
 #include "lugh/synth.hpp"
 #include "lugh/tensor.hpp"
+#include "lugh/tokenizer.hpp"
 #include "lugh/types.hpp"
