@@ -26,7 +26,7 @@ BENCH_FILTER   ?= .
 ASAN_BUILD     ?= build-asan
 TSAN_BUILD     ?= build-tsan
 # Which tests exercise threads, i.e. what `make tsan` runs (a ctest regex).
-TSAN_TESTS     ?= RegistryThreads|ThreadPool|TokenizerThreads|LlmThreads
+TSAN_TESTS     ?= RegistryThreads|ThreadPool|ChatThreads|TokenizerThreads|LlmThreads
 
 BUILD_ABS := $(abspath $(BUILD))
 PERL_INC  := -Iperl/blib/lib -Iperl/blib/arch

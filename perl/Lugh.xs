@@ -37,7 +37,7 @@
 #include "xs/named_args.hpp"
 #include "xs/graph_object.hpp"
 #include "xs/objects.hpp"
-#include "xs/op_tables.hpp"
+#include "xs/op_args.hpp"
 
 // Each Perl interpreter (the main one and every ithread) gets its own owner
 // token: BOOT sets it for the first interpreter, CLONE for each new thread.
@@ -62,6 +62,7 @@ using lugh_perl::guarded;
 typedef lugh_perl::ContextArg LughContext;
 typedef lugh::Tensor LughTensor;
 typedef lugh::Tensor LughOptTensor;
+typedef lugh::UnaryOp LughUnaryOp;
 typedef lugh::Graph LughGraph;
 typedef lugh::gguf::File* LughGguf;
 typedef lugh::gguf::Writer* LughGgufWriter;

@@ -25,7 +25,7 @@ lugh_model_test(run_json "\"generated\": \\[[0-9]+, [0-9]+, [0-9]+, [0-9]+, [0-9
 lugh_model_test(eval_logits "^3600\n"
                 sh -c "\"$0\" eval -m \"$1\" --tokens 1,2,3 --logits \"$2\" 2>/dev/null && stat -c %s \"$2\""
                 ${lugh} ${tiny} ${CMAKE_CURRENT_BINARY_DIR}/cli_tiny.logits)
-lugh_model_test(bench_json "\"pp\": {\"tokens\": 8, \"mean\": [0-9.e+]+, \"sd\": [0-9.e+]+}, \"tg\": {\"tokens\": 4"
+lugh_model_test(bench_json "\"pp\": {\"tokens\": 8, \"mean\": [0-9.e+]+, \"sd\": [0-9.e+]+, \"cpu_ms\": [0-9.e+]+}, \"tg\": {\"tokens\": 4"
                 ${lugh} bench -m ${tiny} -p 8 -n 4 -r 2 --json)
 lugh_model_test(bench_table "\\| pp8 \\| [0-9.]+ ± [0-9.]+ \\|" ${lugh} bench -m ${tiny} -p 8 -n 4 -r 2)
 lugh_model_test(perplexity "perplexity: [0-9.]+ \\+/- [0-9.]+ over [0-9]+ tokens scored in [0-9]+ windows of 32"

@@ -174,10 +174,10 @@ subtest 'flash_attn_ext' => sub {
     my ( $s0, $s1 ) = ( 1 * 0.5, 2 * 0.5 );    # q.k scaled by 0.5
     my $p0   = exp($s0) / ( exp($s0) + exp($s1) );
     my @want = ( $p0 * 10 + ( 1 - $p0 ) * 30, $p0 * 20 + ( 1 - $p0 ) * 40 );
-    close_to( $run->( Lugh::Ops::flash_attn_ext( $ctx, $q, $k, $v, undef, 0.5 ) ), \@want, $tol, 'two keys' );
+    close_to( $run->( Lugh::Ops::flash_attn_ext( $ctx, $q, $k, $v, undef, 0.5, 0, 0 ) ), \@want, $tol, 'two keys' );
     my $mask = tensor( [ 0, -9**9**9 ], 2, 1 );    # the second key hidden
-    close_to( $run->( Lugh::Ops::flash_attn_ext( $ctx, $q, $k, $v, $mask, 0.5 ) ), [ 10, 20 ], $tol, 'masked key' );
-    like( eval { Lugh::Ops::flash_attn_ext( $ctx, $q, $k, $v, undef, 0.5, 8 ); 1 } ? '' : $@, qr/ALiBi/,
+    close_to( $run->( Lugh::Ops::flash_attn_ext( $ctx, $q, $k, $v, $mask, 0.5, 0, 0 ) ), [ 10, 20 ], $tol, 'masked key' );
+    like( eval { Lugh::Ops::flash_attn_ext( $ctx, $q, $k, $v, undef, 0.5, 8, 0 ); 1 } ? '' : $@, qr/ALiBi/,
         'max_bias is refused' );
 };
 
@@ -236,7 +236,7 @@ subtest 'views: reshape, view, permute' => sub {
     is_deeply( [ Lugh::Ops::reshape_4d( $ctx, $v, 2, 3, 2, 2 )->shape ], [ 2, 3, 2, 2 ], 'reshape_4d' );
     like( eval { Lugh::Ops::reshape_2d( $ctx, $v, 5, 5 ); 1 } ? '' : $@, qr/^lugh: .*reshape/,
         'a reshape to another element count dies' );
-    like( eval { Lugh::Ops::reshape_2d( $ctx, $v, 24 ); 1 } ? '' : $@, qr/expected 2 sizes after the tensor, got 1/,
+    like( eval { Lugh::Ops::reshape_2d( $ctx, $v, 24 ); 1 } ? '' : $@, qr/Usage: Lugh::Ops::reshape_2d\(ctx, a, ne0, ne1\)/,
         'a wrong number of sizes dies' );
 
     my $tail = Lugh::Ops::view_1d( $ctx, $v, 5, 4 * 10 );
@@ -291,6 +291,9 @@ subtest 'rope' => sub {
     $ext[1] = $qi;
     $run->( Lugh::Ops::rope_ext_inplace(@ext) );
     close_to( [ $qi->get_f32 ], \@want, 1e-4, 'rope_ext_inplace' );
+    my $qr = tensor( \@qv, $hd, $nh, $nt );
+    $run->( Lugh::Ops::rope_inplace( $ctx, $qr, $positions, $hd, 0 ) );
+    close_to( [ $qr->get_f32 ], \@want, 1e-4, 'rope_inplace (new with the op table: every face has every op)' );
 };
 
 subtest 'argument errors' => sub {

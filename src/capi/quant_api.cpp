@@ -1,4 +1,4 @@
-// The C API for quantization and type traits: shims onto src/quant.
+// The C API for quantization and type traits: shims onto src/quant and the type table.
 #include <cstring>
 
 #include "capi/guard.hpp"
@@ -31,10 +31,7 @@ extern "C" {
 
 const ggml_type_traits* ggml_get_type_traits(enum ggml_type type) {
     static const TraitsTable table;
-    // C callers may pass any int: read it as one (loading an out-of-range
-    // value through the enum type would itself be undefined in C++).
-    int number;
-    std::memcpy(&number, &type, sizeof number);
+    const int number = lugh::capi::enum_number(type);
     return lugh::capi::guarded([&] {
         if (number < 0 || number >= GGML_TYPE_COUNT)
             lugh::core::fail("lugh: ggml_get_type_traits: type %d is not a type number (0..%d)", number,
@@ -51,8 +48,11 @@ bool ggml_quantize_requires_imatrix(enum ggml_type) { return false; }
 size_t ggml_quantize_chunk(enum ggml_type type, const float* src, void* dst, int64_t start, int64_t nrows,
                            int64_t n_per_row, const float* imatrix) {
     (void)imatrix;
+    const int number = lugh::capi::enum_number(type);
     return lugh::capi::guarded([&] {
-        return lugh::quant::quantize_rows(type, src, dst, start, nrows, n_per_row, "ggml_quantize_chunk");
+        if (!lugh::core::type_info(number)) lugh::core::fail("lugh: ggml_quantize_chunk: unknown tensor type %d", number);
+        return lugh::quant::quantize_rows(static_cast<ggml_type>(number), src, dst, start, nrows, n_per_row,
+                                          "ggml_quantize_chunk");
     });
 }
 

@@ -20,10 +20,11 @@
 
 #include "core/fp16.hpp"
 #include "cpu/kernels.hpp"
-#include "cpu/row_ops.hpp"
 #include "cpu/simd/attention.hpp"
+#include "cpu/simd/convert.hpp"
 #include "cpu/simd/gemm.hpp"
-#include "ops/op_params.hpp"
+#include "cpu/simd/softmax.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::cpu {
 
@@ -92,7 +93,7 @@ void mix(const ggml_tensor* v, const char* values, int64_t n, int64_t dv, const 
         const char* row = values + j * v->nb[1];
         const float* vf = reinterpret_cast<const float*>(row);
         if (f16) {
-            f16_to_f32_row(dv, reinterpret_cast<const uint16_t*>(row), scratch);
+            simd::f16_to_f32_row(static_cast<size_t>(dv), scratch, reinterpret_cast<const uint16_t*>(row));
             vf = scratch;
         }
         for (int64_t r = 0; r < rows; ++r) {
@@ -117,7 +118,7 @@ void compute_flash_attn_ext(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* v = dst->src[2];
     const ggml_tensor* mask = dst->src[3];
     const Shape s = shape_of(dst);
-    const float scale = node::param_f32(dst, 0), softcap = node::param_f32(dst, 2);
+    const float scale = core::param_f32(dst, 0), softcap = core::param_f32(dst, 2);
     const bool round_q = k->type == GGML_TYPE_F16;
 
     float* queries = static_cast<float*>(args.work);
@@ -163,7 +164,7 @@ void compute_flash_attn_ext(ggml_tensor* dst, const KernelArgs& args) {
                 }
                 row[j] = x;
             }
-            softmax_row_f32(s.n, row, row);
+            simd::softmax_row(static_cast<size_t>(s.n), row, row, 1.0f, nullptr, 0.0f);
         }
         mix(v, static_cast<const char*>(v->data) + g * v->nb[2], s.n, s.dv, scores, rows, outputs, value_row);
         for (int64_t r = 0; r < rows; ++r) {

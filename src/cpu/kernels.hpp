@@ -3,7 +3,7 @@
 
 #include <cstddef>
 
-#include "cpu/kernel.hpp"
+#include "cpu/kernel_args.hpp"
 
 namespace lugh::cpu {
 
@@ -30,7 +30,7 @@ void compute_diag_mask_inf(ggml_tensor* dst, const KernelArgs& args);
 void compute_mul_mat(ggml_tensor* dst, const KernelArgs& args);
 void compute_rope(ggml_tensor* dst, const KernelArgs& args);
 void compute_get_rows(ggml_tensor* dst, const KernelArgs& args);
-void compute_set_rows(ggml_tensor* dst, const KernelArgs& args);
+void compute_set_rows(ggml_tensor* dst, const KernelArgs& args);         // gather.cpp
 void compute_flash_attn_ext(ggml_tensor* dst, const KernelArgs& args);   // attention.cpp
 void compute_copy(ggml_tensor* dst, const KernelArgs& args);         // CPY DUP CONT
 void compute_repeat(ggml_tensor* dst, const KernelArgs& args);

@@ -10,9 +10,11 @@
 #include <cstring>
 
 #include "core/fp16.hpp"
+#include "core/type_traits.hpp"
 #include "cpu/half_input.hpp"
 #include "cpu/kernels.hpp"
-#include "cpu/row_ops.hpp"
+#include "cpu/simd/convert.hpp"
+#include "cpu/simd/dot.hpp"
 #include "cpu/simd/gemm.hpp"
 #include "quant/matmul_quant.hpp"
 
@@ -39,7 +41,7 @@ namespace {
 // Row stride of t in elements when its rows are packed and the stride is a
 // whole number of elements; 0 otherwise.
 size_t row_stride_elements(const ggml_tensor* t) {
-    const size_t es = ggml_type_size(t->type);
+    const size_t es = core::type_size(t->type);
     if (!rows_packed(t) || t->nb[1] % es != 0) return 0;
     return t->nb[1] / es;
 }
@@ -122,9 +124,9 @@ void matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const 
                 }
                 float* to = a_block + (m - m0) * K;
                 if (a->type == GGML_TYPE_F16)
-                    f16_to_f32_row(K, reinterpret_cast<const uint16_t*>(src), to);
+                    simd::f16_to_f32_row(static_cast<size_t>(K), to, reinterpret_cast<const uint16_t*>(src));
                 else
-                    bf16_to_f32_row(K, reinterpret_cast<const uint16_t*>(src), to);
+                    simd::bf16_to_f32_row(static_cast<size_t>(K), to, reinterpret_cast<const uint16_t*>(src));
                 rows_a[m - m0] = to;
             }
             converted = mb_batch;
@@ -145,7 +147,7 @@ void matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const 
             }
             char* drow = row_ptr(dst, n, i2, i3);
             for (int64_t m = m0; m < m1; ++m)
-                *reinterpret_cast<float*>(drow + m * dst->nb[0]) = dot_f32(K, rows_a[m - m0], y);
+                *reinterpret_cast<float*>(drow + m * dst->nb[0]) = simd::dot_f32(static_cast<size_t>(K), rows_a[m - m0], y);
         }
     }
 }

@@ -6,7 +6,7 @@
 #include "core/check.hpp"
 #include "ops/node_common.hpp"
 #include "ops/nodes.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::node {
 
@@ -51,9 +51,9 @@ ggml_tensor* flash_attn_ext(ggml_context* ctx, ggml_tensor* q, ggml_tensor* k, g
     const int64_t ne[4] = {v->ne[0], q->ne[2], q->ne[1], 1};   // [Dv, H, T]
     ggml_tensor* r = new_result(ctx, GGML_TYPE_F32, ne, caller);
     set_op(ctx, r, GGML_OP_FLASH_ATTN_EXT, q, k, v, mask);
-    set_param_f32(r, 0, scale);
-    set_param_f32(r, 1, max_bias);
-    set_param_f32(r, 2, softcap);
+    core::set_param_f32(r, 0, scale);
+    core::set_param_f32(r, 1, max_bias);
+    core::set_param_f32(r, 2, softcap);
     return r;
 }
 

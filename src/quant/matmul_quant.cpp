@@ -42,7 +42,7 @@ size_t quant_matmul_work_bytes(const ggml_tensor* a, const ggml_tensor* b) {
     const size_t k = static_cast<size_t>(a->ne[0]);
     const size_t rows = static_cast<size_t>(std::min<int64_t>(b->ne[1], kChunkN));
     // Gathered strided rows of b, and for F16 weights the rows rounded to F16.
-    if (!ggml_is_quantized(a->type)) return round64(rows * k * sizeof(float)) + rows * k * sizeof(uint16_t);
+    if (!core::is_quantized(a->type)) return round64(rows * k * sizeof(float)) + rows * k * sizeof(uint16_t);
     // The Q8_0 rows, their side data (a float scale and an int32 offset sum
     // per block, and for Q4_0 the rows laid out in groups of 8 blocks), one F32
     // row for gathering a strided row of b, and slack to align the pairs.
@@ -54,7 +54,7 @@ void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, 
     const int64_t K = a->ne[0], M = a->ne[1], N = b->ne[1];
     const int64_t B2 = b->ne[2], B3 = b->ne[3];
     const int64_t r2 = B2 / a->ne[2], r3 = B3 / a->ne[3];
-    const bool quantized = ggml_is_quantized(a->type);
+    const bool quantized = core::is_quantized(a->type);
     const bool q4 = a->type == GGML_TYPE_Q4_0;
     const DotKernels& kern = dot_kernels();
     const VecDotFloatFn dot_float = a->type == GGML_TYPE_F16 ? kern.f16 : a->type == GGML_TYPE_BF16 ? kern.bf16 : kern.f32;

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 
+#include "core/type_traits.hpp"
 #include "lugh/ggml/ggml.h"
 
 namespace lugh::quant {
@@ -24,7 +25,7 @@ size_t quant_matmul_work_bytes(const ggml_tensor* a, const ggml_tensor* b);
 // b has few enough rows that float weights go through quant_matmul too
 // (from 4 rows on, the blocked SIMD GEMM in src/cpu/simd/ takes F32/F16).
 inline bool prefers_row_dots(const ggml_tensor* a, const ggml_tensor* b) {
-    return ggml_is_quantized(a->type) || b->ne[1] < 4;
+    return core::is_quantized(a->type) || b->ne[1] < 4;
 }
 // Thread ith of nth; work holds quant_matmul_work_bytes (64-byte aligned).
 void quant_matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, int ith, int nth, void* work);

@@ -2,6 +2,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
 #include "core/fp16.hpp"
 #include "quant/blocks.hpp"
 #include "quant/q8_0_block.hpp"
@@ -46,7 +50,10 @@ void quantize_row_q8_0(const float* x, void* out, int64_t k) {
 #if defined(__x86_64__)
     static const bool avx2 = [] {
         __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+        // F16C from cpuid leaf 1 (ECX bit 29): clang's __builtin_cpu_supports does not know "f16c".
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        const bool f16c = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 29));
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && f16c;
     }();
     if (avx2) {
         for (int64_t i = 0; i < nb; ++i)

@@ -95,15 +95,13 @@ void BpeMerges::insert(const char* p, uint32_t left, uint32_t total, uint64_t h,
     }
     if (entries_.size() + kEntryHeader + total >= UINT32_MAX) core::fail("lugh: tokenizer: more than 4 GiB of merges");
     const uint32_t hdr[3] = {rank, left, total};
-    entries_.append(reinterpret_cast<const char*>(hdr), kEntryHeader);
-    const uint32_t off = static_cast<uint32_t>(entries_.size());
-    entries_.append(p, total);
+    const uint32_t off = static_cast<uint32_t>(entries_.append(hdr, kEntryHeader, p, total));
     slots_[i] = (h & kTagMask) | (off + 1u);
     ++count_;
 }
 
-void BpeMerges::index_tokens(const StringIndex& texts, uint32_t n_tokens) {
-    // Each token's bytes, those of tokens byte-level encoding cannot produce left out.
+void BpeMerges::index_tokens(const StringIndex& texts, uint32_t n_tokens, std::vector<TokenId>* undecodable,
+                             std::vector<std::pair<TokenId, TokenId>>* repeats) {
     size_t text_bytes = 0;
     for (uint32_t id = 0; id < n_tokens; ++id) text_bytes += texts.text(id).size();
     std::string raw(text_bytes, '\0');
@@ -113,7 +111,10 @@ void BpeMerges::index_tokens(const StringIndex& texts, uint32_t n_tokens) {
     size_t used = 0;
     for (uint32_t id = 0; id < n_tokens; ++id) {
         const ptrdiff_t n = byte_level_decode(texts.text(id), raw.data() + used);
-        if (n <= 0) continue;
+        if (n <= 0) {
+            undecodable->push_back(static_cast<TokenId>(id));
+            continue;
+        }
         used += static_cast<size_t>(n);
         ends.push_back(static_cast<uint32_t>(used));
         ids.push_back(id);
@@ -126,20 +127,11 @@ void BpeMerges::index_tokens(const StringIndex& texts, uint32_t n_tokens) {
     raw_tokens_ = StringIndex();
     raw_tokens_.reserve(views.size(), raw.size());
     raw_tokens_.insert_all(views.data(), views.size(), index.data(), added.get());
-    // The byte-level mapping is one to one, so no two tokens share their bytes.
+    // The byte-level mapping is one to one: two tokens with the same bytes have the same text.
     raw_ids_.assign(raw_tokens_.size(), kNoToken);
-    for (size_t k = 0; k < views.size(); ++k)
+    for (size_t k = 0; k < views.size(); ++k) {
         if (added[k]) raw_ids_[index[k]] = static_cast<TokenId>(ids[k]);
-    for (int b = 0; b < 256; ++b) {
-        // Upstream looks up each byte of the byte's character as a one-byte token.
-        const std::string_view c = byte_level_char(static_cast<uint8_t>(b));
-        for (size_t k = 0; k < 2; ++k) {
-            fallback_[b][k] = kNoToken;
-            if (k < c.size()) {
-                const uint32_t id = texts.find(c.substr(k, 1));
-                if (id < n_tokens) fallback_[b][k] = static_cast<TokenId>(id);
-            }
-        }
+        else repeats->emplace_back(static_cast<TokenId>(ids[k]), raw_ids_[index[k]]);
     }
 }
 

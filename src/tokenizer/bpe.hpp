@@ -33,8 +33,15 @@ public:
     // space after the first byte, as upstream), line i of rank first_rank + i.
     // A line without a space is ignored; a repeated pair keeps its first rank.
     void add(const std::string* lines, size_t n, uint32_t first_rank = 0);
-    // After the merges: indexes tokens 0..n_tokens-1 of texts by their bytes.
-    void index_tokens(const StringIndex& texts, uint32_t n_tokens);
+    // Indexes tokens 0..n_tokens-1 of texts by the bytes they stand for.
+    // Appends to *undecodable the ids of tokens whose text no byte-level
+    // encoding produces (left out), and to *repeats (id, earlier id) pairs
+    // of tokens with the same text.
+    void index_tokens(const StringIndex& texts, uint32_t n_tokens, std::vector<TokenId>* undecodable,
+                      std::vector<std::pair<TokenId, TokenId>>* repeats);
+    // For each byte, the tokens upstream emits when no token covers it: the
+    // tokens whose text is one byte of the byte's character (kNoToken: none).
+    void set_byte_fallback(const std::array<std::array<TokenId, 2>, 256>& fallback) { fallback_ = fallback; }
 
     // The rank of merging bytes p[0, left) with p[left, total), or kNoMerge.
     uint32_t rank(const char* p, size_t left, size_t total) const;
@@ -58,7 +65,7 @@ private:
     void emit_fallback(std::string_view bytes, std::vector<TokenId>* out) const;
 
     static constexpr size_t kEntryHeader = 12;   // u32 rank, u32 left length, u32 total length, then the bytes
-    std::string entries_;
+    ByteBuffer entries_;
     std::vector<uint64_t> slots_;   // hash tag | (entry offset + 1), 0 when empty
     size_t count_ = 0;
 

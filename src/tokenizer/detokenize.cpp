@@ -114,7 +114,10 @@ void clean_spaces(std::string* s) {
 }  // namespace
 
 void build_pieces(Vocab* v) {
+    size_t bytes = 0;
+    for (uint32_t id = 0; id < v->n_tokens; ++id) bytes += v->text(static_cast<TokenId>(id)).size();
     v->pieces.clear();
+    v->pieces.reserve(bytes);   // a piece is never longer than its text, but for [UNK_BYTE_...] ones
     v->piece_offsets.assign(1, 0);
     v->piece_offsets.reserve(v->n_tokens + 1);
     for (uint32_t id = 0; id < v->n_tokens; ++id) {

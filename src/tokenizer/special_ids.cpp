@@ -42,16 +42,15 @@ void read_id(const gguf::File& file, const std::string& key, uint32_t n_tokens, 
     if (value >= 0 && value < static_cast<int64_t>(n_tokens)) *id = static_cast<TokenId>(value);
 }
 
-bool one_of(std::string_view s, std::initializer_list<std::string_view> list) {
-    return std::find(list.begin(), list.end(), s) != list.end();
-}
-
-// Whether a token could be one of the texts below: they all start with one
-// of these bytes and are short (a cheap test before the list comparisons).
-bool may_be_marker(std::string_view s) {
-    if (s.size() < 3 || s.size() > 40) return false;
-    const char c = s[0];
-    return c == '<' || c == '[' || c == '_' || c == '\xE2';
+// The lowest id among the tokens with one of these texts (upstream walks the
+// tokens in hash order; the lowest id is the deterministic choice), or kNoToken.
+TokenId first_of(const Vocab& v, std::initializer_list<std::string_view> texts) {
+    TokenId best = kNoToken;
+    for (std::string_view t : texts) {
+        const TokenId id = v.find(t);
+        if (id != kNoToken && (best == kNoToken || id < best)) best = id;
+    }
+    return best;
 }
 
 // Texts that mark a token as one of the special kinds when no key names it.
@@ -81,14 +80,10 @@ void detect_by_text(Vocab* v) {
     const Rule rules[] = {{&s.eot, kEotTexts},        {&s.eom, {"<|eom_id|>"}},  {&s.fim_pre, kFimPreTexts},
                           {&s.fim_suf, kFimSufTexts}, {&s.fim_mid, kFimMidTexts}, {&s.fim_pad, kFimPadTexts},
                           {&s.fim_rep, kFimRepTexts}, {&s.fim_sep, {"<|file_sep|>"}}};
-    for (uint32_t id = 0; id < v->n_tokens; ++id) {
-        const std::string_view text = v->text(static_cast<TokenId>(id));
-        if (!may_be_marker(text)) continue;
-        for (const Rule& r : rules) {
-            if (*r.id != kNoToken || !one_of(text, r.texts)) continue;
-            *r.id = static_cast<TokenId>(id);
-            v->attrs[id] |= kAttrControl;   // upstream: "control-looking token ... will be overridden"
-        }
+    for (const Rule& r : rules) {
+        if (*r.id != kNoToken) continue;
+        *r.id = first_of(*v, r.texts);
+        if (*r.id != kNoToken) v->attrs[*r.id] |= kAttrControl;   // upstream: "control-looking token ... overridden"
     }
 }
 
@@ -97,17 +92,17 @@ void collect_eog(Vocab* v) {
     const SpecialTokens& s = v->special;
     for (TokenId id : {s.fim_pad, s.fim_rep, s.fim_sep})
         if (id != kNoToken) eog.push_back(id);
-    for (uint32_t id = 0; id < v->n_tokens; ++id) {
-        const std::string_view text = v->text(static_cast<TokenId>(id));
-        if (!may_be_marker(text) || !one_of(text, kEogTexts)) continue;
-        eog.push_back(static_cast<TokenId>(id));
+    for (std::string_view text : kEogTexts) {
+        const TokenId id = v->find(text);
+        if (id == kNoToken) continue;
+        eog.push_back(id);
         v->attrs[id] |= kAttrControl;
     }
     // gpt-oss: these are shown as text, whatever the file says.
-    for (uint32_t id = 0; id < v->n_tokens; ++id)
-        if (may_be_marker(v->text(static_cast<TokenId>(id))) &&
-            one_of(v->text(static_cast<TokenId>(id)), {"<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"}))
-            v->attrs[id] = kAttrUserDefined;
+    for (std::string_view text : {"<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"}) {
+        const TokenId id = v->find(text);
+        if (id != kNoToken) v->attrs[id] = kAttrUserDefined;
+    }
     for (TokenId id : {s.eos, s.eot, s.eom})
         if (id != kNoToken) eog.push_back(id);
     std::sort(eog.begin(), eog.end());

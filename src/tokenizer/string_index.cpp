@@ -36,11 +36,20 @@ uint64_t hash_bytes(const void* data, size_t n) {
     return mix(h, kSeed);
 }
 
+void ByteBuffer::reserve(size_t n) {
+    if (n <= cap_) return;
+    std::unique_ptr<char[]> bigger(new char[n]);
+    if (size_) std::memcpy(bigger.get(), buf_.get(), size_);
+    buf_ = std::move(bigger);
+    cap_ = n;
+}
+
 void StringIndex::reserve(size_t n, size_t total_bytes) {
-    bytes_.reserve(total_bytes + n * kHeader);
+    bytes_.reserve(bytes_.size() + total_bytes + n * kHeader);
     offsets_.reserve(n);
+    if (!hashed_) return;
     size_t want = 16;
-    while (want < 2 * n) want *= 2;
+    while (4 * n > 3 * want) want *= 2;   // at most 3/4 full: linear probes stay short
     if (want > slots_.size()) rehash(want);
 }
 
@@ -57,7 +66,7 @@ void StringIndex::rehash(size_t n_slots) {
 }
 
 uint32_t StringIndex::find(std::string_view s) const {
-    if (slots_.empty()) return kAbsent;
+    if (!hashed_ || slots_.empty()) return kAbsent;
     const uint64_t h = hash_bytes(s.data(), s.size());
     const uint64_t tag = h & 0xFFFFFFFF00000000ull;
     const size_t mask = slots_.size() - 1;
@@ -73,13 +82,18 @@ uint32_t StringIndex::find(std::string_view s) const {
 }
 
 uint32_t StringIndex::insert(std::string_view s, bool* added) {
-    if (slots_.empty() || 2 * (size() + 1) > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    if (!hashed_) return insert_hashed(s, 0, added);
+    if (slots_.empty() || 4 * (size() + 1) > 3 * slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
     return insert_hashed(s, hash_bytes(s.data(), s.size()), added);
 }
 
 void StringIndex::insert_all(const std::string_view* strings, size_t n, uint32_t* ids, bool* added) {
+    if (!hashed_) {
+        for (size_t i = 0; i < n; ++i) ids[i] = insert_hashed(strings[i], 0, &added[i]);
+        return;
+    }
     size_t want = slots_.empty() ? 16 : slots_.size();
-    while (want < 2 * (size() + n)) want *= 2;
+    while (4 * (size() + n) > 3 * want) want *= 2;
     if (want > slots_.size()) rehash(want);
     // Hash a block, prefetch its slots, then insert: the slot misses overlap.
     constexpr size_t kBlock = 16;
@@ -100,29 +114,29 @@ void StringIndex::insert_all(const std::string_view* strings, size_t n, uint32_t
 }
 
 uint32_t StringIndex::insert_hashed(std::string_view s, uint64_t h, bool* added) {
+    size_t i = 0;
     const uint64_t tag = h & 0xFFFFFFFF00000000ull;
-    const size_t mask = slots_.size() - 1;
-    size_t i = h & mask;
-    for (;; i = (i + 1) & mask) {
-        const uint64_t slot = slots_[i];
-        if (slot == 0) break;
-        if ((slot & 0xFFFFFFFF00000000ull) != tag) continue;
-        const char* p = bytes_.data() + static_cast<uint32_t>(slot - 1);
-        uint32_t header[2];
-        std::memcpy(header, p - kHeader, sizeof header);
-        if (header[0] == s.size() && std::memcmp(p, s.data(), s.size()) == 0) {
-            if (added) *added = false;
-            return header[1];
+    if (hashed_) {
+        const size_t mask = slots_.size() - 1;
+        for (i = h & mask;; i = (i + 1) & mask) {
+            const uint64_t slot = slots_[i];
+            if (slot == 0) break;
+            if ((slot & 0xFFFFFFFF00000000ull) != tag) continue;
+            const char* p = bytes_.data() + static_cast<uint32_t>(slot - 1);
+            uint32_t header[2];
+            std::memcpy(header, p - kHeader, sizeof header);
+            if (header[0] == s.size() && std::memcmp(p, s.data(), s.size()) == 0) {
+                if (added) *added = false;
+                return header[1];
+            }
         }
     }
     if (bytes_.size() + kHeader + s.size() >= UINT32_MAX || size() + 1 >= kAbsent)
         core::fail("lugh: tokenizer: more than 4 GiB of token text or 2^32 strings");
     const uint32_t header[2] = {static_cast<uint32_t>(s.size()), static_cast<uint32_t>(size())};
-    bytes_.append(reinterpret_cast<const char*>(header), kHeader);
-    const uint32_t off = static_cast<uint32_t>(bytes_.size());
-    bytes_.append(s.data(), s.size());
+    const uint32_t off = static_cast<uint32_t>(bytes_.append(header, kHeader, s.data(), s.size()));
     offsets_.push_back(off);
-    slots_[i] = tag | (off + 1u);
+    if (hashed_) slots_[i] = tag | (off + 1u);
     if (added) *added = true;
     return header[1];
 }

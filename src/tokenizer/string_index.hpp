@@ -11,7 +11,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,9 +23,35 @@ namespace lugh::tokenizer {
 // 64-bit hash of a byte string.
 uint64_t hash_bytes(const void* data, size_t n);
 
+// An append-only byte buffer for records "fixed header, then bytes": one
+// copy per record and no zero fill (std::string::append costs two calls).
+class ByteBuffer {
+public:
+    const char* data() const { return buf_.get(); }
+    size_t size() const { return size_; }
+    size_t capacity() const { return cap_; }
+    void reserve(size_t n);
+    // Appends header[0, n_header) then bytes[0, n); returns where the bytes start.
+    size_t append(const void* header, size_t n_header, const void* bytes, size_t n) {
+        if (size_ + n_header + n > cap_) reserve(std::max(2 * cap_, size_ + n_header + n + 64));
+        std::memcpy(buf_.get() + size_, header, n_header);
+        std::memcpy(buf_.get() + size_ + n_header, bytes, n);
+        size_ += n_header + n;
+        return size_ - n;
+    }
+
+private:
+    std::unique_ptr<char[]> buf_;
+    size_t size_ = 0, cap_ = 0;
+};
+
 class StringIndex {
 public:
     static constexpr uint32_t kAbsent = 0xFFFFFFFFu;
+
+    // hashed = false: strings are only stored (every insert adds one, find
+    // finds nothing), for strings that are looked up some other way.
+    explicit StringIndex(bool hashed = true) : hashed_(hashed) {}
 
     // Room for n strings of total_bytes without rehashing or regrowing.
     void reserve(size_t n, size_t total_bytes);
@@ -52,9 +80,10 @@ private:
         return std::string_view(p, len);
     }
 
-    std::string bytes_;
+    ByteBuffer bytes_;
     std::vector<uint32_t> offsets_;   // where string i's bytes start in bytes_
     std::vector<uint64_t> slots_;     // hash >> 32 << 32 | (offset + 1); 0 when empty; a power of two
+    bool hashed_ = true;
 };
 
 }  // namespace lugh::tokenizer

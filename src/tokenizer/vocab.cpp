@@ -9,6 +9,7 @@
 
 #include "core/check.hpp"
 #include "lugh/gguf.hpp"
+#include "tokenizer/byte_level.hpp"
 #include "tokenizer/spm.hpp"
 
 namespace lugh::tokenizer {
@@ -48,6 +49,12 @@ uint16_t attr_of_type(int64_t type) {
     }
 }
 
+// (t is the repeated text: a hashed index did not store the repeat.)
+[[noreturn]] void fail_repeat(const Vocab& v, std::string_view t, uint32_t id, uint32_t earlier) {
+    core::fail("lugh: tokenizer: %s: token %u '%.*s' repeats token %u", v.source.c_str(), id,
+               static_cast<int>(std::min<size_t>(t.size(), 64)), t.data(), earlier);
+}
+
 void read_tokens(const gguf::File& file, Vocab* v) {
     const std::vector<std::string>& tokens = string_array(file, kTokensKey);
     if (tokens.empty()) core::fail("lugh: tokenizer: %s: '%s' holds no tokens", file.path().c_str(), kTokensKey);
@@ -57,6 +64,8 @@ void read_tokens(const gguf::File& file, Vocab* v) {
     v->n_tokens = static_cast<uint32_t>(tokens.size());
     size_t bytes = 0;
     for (const auto& t : tokens) bytes += t.size();
+    // Byte-level vocabularies are indexed by their bytes instead (index_bytes).
+    v->texts = StringIndex(v->model == TokenizerModel::SentencePiece);
     v->texts.reserve(tokens.size(), bytes);
     // Upstream names empty tokens so that they stay unique.
     std::vector<std::string> empty_names;
@@ -69,9 +78,7 @@ void read_tokens(const gguf::File& file, Vocab* v) {
     std::unique_ptr<bool[]> added(new bool[v->n_tokens]);
     v->texts.insert_all(views.data(), views.size(), ids.data(), added.get());
     for (uint32_t i = 0; i < v->n_tokens; ++i)
-        if (!added[i])
-            core::fail("lugh: tokenizer: %s: token %u '%.*s' repeats token %u", file.path().c_str(), i,
-                       static_cast<int>(std::min<size_t>(views[i].size(), 64)), views[i].data(), ids[i]);
+        if (!added[i]) fail_repeat(*v, views[i], i, ids[i]);
 
     v->scores.assign(v->n_tokens, 0.0f);
     if (file.has_key(kScoresKey)) {
@@ -91,7 +98,6 @@ void read_tokens(const gguf::File& file, Vocab* v) {
         }
     }
 
-    v->types.assign(v->n_tokens, static_cast<int32_t>(TokenType::Normal));
     v->attrs.assign(v->n_tokens, kAttrNormal);
     if (file.has_key(kTypesKey)) {
         if (file.type(kTypesKey) != gguf::ValueType::Array || !is_integer(file.array_type(kTypesKey)))
@@ -102,7 +108,6 @@ void read_tokens(const gguf::File& file, Vocab* v) {
         const auto types = file.get_int_array(kTypesKey);
         for (uint32_t i = 0; i < v->n_tokens; ++i) {
             v->attrs[i] = attr_of_type(types[i]);
-            v->types[i] = v->attrs[i] == kAttrUndefined ? 0 : static_cast<int32_t>(types[i]);
         }
     }
 }
@@ -164,7 +169,48 @@ void find_byte_tokens(Vocab* v) {
     }
 }
 
+// Byte-level BPE: tokens by the bytes they stand for, the odd ones by text,
+// and upstream's per-byte fallback tokens.
+void index_bytes(Vocab* v) {
+    std::vector<TokenId> odd;
+    std::vector<std::pair<TokenId, TokenId>> repeats;
+    v->merges.index_tokens(v->texts, v->n_tokens, &odd, &repeats);
+    if (!repeats.empty())
+        fail_repeat(*v, v->text(repeats[0].first), static_cast<uint32_t>(repeats[0].first),
+                    static_cast<uint32_t>(repeats[0].second));
+    std::vector<std::string_view> views;
+    for (TokenId id : odd) views.push_back(v->text(id));
+    std::vector<uint32_t> index(views.size());
+    std::unique_ptr<bool[]> added(new bool[views.size() + 1]);
+    v->odd_texts.insert_all(views.data(), views.size(), index.data(), added.get());
+    v->odd_ids.assign(v->odd_texts.size(), kNoToken);
+    for (size_t k = 0; k < odd.size(); ++k) {
+        if (!added[k])
+            fail_repeat(*v, views[k], static_cast<uint32_t>(odd[k]), static_cast<uint32_t>(v->odd_ids[index[k]]));
+        v->odd_ids[index[k]] = odd[k];
+    }
+    // Upstream looks up each byte of a byte's character as a one-byte token.
+    std::array<std::array<TokenId, 2>, 256> fallback;
+    for (int b = 0; b < 256; ++b) {
+        const std::string_view c = byte_level_char(static_cast<uint8_t>(b));
+        for (size_t k = 0; k < 2; ++k) fallback[b][k] = k < c.size() ? v->find(c.substr(k, 1)) : kNoToken;
+    }
+    v->merges.set_byte_fallback(fallback);
+}
+
 }  // namespace
+
+TokenId Vocab::find(std::string_view s) const {
+    if (model == TokenizerModel::SentencePiece) {
+        const uint32_t i = texts.find(s);
+        return i == StringIndex::kAbsent ? kNoToken : static_cast<TokenId>(i);
+    }
+    std::string raw(s.size(), '\0');
+    const ptrdiff_t n = byte_level_decode(s, raw.data());
+    if (n > 0) return merges.token_of_bytes(std::string_view(raw.data(), static_cast<size_t>(n)));
+    const uint32_t i = odd_texts.find(s);
+    return i == StringIndex::kAbsent ? kNoToken : odd_ids[i];
+}
 
 void Vocab::check_id(TokenId id, const char* what) const {
     if (id < 0 || static_cast<uint32_t>(id) >= n_tokens)
@@ -173,8 +219,8 @@ void Vocab::check_id(TokenId id, const char* what) const {
 }
 
 size_t Vocab::memory_bytes() const {
-    return texts.memory_bytes() + scores.capacity() * sizeof(float) + attrs.capacity() * sizeof(uint16_t) +
-           types.capacity() * sizeof(int32_t) + is_eog.capacity() + merges.memory_bytes() + pieces.capacity() +
+    return texts.memory_bytes() + odd_texts.memory_bytes() + odd_ids.capacity() * sizeof(TokenId) + scores.capacity() * sizeof(float) + attrs.capacity() * sizeof(uint16_t) +
+           is_eog.capacity() + merges.memory_bytes() + pieces.capacity() +
            piece_offsets.capacity() * sizeof(uint32_t);
 }
 
@@ -186,7 +232,7 @@ std::shared_ptr<const Vocab> load_vocab(const gguf::File& file) {
     if (v->model == TokenizerModel::BytePairs) merges = start_merges(file, v.get());
     read_tokens(file, v.get());
     if (v->model == TokenizerModel::BytePairs) {
-        v->merges.index_tokens(v->texts, v->n_tokens);   // other members than the merge thread writes
+        index_bytes(v.get());   // other members than the merge thread writes
         v->pre = std::make_unique<PreTokenizer>(v->pre_rules->patterns);
         if (merges.valid()) merges.get();
     }

@@ -39,10 +39,14 @@ struct Vocab {
     TokenizerModel model = TokenizerModel::SentencePiece;
     std::string model_name;        // tokenizer.ggml.model
     uint32_t n_tokens = 0;
-    StringIndex texts;             // token texts; string i is token i
+    // Token texts, string i being token i: looked up here for SentencePiece;
+    // byte-level BPE finds tokens by their bytes (merges) and keeps the few
+    // whose text no byte-level encoding produces in odd_texts.
+    StringIndex texts;
+    StringIndex odd_texts;
+    std::vector<TokenId> odd_ids;   // odd_texts index -> token id
     std::vector<float> scores;
-    std::vector<uint16_t> attrs;
-    std::vector<int32_t> types;    // tokenizer.ggml.token_type as read (Normal without the key)
+    std::vector<uint16_t> attrs;   // from tokenizer.ggml.token_type (Normal without the key), then adjusted
 
     SpecialTokens special;
     bool add_bos = false, add_eos = false, add_space_prefix = false;
@@ -70,10 +74,7 @@ struct Vocab {
     void check_id(TokenId id, const char* what) const;
     std::string_view text(TokenId id) const { return texts.text(static_cast<uint32_t>(id)); }
     // The token with this text, or kNoToken.
-    TokenId find(std::string_view s) const {
-        const uint32_t i = texts.find(s);
-        return i == StringIndex::kAbsent ? kNoToken : static_cast<TokenId>(i);
-    }
+    TokenId find(std::string_view s) const;
     std::string_view piece(TokenId id) const {
         return std::string_view(pieces.data() + piece_offsets[id], piece_offsets[id + 1] - piece_offsets[id]);
     }

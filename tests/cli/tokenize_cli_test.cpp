@@ -19,7 +19,7 @@ struct CliRun {
 
 // Runs `lugh tokenize ARGS`, stdout captured, stderr dropped.
 CliRun lugh_tokenize(const std::string& args) {
-    const std::string cmd = std::string(LUGH_CLI) + " tokenize " + args + " 2>/dev/null";
+    const std::string cmd = std::string(LUGH_CLI_PATH) + " tokenize " + args + " 2>/dev/null";
     FILE* p = popen(cmd.c_str(), "r");
     CliRun r{-1, ""};
     if (!p) return r;

@@ -54,6 +54,18 @@ TEST(VocabErrors, Tokens) {
     const std::string dup = load_error(v);
     EXPECT_TRUE(has(dup, "repeats token")) << dup;
 
+    // Byte-level vocabularies find tokens by their bytes, and the few others by text: both catch repeats.
+    VocabSpec twice = bpe_vocab({{"a", "b"}});
+    twice.add(std::string("ab"));
+    const std::string e1 = load_error(twice);
+    EXPECT_TRUE(has(e1, "token 257 'ab' repeats token 256")) << e1;
+    VocabSpec odd = bpe_vocab({{"a", "b"}});
+    odd.add("a b");   // a real space: no byte-level encoding makes this text
+    EXPECT_EQ(load_error(odd), "");
+    odd.add("a b");
+    const std::string e2 = load_error(odd);
+    EXPECT_TRUE(has(e2, "token 258 'a b' repeats token 257")) << e2;
+
     VocabSpec empty = spm_vocab({});
     empty.tokens.clear();
     empty.scores.clear();

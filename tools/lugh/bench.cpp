@@ -14,7 +14,7 @@
 
 #include "args.hpp"
 #include "command.hpp"
-#include "json_writer.hpp"
+#include "lugh/json.hpp"
 #include "model_options.hpp"
 
 namespace lugh::tool {
@@ -111,31 +111,29 @@ int bench(const std::vector<std::string>& args) {
     const double mib = static_cast<double>(m.model.weight_bytes()) / (1 << 20);
     const int threads = session.n_threads();
     if (json) {
-        JsonWriter j;
-        j.begin_object();
-        j.key("model").value(m.model.path());
-        j.key("description").value(desc);
-        j.key("size_bytes").value(static_cast<int64_t>(m.model.weight_bytes()));
-        j.key("params").value(static_cast<int64_t>(m.model.n_params()));
-        j.key("n_vocab").value(m.model.hparams().n_vocab);
-        j.key("threads").value(threads);
-        j.key("kv_type").value(mo.kv_type);
-        j.key("repetitions").value(reps);
-        j.key("load_ms").value(m.load_ms);
-        j.key("weight_bytes").value(static_cast<int64_t>(m.model.weight_bytes()));
-        j.key("kv_bytes").value(static_cast<int64_t>(session.kv_bytes()));
-        j.key("compute_bytes").value(static_cast<int64_t>(session.compute_bytes()));
-        j.key("max_rss_bytes").value(max_rss_bytes());
-        for (const auto& [name, f] : {std::pair<const char*, Figure>{"pp", fpp}, {"tg", ftg}}) {
-            j.key(name).begin_object();
-            j.key("tokens").value(f.tokens);
-            j.key("mean").value(f.mean);
-            j.key("sd").value(f.sd);
-            j.key("cpu_ms").value(f.cpu_ms);
-            j.end_object();
-        }
-        j.end_object();
-        std::printf("%s\n", j.str().c_str());
+        json::Value out = json::Value::object({
+            {"model", m.model.path()},
+            {"description", desc},
+            {"size_bytes", static_cast<int64_t>(m.model.weight_bytes())},
+            {"params", static_cast<int64_t>(m.model.n_params())},
+            {"n_vocab", static_cast<int64_t>(m.model.hparams().n_vocab)},
+            {"threads", threads},
+            {"kv_type", mo.kv_type},
+            {"repetitions", reps},
+            {"load_ms", m.load_ms},
+            {"weight_bytes", static_cast<int64_t>(m.model.weight_bytes())},
+            {"kv_bytes", static_cast<int64_t>(session.kv_bytes())},
+            {"compute_bytes", static_cast<int64_t>(session.compute_bytes())},
+            {"max_rss_bytes", max_rss_bytes()},
+        });
+        for (const auto& [name, f] : {std::pair<const char*, Figure>{"pp", fpp}, {"tg", ftg}})
+            out.set(name, json::Value::object({
+                              {"tokens", f.tokens},
+                              {"mean", f.mean},
+                              {"sd", f.sd},
+                              {"cpu_ms", f.cpu_ms},
+                          }));
+        std::printf("%s\n", out.dump().c_str());
         return 0;
     }
     std::printf("| model | size | params | backend | threads | test | t/s |\n");

@@ -9,8 +9,8 @@
 
 #include "args.hpp"
 #include "command.hpp"
-#include "json_writer.hpp"
 #include "lugh/generate.hpp"
+#include "lugh/json.hpp"
 #include "model_options.hpp"
 
 namespace lugh::tool {
@@ -18,6 +18,12 @@ namespace lugh::tool {
 namespace {
 
 double per_second(int64_t n, double ms) { return ms > 0 ? n * 1000.0 / ms : 0.0; }
+
+json::Value id_array(const std::vector<int32_t>& ids) {
+    json::Value a = json::Value::array();
+    for (int32_t id : ids) a.push_back(static_cast<int64_t>(id));
+    return a;
+}
 
 int run(const std::vector<std::string>& args) {
     ModelOptions mo;
@@ -63,25 +69,21 @@ int run(const std::vector<std::string>& args) {
         };
     const GenerateResult r = generate(session, sampler, tokens, gp, stream, &m.tokenizer);
     if (json) {
-        JsonWriter j;
-        j.begin_object();
-        j.key("prompt_tokens").begin_array();
-        for (int32_t t : tokens) j.value(t);
-        j.end_array();
-        j.key("generated").begin_array();
-        for (int32_t t : r.tokens) j.value(t);
-        j.end_array();
-        j.key("text").value(r.text);
-        j.key("stop").value(stop_reason_name(r.stop));
-        j.key("timings").begin_object();
-        j.key("load_ms").value(m.load_ms);
-        j.key("prompt_ms").value(r.prompt_ms);
-        j.key("prompt_tokens_per_second").value(per_second(r.n_prompt, r.prompt_ms));
-        j.key("generate_ms").value(r.generate_ms);
-        j.key("generated_tokens_per_second").value(per_second(static_cast<int64_t>(r.tokens.size()), r.generate_ms));
-        j.end_object();
-        j.end_object();
-        std::printf("%s\n", j.str().c_str());
+        json::Value timings = json::Value::object({
+            {"load_ms", m.load_ms},
+            {"prompt_ms", r.prompt_ms},
+            {"prompt_tokens_per_second", per_second(r.n_prompt, r.prompt_ms)},
+            {"generate_ms", r.generate_ms},
+            {"generated_tokens_per_second", per_second(static_cast<int64_t>(r.tokens.size()), r.generate_ms)},
+        });
+        const json::Value out = json::Value::object({
+            {"prompt_tokens", id_array(tokens)},
+            {"generated", id_array(r.tokens)},
+            {"text", r.text},
+            {"stop", stop_reason_name(r.stop)},
+            {"timings", std::move(timings)},
+        });
+        std::printf("%s\n", out.dump().c_str());
     } else {
         std::printf("\n");
     }

@@ -12,8 +12,8 @@
 
 #include "args.hpp"
 #include "command.hpp"
-#include "json.hpp"
 #include "lugh/error.hpp"
+#include "lugh/json.hpp"
 #include "lugh/tokenizer.hpp"
 
 namespace lugh::tool {
@@ -60,6 +60,13 @@ std::string printable(std::string_view piece) {
     return out;
 }
 
+// "[1, 2, 3]"
+std::string id_list(const std::vector<TokenId>& ids) {
+    json::Value a = json::Value::array();
+    for (TokenId id : ids) a.push_back(static_cast<int64_t>(id));
+    return a.dump();
+}
+
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error("lugh tokenize: cannot open '" + path + "'");
@@ -76,13 +83,15 @@ int run_jsonl(const Tokenizer& tok, std::istream& in, const std::string& source,
         if (!line.empty() && line.back() == '\r') line.pop_back();
         std::string text;
         try {
-            text = json_parse_string(line);
+            const json::Value v = json::parse(line);
+            if (!v.is_string()) throw Error("not a JSON string");
+            text = v.as_string();
         } catch (const Error& e) {
-            throw Error("lugh tokenize: " + source + " line " + std::to_string(n) + ": " + (e.what() + 6));
+            throw Error("lugh tokenize: " + source + " line " + std::to_string(n) + ": " + e.what());
         }
         ids.clear();
         tok.encode(text, &ids, add_bos, parse_special);
-        write_out(json_int_array(ids) + "\n");
+        write_out(id_list(ids) + "\n");
     }
     if (in.bad()) throw Error("lugh tokenize: cannot read " + source);
     return 0;
@@ -124,7 +133,7 @@ int tokenize(const std::vector<std::string>& args) {
     if (from_stdin) text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     const std::vector<TokenId> ids = tok.encode(text, add_bos, parse_special);
     if (ids_only) {
-        write_out(json_int_array(ids) + "\n");
+        write_out(id_list(ids) + "\n");
         return 0;
     }
     std::string out;
