@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include <lugh/chat.hpp>
 #include <lugh/generate.hpp>
+#include <lugh/json.hpp>
 #include <lugh/gguf.hpp>
 #include <lugh/graph.hpp>
 #include <lugh/lugh.hpp>
@@ -38,6 +40,7 @@
 #include "xs/graph_object.hpp"
 #include "xs/objects.hpp"
 #include "xs/op_args.hpp"
+#include "xs/perl_json.hpp"
 
 // Each Perl interpreter (the main one and every ithread) gets its own owner
 // token: BOOT sets it for the first interpreter, CLONE for each new thread.
@@ -100,3 +103,5 @@ INCLUDE: xs/gguf.xsh
 INCLUDE: xs/model.xsh
 
 INCLUDE: xs/inference.xsh
+
+INCLUDE: xs/prompt.xsh

@@ -14,6 +14,7 @@ require Lugh::Model;
 require Lugh::Tokenizer;
 require Lugh::Inference;
 require Lugh::KVCache;
+require Lugh::Prompt;
 
 1;
 
@@ -70,11 +71,12 @@ Read GGUF model files (their keys and tensor table, checked as hostile
 input) and load their tensors into a context, copied or memory-mapped; write
 such files.
 
-=item L<Lugh::Model>, L<Lugh::Tokenizer>, L<Lugh::Inference>, L<Lugh::KVCache>
+=item L<Lugh::Model>, L<Lugh::Tokenizer>, L<Lugh::Inference>, L<Lugh::KVCache>, L<Lugh::Prompt>
 
 Run language models: open a GGUF model (llama, qwen2), turn text into
 token ids and back exactly as llama.cpp does, evaluate tokens over a KV
-cache, sample and generate text, at the speed of Lugh's C++ engine.
+cache, sample and generate text at the speed of Lugh's C++ engine, and lay
+out chat messages in the model's own template.
 
 =back
 
@@ -97,7 +99,7 @@ installed under a prefix that C<pkg-config> does not search.
 =head1 SEE ALSO
 
 L<Lugh::Context>, L<Lugh::Tensor>, L<Lugh::Ops>, L<Lugh::Graph>, L<Lugh::GGUF>,
-L<Lugh::Model>, L<Lugh::Tokenizer>, L<Lugh::Inference>, L<Lugh::KVCache>
+L<Lugh::Model>, L<Lugh::Tokenizer>, L<Lugh::Inference>, L<Lugh::KVCache>, L<Lugh::Prompt>
 
 =head1 LICENSE
 
