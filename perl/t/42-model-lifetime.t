@@ -4,6 +4,7 @@
 use strict;
 use warnings;
 use Config;
+use POSIX ();
 use Test::More;
 use FindBin;
 use Lugh;
@@ -85,6 +86,26 @@ my @prompt = ( 1, 20, 30, 40 );
     like( $@, qr/expected a Lugh::Model object/, 'a tokenizer is no model' );
     eval { ${$model} = 'y' x 24 };
     like( $@, qr/read-only/, 'the object bytes are read-only' );
+}
+
+# A forked child uses the parent's memory-mapped model (the pages are shared).
+SKIP: {
+    skip 'no fork here', 1 unless $Config{d_fork};
+    my $model = Lugh::Model->new( model => $path, use_mmap => 1 );
+    my $inf   = Lugh::Inference->new( model => $model, n_ctx => 32 );
+    my @want  = $inf->generate( \@prompt, greedy => 1, max_tokens => 6 );
+    pipe my $from_child, my $to_parent or die $!;
+    my $pid = fork // die "fork: $!";
+    if ( !$pid ) {
+        close $from_child;
+        print {$to_parent} join ',', $inf->generate( \@prompt, greedy => 1, max_tokens => 6 );
+        close $to_parent;
+        POSIX::_exit(0);
+    }
+    close $to_parent;
+    my $got = do { local $/; <$from_child> };
+    waitpid $pid, 0;
+    is( $got, join( ',', @want ), 'a forked child generates with the mapped model' );
 }
 
 SKIP: {
