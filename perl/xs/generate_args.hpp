@@ -50,9 +50,10 @@ inline SV* code_arg(pTHX_ const NamedArgs& args, const char* name) {
     return v;
 }
 
-inline GenerateRequest generate_request(pTHX_ const NamedArgs& args) {
-    GenerateRequest r;
-    lugh::SamplerParams& s = r.sampler;
+// Reads generate()'s options into *r. Every check (and so every croak) comes
+// before the first heap allocation in *r, so a bad argument leaks nothing.
+inline void generate_request(pTHX_ const NamedArgs& args, GenerateRequest* r) {
+    lugh::SamplerParams& s = r->sampler;
     s.temperature = static_cast<float>(args.number(aTHX_ "temperature", s.temperature));
     if (args.flag(aTHX_ "greedy", false)) s.temperature = 0.0f;
     s.top_k = args.integer<int32_t>(aTHX_ "top_k", s.top_k);
@@ -63,33 +64,47 @@ inline GenerateRequest generate_request(pTHX_ const NamedArgs& args) {
     s.presence_penalty = static_cast<float>(args.number(aTHX_ "presence_penalty", s.presence_penalty));
     s.penalty_last_n = args.integer<int32_t>(aTHX_ "penalty_last_n", s.penalty_last_n);
     s.seed = args.integer<uint64_t>(aTHX_ "seed", s.seed);
-    r.params.max_tokens = args.integer<int64_t>(aTHX_ "max_tokens", r.params.max_tokens);
-    if (r.params.max_tokens < 0) croak("%s: max_tokens must be 0 or more", args.fn());
-    if (SV* eos = args.get("eos_token")) {
-        if (SvROK(eos))
-            r.params.eog = token_list_arg(aTHX_ eos, args.fn(), "eos_token");
-        else
-            r.params.eog.push_back(int_arg<int32_t>(aTHX_ eos, args.fn(), "eos_token"));
-    }
-    if (SV* stop = args.get("stop")) {
-        if (SvROK(stop)) {
-            AV* av = array_ref_arg(aTHX_ stop, args.fn(), "stop");
-            for (SSize_t i = 0; i <= av_len(av); ++i) {
-                SV** e = av_fetch(av, i, 0);
-                if (!e || !SvOK(*e) || SvROK(*e)) croak("%s: stop[%ld] is not a string", args.fn(), static_cast<long>(i));
-                STRLEN len;
-                const char* p = SvPVutf8(*e, len);
-                r.params.stop.emplace_back(p, len);
-            }
+    r->params.max_tokens = args.integer<int64_t>(aTHX_ "max_tokens", r->params.max_tokens);
+    if (r->params.max_tokens < 0) croak("%s: max_tokens must be 0 or more", args.fn());
+    r->callback = code_arg(aTHX_ args, "callback");
+    r->on_text = code_arg(aTHX_ args, "on_text");
+    TokenList eos;
+    if (SV* e = args.get("eos_token")) {
+        if (SvROK(e)) {
+            eos = token_list_arg(aTHX_ e, args.fn(), "eos_token");
         } else {
-            STRLEN len;
-            const char* p = SvPVutf8(stop, len);
-            r.params.stop.emplace_back(p, len);
+            int32_t* one;
+            Newx(one, 1, int32_t);
+            SAVEFREEPV(one);
+            *one = int_arg<int32_t>(aTHX_ e, args.fn(), "eos_token");
+            eos = TokenList{one, 1};
         }
     }
-    r.callback = code_arg(aTHX_ args, "callback");
-    r.on_text = code_arg(aTHX_ args, "on_text");
-    return r;
+    // The stop strings are checked before any of them is copied.
+    AV* stops = nullptr;
+    SV* stop = args.get("stop");
+    if (stop && SvROK(stop)) {
+        stops = array_ref_arg(aTHX_ stop, args.fn(), "stop");
+        for (SSize_t i = 0; i <= av_len(stops); ++i) {
+            SV** e = av_fetch(stops, i, 0);
+            if (!e || !SvOK(*e) || SvROK(*e)) croak("%s: stop[%ld] is not a string", args.fn(), static_cast<long>(i));
+            (void)SvPVutf8_nolen(*e);
+        }
+    } else if (stop) {
+        (void)SvPVutf8_nolen(stop);
+    }
+    r->params.eog.assign(eos.data, eos.data + eos.size);
+    if (stops) {
+        for (SSize_t i = 0; i <= av_len(stops); ++i) {
+            STRLEN len;
+            const char* p = SvPVutf8(*av_fetch(stops, i, 0), len);
+            r->params.stop.emplace_back(p, len);
+        }
+    } else if (stop) {
+        STRLEN len;
+        const char* p = SvPVutf8(stop, len);
+        r->params.stop.emplace_back(p, len);
+    }
 }
 
 // Marks a session busy for the length of a generate().
@@ -128,13 +143,11 @@ public:
         return stop || error_ != nullptr;
     }
 
-    // After the engine returned: die with a sub's error, if one died.
-    void rethrow() {
-        dTHXa(perl_);
-        if (!error_) return;
+    // After the engine returned: a sub's error (a new reference), or nullptr.
+    SV* take_error() {
         SV* e = error_;
         error_ = nullptr;
-        croak_sv(sv_2mortal(e));
+        return e;
     }
 
 private:

@@ -53,7 +53,7 @@ PPCODE:
     lugh_perl::NamedArgs args(aTHX_ &ST(positional ? 2 : 1), items - (positional ? 2 : 1), fn,
                               positional ? std::initializer_list<const char*>{"packed"}
                                          : std::initializer_list<const char*>{"tokens", "packed"});
-    const std::vector<int32_t> tokens =
+    const lugh_perl::TokenList tokens =
         lugh_perl::token_list_arg(aTHX_ positional ? ST(1) : args.required(aTHX_ "tokens"), fn, "tokens");
     const bool packed = args.flag(aTHX_ "packed", false);
     lugh_perl::SessionSlot& slot = inf.entry->scratch_slot();
@@ -62,7 +62,7 @@ PPCODE:
     const float* logits = guarded(aTHX_ [&] {
         slot.session.clear();
         n_vocab = slot.session.n_vocab();
-        return slot.session.decode(tokens);
+        return slot.session.decode(tokens.data, tokens.size);
     });
     SP = lugh_perl::push_logits(aTHX_ SP, logits, n_vocab, packed);
 }
@@ -78,14 +78,14 @@ PPCODE:
     if (cache.model_serial != inf.model_serial)
         croak("lugh: %s: the Lugh::KVCache belongs to another model than this Lugh::Inference", fn);
     lugh_perl::NamedArgs args(aTHX_ &ST(3), items - 3, fn, {"packed"});
-    const std::vector<int32_t> tokens = lugh_perl::token_list_arg(aTHX_ tokens_sv, fn, "tokens");
+    const lugh_perl::TokenList tokens = lugh_perl::token_list_arg(aTHX_ tokens_sv, fn, "tokens");
     const bool packed = args.flag(aTHX_ "packed", false);
     lugh_perl::SessionSlot& slot = *cache.entry->slot;
     lugh_perl::check_idle(aTHX_ slot, fn);
     int64_t n_vocab = 0;
     const float* logits = guarded(aTHX_ [&] {
         n_vocab = slot.session.n_vocab();
-        return slot.session.decode(tokens);
+        return slot.session.decode(tokens.data, tokens.size);
     });
     SP = lugh_perl::push_logits(aTHX_ SP, logits, n_vocab, packed);
 }
@@ -122,7 +122,7 @@ CODE:
     lugh_perl::NamedArgs args(aTHX_ &ST(2), items - 2, fn,
                               ix ? std::initializer_list<const char*>{"temperature", "top_k", "seed"}
                                  : std::initializer_list<const char*>{"temperature", "top_p", "seed"});
-    const std::vector<float> logits = lugh_perl::float_list_arg(aTHX_ logits_sv, fn, "logits");
+    const lugh_perl::FloatList logits = lugh_perl::float_list_arg(aTHX_ logits_sv, fn, "logits");
     lugh::SamplerParams p;
     p.temperature = static_cast<float>(args.number(aTHX_ "temperature", 0.8));
     p.top_k = ix ? args.integer<int32_t>(aTHX_ "top_k", 40) : 0;
@@ -134,7 +134,7 @@ CODE:
     inf.entry->sample_seed = p.seed * 6364136223846793005ULL + 1442695040888963407ULL;
     RETVAL = guarded(aTHX_ [&] {
         lugh::Sampler sampler(p);
-        return static_cast<IV>(sampler.sample(logits.data(), static_cast<int64_t>(logits.size())));
+        return static_cast<IV>(sampler.sample(logits.data, static_cast<int64_t>(logits.size)));
     });
 }
 OUTPUT:
@@ -150,38 +150,52 @@ PPCODE:
                               {"max_tokens", "temperature", "top_p", "top_k", "min_p", "repeat_penalty",
                                "frequency_penalty", "presence_penalty", "penalty_last_n", "seed", "greedy",
                                "eos_token", "stop", "callback", "on_text", "cache"});
-    const std::vector<int32_t> prompt = lugh_perl::token_list_arg(aTHX_ prompt_sv, fn, "prompt");
-    lugh_perl::GenerateRequest req = lugh_perl::generate_request(aTHX_ args);
-    std::shared_ptr<lugh_perl::SessionSlot> slot;
+    const lugh_perl::TokenList prompt = lugh_perl::token_list_arg(aTHX_ prompt_sv, fn, "prompt");
+    lugh_perl::CacheEntry* cache_entry = nullptr;
     if (SV* cache_sv = args.get("cache")) {
         lugh_perl::CacheArg cache = lugh_perl::cache_arg(aTHX_ cache_sv, current_owner(aTHX), fn);
         if (cache.model_serial != inf.model_serial)
             croak("lugh: %s: the Lugh::KVCache belongs to another model than this Lugh::Inference", fn);
-        slot = cache.entry->slot;
-    } else {
-        slot = inf.entry->scratch;
+        cache_entry = cache.entry;
     }
-    lugh_perl::check_idle(aTHX_ *slot, fn);
-    // Keep what the engine uses alive even if the callback drops the Perl objects.
-    std::shared_ptr<const lugh::Tokenizer> tokenizer = inf.entry->tokenizer;
-    lugh_perl::PerlTokenCallback perl_callback(aTHX_ req.callback, req.on_text);
-    const bool fresh = !args.get("cache");
-    lugh::GenerateResult result = guarded(aTHX_ [&] {
-        lugh_perl::BusyScope busy(*slot);
-        if (fresh) slot->session.clear();
-        lugh::Sampler sampler(req.sampler);
-        lugh::TokenCallback cb;
-        if (req.callback || req.on_text) cb = [&](const lugh::GeneratedToken& g) { return perl_callback(g); };
-        return lugh::generate(slot->session, sampler, prompt, req.params, cb, tokenizer.get());
-    });
-    perl_callback.rethrow();
-    // The object may be gone if the callback dropped it: remember_timings looks it up again.
-    lugh_perl::remember_timings(aTHX_ self, current_owner(aTHX), result);
+    lugh_perl::check_idle(aTHX_ cache_entry ? *cache_entry->slot : *inf.entry->scratch, fn);
+    // The generated ids go into a mortal array; the C++ objects below live in
+    // a scope that ends before any die (a die is a longjmp: no destructors).
+    AV* generated = reinterpret_cast<AV*>(sv_2mortal(reinterpret_cast<SV*>(newAV())));
+    SV* error = nullptr;
+    {
+        lugh_perl::GenerateRequest req;
+        lugh_perl::generate_request(aTHX_ args, &req);
+        // Hold what the engine uses, even if a callback drops the Perl objects.
+        std::shared_ptr<lugh_perl::SessionSlot> slot = cache_entry ? cache_entry->slot : inf.entry->scratch;
+        std::shared_ptr<const lugh::Tokenizer> tokenizer = inf.entry->tokenizer;
+        lugh_perl::PerlTokenCallback perl_callback(aTHX_ req.callback, req.on_text);
+        lugh::GenerateResult result;
+        {
+            error = lugh_perl::caught(aTHX_ [&] {
+                lugh_perl::BusyScope busy(*slot);
+                if (!cache_entry) slot->session.clear();
+                lugh::Sampler sampler(req.sampler);
+                lugh::TokenCallback cb;
+                if (req.callback || req.on_text) cb = [&](const lugh::GeneratedToken& g) { return perl_callback(g); };
+                result = lugh::generate(slot->session, sampler, prompt.vector(), req.params, cb, tokenizer.get());
+            });
+        }
+        if (!error) error = perl_callback.take_error();
+        if (!error) {
+            // The object may be gone if a callback dropped it: remember_timings looks it up again.
+            lugh_perl::remember_timings(aTHX_ self, current_owner(aTHX), result);
+            av_extend(generated, static_cast<SSize_t>(result.tokens.size()));
+            for (int32_t t : result.tokens) av_push(generated, newSViv(t));
+        }
+    }
+    if (error) lugh_perl::die_with(aTHX_ error);
+    const SSize_t n = av_len(generated) + 1;
     if (GIMME_V != G_LIST) {
-        XPUSHs(sv_2mortal(newSViv(static_cast<IV>(result.tokens.size()))));
+        XPUSHs(sv_2mortal(newSViv(static_cast<IV>(n))));
     } else {
-        EXTEND(SP, static_cast<SSize_t>(result.tokens.size()));
-        for (int32_t t : result.tokens) mPUSHi(t);
+        EXTEND(SP, n);
+        for (SSize_t i = 0; i < n; ++i) PUSHs(*av_fetch(generated, i, 0));
     }
 }
 

@@ -239,12 +239,15 @@ CODE:
 {
     // decode(\@ids) or decode(@ids)
     const char* fn = "Lugh::Tokenizer::decode";
-    std::vector<int32_t> ids;
+    lugh_perl::TokenList list;
     if (items == 2 && SvROK(ST(1))) {
-        ids = lugh_perl::token_list_arg(aTHX_ ST(1), fn, "ids");
+        list = lugh_perl::token_list_arg(aTHX_ ST(1), fn, "ids");
     } else {
-        ids.reserve(static_cast<size_t>(items - 1));
-        for (I32 i = 1; i < items; ++i) ids.push_back(lugh_perl::int_arg<int32_t>(aTHX_ ST(i), fn, "id"));
+        int32_t* buffer;
+        Newx(buffer, items, int32_t);
+        SAVEFREEPV(buffer);
+        for (I32 i = 1; i < items; ++i) buffer[i - 1] = lugh_perl::int_arg<int32_t>(aTHX_ ST(i), fn, "id");
+        list = lugh_perl::TokenList{buffer, static_cast<size_t>(items - 1)};
     }
     // The text alone (control tokens such as </s> or <|im_end|> left out),
     // read two ways:
@@ -254,6 +257,7 @@ CODE:
     //    leading space included, as llama.cpp prints them. The core drops
     //    that space unless it removes a BOS first, so one is put in front.
     const std::string text = guarded(aTHX_ [&] {
+        const std::vector<int32_t> ids = list.vector();
         const lugh::Tokenizer& t = *m->vocabulary();
         lugh::Tokenizer::DecodeOptions options;
         options.show_special = false;

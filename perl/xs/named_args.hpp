@@ -25,6 +25,7 @@ class NamedArgs {
 public:
     // Reads n stack entries as pairs; dies for an odd count, a name not in
     // `known`, or a name given twice.
+    // (No heap memory: a croak may leave the XSUB without destructors.)
     NamedArgs(pTHX_ SV** first, int n, const char* fn, std::initializer_list<const char*> known)
         : fn_(fn) {
         if (n < 0) n = 0;
@@ -36,13 +37,13 @@ public:
             for (const char* k : known)
                 if (std::strlen(k) == len && std::memcmp(k, name, len) == 0) match = k;
             if (!match) {
-                std::string list;
-                for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-                croak("%s: unknown argument '%s' (known: %s)", fn, name, list.c_str());
+                SV* list = sv_2mortal(newSVpvs(""));
+                for (const char* k : known) sv_catpvf(list, "%s%s", SvCUR(list) ? ", " : "", k);
+                croak("%s: unknown argument '%s' (known: %" SVf ")", fn, name, SVfARG(list));
             }
-            for (const auto& p : pairs_)
-                if (p.name == match) croak("%s: argument '%s' given twice", fn, match);
-            pairs_.push_back(Pair{match, first[i + 1]});
+            for (int j = 0; j < n_pairs_; ++j)
+                if (pairs_[j].name == match) croak("%s: argument '%s' given twice", fn, match);
+            pairs_[n_pairs_++] = Pair{match, first[i + 1]};   // distinct known names: at most kMaxPairs
         }
     }
 
@@ -50,8 +51,8 @@ public:
 
     // The value of `name`, or nullptr when it was not given (undef counts as not given).
     SV* get(const char* name) const {
-        for (const auto& p : pairs_)
-            if (std::strcmp(p.name, name) == 0) return SvOK(p.value) ? p.value : nullptr;
+        for (int j = 0; j < n_pairs_; ++j)
+            if (std::strcmp(pairs_[j].name, name) == 0) return SvOK(pairs_[j].value) ? pairs_[j].value : nullptr;
         return nullptr;
     }
     SV* required(pTHX_ const char* name) const {
@@ -84,8 +85,10 @@ private:
         const char* name;
         SV* value;
     };
+    static constexpr int kMaxPairs = 32;   // more than any method's argument names
     const char* fn_;
-    std::vector<Pair> pairs_;
+    Pair pairs_[kMaxPairs];
+    int n_pairs_ = 0;
 };
 
 // A finite number, or die naming the argument.
@@ -108,26 +111,44 @@ inline AV* array_ref_arg(pTHX_ SV* sv, const char* fn, const char* name) {
     return reinterpret_cast<AV*>(SvRV(sv));
 }
 
+// Token ids in a buffer that Perl's save stack frees (so a croak leaks nothing).
+struct TokenList {
+    const int32_t* data = nullptr;
+    size_t size = 0;
+    std::vector<int32_t> vector() const { return std::vector<int32_t>(data, data + size); }
+};
+
 // Token ids from an array reference: each an integer that fits int32_t (the
 // engine checks them against the vocabulary).
-inline std::vector<int32_t> token_list_arg(pTHX_ SV* sv, const char* fn, const char* name) {
+inline TokenList token_list_arg(pTHX_ SV* sv, const char* fn, const char* name) {
     AV* av = array_ref_arg(aTHX_ sv, fn, name);
     const SSize_t n = av_len(av) + 1;
-    std::vector<int32_t> out(static_cast<size_t>(n));
-    std::string element;
+    int32_t* out;
+    Newx(out, n > 0 ? n : 1, int32_t);
+    SAVEFREEPV(out);
     for (SSize_t i = 0; i < n; ++i) {
         SV** e = av_fetch(av, i, 0);
-        element = std::string(name) + "[" + std::to_string(i) + "]";
-        out[static_cast<size_t>(i)] = e ? int_arg<int32_t>(aTHX_ * e, fn, element.c_str())
-                                        : int_arg<int32_t>(aTHX_ & PL_sv_undef, fn, element.c_str());
+        SV* v = e ? *e : &PL_sv_undef;
+        const ReadInteger r = read_integer(aTHX_ v);   // the common case without building a name
+        if (r.ok && (r.negative ? r.magnitude <= 2147483648u : r.magnitude <= 2147483647u)) {
+            out[i] = r.negative ? static_cast<int32_t>(-static_cast<int64_t>(r.magnitude)) : static_cast<int32_t>(r.magnitude);
+            continue;
+        }
+        SV* element = sv_2mortal(newSVpvf("%s[%ld]", name, static_cast<long>(i)));
+        out[i] = int_arg<int32_t>(aTHX_ v, fn, SvPV_nolen(element));
     }
-    return out;
+    return TokenList{out, static_cast<size_t>(n)};
 }
 
 // Floats from an array reference of numbers, or from a packed string of
 // native floats (pack 'f*'), as forward(packed => 1) returns them.
-inline std::vector<float> float_list_arg(pTHX_ SV* sv, const char* fn, const char* name) {
-    std::vector<float> out;
+// (In a buffer that Perl's save stack frees.)
+struct FloatList {
+    const float* data = nullptr;
+    size_t size = 0;
+};
+inline FloatList float_list_arg(pTHX_ SV* sv, const char* fn, const char* name) {
+    float* out;
     if (!SvROK(sv)) {
         STRLEN len;
         const char* bytes = SvPVbyte(sv, len);
@@ -135,20 +156,22 @@ inline std::vector<float> float_list_arg(pTHX_ SV* sv, const char* fn, const cha
             croak("%s: %s must be an array reference or a packed string of floats (pack 'f*'), "
                   "got a string of %lu bytes",
                   fn, name, static_cast<unsigned long>(len));
-        out.resize(len / sizeof(float));
-        std::memcpy(out.data(), bytes, len);
-        return out;
+        Newx(out, len / sizeof(float), float);
+        SAVEFREEPV(out);
+        std::memcpy(out, bytes, len);   // the string's bytes need not be aligned for floats
+        return FloatList{out, len / sizeof(float)};
     }
     AV* av = array_ref_arg(aTHX_ sv, fn, name);
     const SSize_t n = av_len(av) + 1;
-    out.resize(static_cast<size_t>(n));
+    Newx(out, n > 0 ? n : 1, float);
+    SAVEFREEPV(out);
     for (SSize_t i = 0; i < n; ++i) {
         SV** e = av_fetch(av, i, 0);
         if (!e || !SvOK(*e) || !looks_like_number(*e))
             croak("%s: %s[%ld] is not a number", fn, name, static_cast<long>(i));
-        out[static_cast<size_t>(i)] = static_cast<float>(SvNV(*e));
+        out[i] = static_cast<float>(SvNV(*e));
     }
-    return out;
+    return FloatList{out, static_cast<size_t>(n)};
 }
 
 }  // namespace lugh_perl
