@@ -39,7 +39,7 @@ OUTPUT:
 void
 DESTROY(SV* self)
 CODE:
-    lugh_perl::destroy_llm_object<lugh_perl::InferenceEntry>(aTHX_ self, current_owner(aTHX), lugh_perl::kInferenceTag);
+    lugh_perl::destroy_owned<lugh_perl::InferenceEntry, lugh_perl::LlmBlob>(aTHX_ self, current_owner(aTHX), lugh_perl::kInferenceTag);
 
 void
 forward(SV* self, ...)
@@ -242,7 +242,7 @@ MODULE = Lugh    PACKAGE = Lugh::KVCache
 void
 DESTROY(SV* self)
 CODE:
-    lugh_perl::destroy_llm_object<lugh_perl::CacheEntry>(aTHX_ self, current_owner(aTHX), lugh_perl::kCacheTag);
+    lugh_perl::destroy_owned<lugh_perl::CacheEntry, lugh_perl::LlmBlob>(aTHX_ self, current_owner(aTHX), lugh_perl::kCacheTag);
 
 IV
 n_cached(SV* self)

@@ -27,6 +27,7 @@
 #include <lugh/session.hpp>
 #include <lugh/tokenizer.hpp>
 
+#include "xs/gguf_objects.hpp"   // destroy_owned
 #include "xs/objects.hpp"
 #include "xs/owned_table.hpp"
 
@@ -136,44 +137,31 @@ inline ModelEntry* tokenizer_arg(pTHX_ SV* sv, uint64_t owner, const char* what)
     return owning_model(aTHX_ blob, owner, "Lugh::Tokenizer", what);
 }
 
-struct InferenceArg {
-    InferenceEntry* entry;
+// An Inference or KVCache argument: its entry and the serial of its model.
+template <typename Entry>
+struct DependentArg {
+    Entry* entry;
     uint64_t model_serial;
 };
-inline InferenceArg inference_arg(pTHX_ SV* sv, uint64_t owner, const char* what) {
-    auto blob = read_blob<LlmBlob>(aTHX_ sv, "Lugh::Inference", kInferenceTag, what);
-    owning_model(aTHX_ blob, owner, "Lugh::Inference", what);
-    return {find_owned<InferenceEntry>(aTHX_ blob.serial, owner, "Lugh::Inference", what, "this Lugh::Inference"),
-            blob.model_serial};
+template <typename Entry>
+DependentArg<Entry> dependent_arg(pTHX_ SV* sv, uint64_t owner, const char* what, const char* cls, uint32_t tag,
+                                  const char* whose) {
+    auto blob = read_blob<LlmBlob>(aTHX_ sv, cls, tag, what);
+    owning_model(aTHX_ blob, owner, cls, what);
+    return {find_owned<Entry>(aTHX_ blob.serial, owner, cls, what, whose), blob.model_serial};
 }
-
-struct CacheArg {
-    CacheEntry* entry;
-    uint64_t model_serial;
-};
+using InferenceArg = DependentArg<InferenceEntry>;
+using CacheArg = DependentArg<CacheEntry>;
+inline InferenceArg inference_arg(pTHX_ SV* sv, uint64_t owner, const char* what) {
+    return dependent_arg<InferenceEntry>(aTHX_ sv, owner, what, "Lugh::Inference", kInferenceTag, "this Lugh::Inference");
+}
 inline CacheArg cache_arg(pTHX_ SV* sv, uint64_t owner, const char* what) {
-    auto blob = read_blob<LlmBlob>(aTHX_ sv, "Lugh::KVCache", kCacheTag, what);
-    owning_model(aTHX_ blob, owner, "Lugh::KVCache", what);
-    return {find_owned<CacheEntry>(aTHX_ blob.serial, owner, "Lugh::KVCache", what, "this Lugh::KVCache"),
-            blob.model_serial};
+    return dependent_arg<CacheEntry>(aTHX_ sv, owner, what, "Lugh::KVCache", kCacheTag, "this Lugh::KVCache");
 }
 
 // Dies when a generate() callback uses the session that generate() is running on.
 inline void check_idle(pTHX_ const SessionSlot& slot, const char* what) {
     if (slot.busy) croak("lugh: %s: the KV cache is in use by a running generate (called from its callback?)", what);
-}
-
-// DESTROY of Model, Inference and KVCache: delete the entry if this
-// interpreter made it; damaged objects and other threads' copies own nothing.
-template <typename T>
-void destroy_llm_object(pTHX_ SV* self, uint64_t owner, uint32_t tag) {
-    SV* inner = SvROK(self) ? SvRV(self) : nullptr;
-    if (!inner || !SvPOK(inner) || SvCUR(inner) != sizeof(LlmBlob)) return;
-    LlmBlob blob;
-    std::memcpy(&blob, SvPVX(inner), sizeof blob);
-    if (blob.tag != tag) return;
-    std::unique_ptr<T> entry = OwnedTable<T>::instance().take(blob.serial, owner);
-    if (entry) guarded(aTHX_ [&] { entry.reset(); });
 }
 
 }  // namespace lugh_perl

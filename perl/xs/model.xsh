@@ -32,7 +32,7 @@ OUTPUT:
 void
 DESTROY(SV* self)
 CODE:
-    lugh_perl::destroy_llm_object<lugh_perl::ModelEntry>(aTHX_ self, current_owner(aTHX), lugh_perl::kModelTag);
+    lugh_perl::destroy_owned<lugh_perl::ModelEntry, lugh_perl::LlmBlob>(aTHX_ self, current_owner(aTHX), lugh_perl::kModelTag);
 
 SV*
 filename(LughModel m)

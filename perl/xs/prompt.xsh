@@ -33,7 +33,7 @@ OUTPUT:
 void
 DESTROY(SV* self)
 CODE:
-    lugh_perl::destroy_llm_object<lugh_perl::PromptEntry>(aTHX_ self, current_owner(aTHX), lugh_perl::kPromptTag);
+    lugh_perl::destroy_owned<lugh_perl::PromptEntry, lugh_perl::LlmBlob>(aTHX_ self, current_owner(aTHX), lugh_perl::kPromptTag);
 
 SV*
 apply(SV* self, ...)
