@@ -46,6 +46,8 @@ const OpInfo kOps[GGML_OP_COUNT] = {
     {"ROPE", "rope(x)", true, false},
     {"CLAMP", "clamp(x)", true, true},
     {"UNARY", "unary(x)", true, true},
+    {"SET_ROWS", "set_rows(x)", true, false},
+    {"FLASH_ATTN_EXT", "flash_attn_ext(x)", true, false},
     {"MAP_CUSTOM1", "custom(x)", true, false},
     {"MAP_CUSTOM2", "custom(x,y)", true, false},
     {"MAP_CUSTOM3", "custom(x,y,z)", true, false},

@@ -14,6 +14,12 @@ namespace lugh::cpu {
 
 namespace {
 std::atomic<size_t> g_min_parallel_work{4096};
+// Products count multiply-adds, which SIMD code does many per cycle: this
+// many of them weigh one element of an element-wise op. Without it a 64 x 64
+// matrix-vector product was split over threads, and the barrier cost more
+// than the product (a small model's whole token then ran slower on 2
+// threads than on 1).
+constexpr size_t kMacsPerElement = 16;
 }
 
 size_t min_parallel_work() { return g_min_parallel_work.load(std::memory_order_relaxed); }
@@ -36,10 +42,15 @@ int n_tasks(const ggml_tensor* node, int n_threads) {
     if (core::is_custom_op(node->op)) return custom_n_tasks(node, n_threads);   // the caller chose
     switch (node->op) {
         case GGML_OP_SUM: return 1;   // one fixed summation order
-        case GGML_OP_MUL_MAT: work *= static_cast<size_t>(node->src[0]->ne[0]); break;
+        case GGML_OP_MUL_MAT: work = work * static_cast<size_t>(node->src[0]->ne[0]) / kMacsPerElement; break;
+        case GGML_OP_FLASH_ATTN_EXT:   // every query row against every key
+            work = static_cast<size_t>(core::nelements(node->src[0])) * static_cast<size_t>(node->src[1]->ne[1]) /
+                   kMacsPerElement;
+            break;
         case GGML_OP_SUM_ROWS:
         case GGML_OP_MEAN:
-        case GGML_OP_ARGMAX: work = static_cast<size_t>(core::nelements(node->src[0])); break;
+        case GGML_OP_ARGMAX:
+        case GGML_OP_SET_ROWS: work = static_cast<size_t>(core::nelements(node->src[0])); break;
         default: break;
     }
     return work < min_parallel_work() ? 1 : n_threads;
@@ -48,6 +59,7 @@ int n_tasks(const ggml_tensor* node, int n_threads) {
 size_t work_bytes_per_thread(const ggml_tensor* node) {
     switch (node->op) {
         case GGML_OP_MUL_MAT: return mul_mat_work_bytes(node);
+        case GGML_OP_FLASH_ATTN_EXT: return flash_attn_work_bytes(node);
         // An F16 mask row converted to F32 and a gathered strided row.
         case GGML_OP_SOFT_MAX: return 2 * static_cast<size_t>(node->src[0]->ne[0]) * sizeof(float);
         case GGML_OP_NORM:
@@ -90,6 +102,8 @@ void run_kernel(ggml_tensor* node, const KernelArgs& args) {
         case GGML_OP_DIAG_MASK_INF: compute_diag_mask_inf(node, args); break;
         case GGML_OP_SOFT_MAX: compute_soft_max(node, args); break;
         case GGML_OP_ROPE: compute_rope(node, args); break;
+        case GGML_OP_SET_ROWS: compute_set_rows(node, args); break;
+        case GGML_OP_FLASH_ATTN_EXT: compute_flash_attn_ext(node, args); break;
         case GGML_OP_MAP_CUSTOM1:
         case GGML_OP_MAP_CUSTOM2:
         case GGML_OP_MAP_CUSTOM3:

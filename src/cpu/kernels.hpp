@@ -30,6 +30,8 @@ void compute_diag_mask_inf(ggml_tensor* dst, const KernelArgs& args);
 void compute_mul_mat(ggml_tensor* dst, const KernelArgs& args);
 void compute_rope(ggml_tensor* dst, const KernelArgs& args);
 void compute_get_rows(ggml_tensor* dst, const KernelArgs& args);
+void compute_set_rows(ggml_tensor* dst, const KernelArgs& args);         // gather.cpp
+void compute_flash_attn_ext(ggml_tensor* dst, const KernelArgs& args);   // attention.cpp
 void compute_copy(ggml_tensor* dst, const KernelArgs& args);         // CPY DUP CONT
 void compute_repeat(ggml_tensor* dst, const KernelArgs& args);
 void compute_concat(ggml_tensor* dst, const KernelArgs& args);
@@ -40,5 +42,6 @@ int custom_n_tasks(const ggml_tensor* node, int n_threads);
 
 // Scratch per thread for the families that need it.
 size_t mul_mat_work_bytes(const ggml_tensor* dst);
+size_t flash_attn_work_bytes(const ggml_tensor* dst);
 
 }  // namespace lugh::cpu

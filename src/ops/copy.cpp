@@ -1,4 +1,4 @@
-// Ops that move data: get_rows, cpy, dup/cont, repeat, concat.
+// Ops that move data: get_rows, set_rows, cpy, dup/cont, repeat, concat.
 #include <cinttypes>
 
 #include "core/check.hpp"
@@ -32,6 +32,30 @@ ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const c
     const int64_t ne[4] = {a->ne[0], b->ne[0], b->ne[1], b->ne[2]};
     ggml_tensor* r = new_result(ctx, a->type == GGML_TYPE_I32 ? GGML_TYPE_I32 : GGML_TYPE_F32, ne, caller);
     set_op(ctx, r, GGML_OP_GET_ROWS, a, b);
+    return r;
+}
+
+ggml_tensor* set_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, ggml_tensor* c, const char* caller) {
+    require_tensor(a, caller, "a (destination)");
+    require_tensor(b, caller, "b (rows)");
+    require_tensor(c, caller, "c (row indices)");
+    if (!float_type(a->type) && !block_type(a->type))
+        core::fail("lugh: %s: destination a must be f32, f16, bf16, q8_0 or q4_0, got %s", caller, Desc(a).c_str());
+    require_type(b, GGML_TYPE_F32, caller, "b (rows)");
+    require_type(c, GGML_TYPE_I32, caller, "c (row indices)");
+    if (b->ne[0] != a->ne[0] || b->ne[2] != a->ne[2] || b->ne[3] != a->ne[3])
+        core::fail("lugh: %s: rows b %s do not fit a %s (need equal ne0, ne2 and ne3)", caller, Desc(b).c_str(),
+                   Desc(a).c_str());
+    if (c->ne[0] != b->ne[1] || c->ne[1] == 0 || c->ne[2] == 0 || b->ne[2] % c->ne[1] != 0 ||
+        b->ne[3] % c->ne[2] != 0 || c->ne[3] != 1)
+        core::fail("lugh: %s: indices c %s do not fit b %s (need c ne0 = b ne1, c ne1 and ne2 dividing b's ne2 and "
+                   "ne3, c ne3 = 1)",
+                   caller, Desc(c).c_str(), Desc(b).c_str());
+    if (block_type(a->type) && a->nb[0] != ggml_type_size(a->type))
+        core::fail("lugh: %s: quantized destination a %s must have packed blocks", caller, Desc(a).c_str());
+    ggml_tensor* r = inplace_view(ctx, a, caller);
+    derive_name(r, a, 50, " (set rows)");
+    set_op(ctx, r, GGML_OP_SET_ROWS, b, c);
     return r;
 }
 
