@@ -1,9 +1,11 @@
-// The C API for quantization and type traits: shims onto src/quant.
+// The C API for quantization, type traits and the F16/BF16 row converters:
+// shims onto src/quant and the SIMD row conversions.
 #include <cstring>
 
 #include "capi/guard.hpp"
 #include "core/check.hpp"
 #include "core/type_traits.hpp"
+#include "cpu/simd/convert.hpp"
 #include "lugh/ggml/ggml.h"
 #include "quant/rows.hpp"
 
@@ -42,6 +44,22 @@ const ggml_type_traits* ggml_get_type_traits(enum ggml_type type) {
         return &table.entries[number];
     });
 }
+
+// n may be any count; n <= 0 converts nothing.
+void ggml_fp16_to_fp32_row(const ggml_fp16_t* x, float* y, int64_t n) {
+    if (n > 0) lugh::cpu::simd::f16_to_f32_row(static_cast<size_t>(n), y, x);
+}
+void ggml_fp32_to_fp16_row(const float* x, ggml_fp16_t* y, int64_t n) {
+    if (n > 0) lugh::cpu::simd::f32_to_f16_row(static_cast<size_t>(n), y, x);
+}
+void ggml_bf16_to_fp32_row(const ggml_bf16_t* x, float* y, int64_t n) {
+    static_assert(sizeof(ggml_bf16_t) == sizeof(uint16_t), "ggml_bf16_t is its 16 bits");
+    if (n > 0) lugh::cpu::simd::bf16_to_f32_row(static_cast<size_t>(n), y, reinterpret_cast<const uint16_t*>(x));
+}
+void ggml_fp32_to_bf16_row(const float* x, ggml_bf16_t* y, int64_t n) {
+    if (n > 0) lugh::cpu::simd::f32_to_bf16_row(static_cast<size_t>(n), reinterpret_cast<uint16_t*>(y), x);
+}
+void ggml_fp32_to_bf16_row_ref(const float* x, ggml_bf16_t* y, int64_t n) { ggml_fp32_to_bf16_row(x, y, n); }
 
 void ggml_quantize_init(enum ggml_type) {}
 void ggml_quantize_free(void) {}
