@@ -25,7 +25,7 @@
 
 #include "lugh/ggml/ggml-cpu.h"
 #include "lugh/ggml/ggml.h"
-#include "quant/dot.hpp"
+#include "cpu/matmul/dot.hpp"
 
 namespace {
 
@@ -203,7 +203,7 @@ void BM_Matvec(benchmark::State& state, ggml_type type) {
     // slows one product or one read, and moves the mean, not the median.
     std::sort(paired.begin(), paired.end());
     if (!paired.empty()) state.counters["median_ratio_vs_read"] = paired[paired.size() / 2];
-    if (ggml_is_quantized(type)) state.SetLabel(lugh::quant::dot_kernels().name);
+    if (ggml_is_quantized(type)) state.SetLabel(lugh::cpu::matmul::dot_kernels().name);
     ggml_free(ctx);
 }
 

@@ -5,7 +5,6 @@
 #include <cstdarg>
 #include <cstdio>
 
-#include "cpu/matmul.hpp"
 
 namespace lugh::cpu {
 

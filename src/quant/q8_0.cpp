@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/fp16.hpp"
+#include "cpu/simd/targets.hpp"
 #include "quant/blocks.hpp"
 #include "quant/q8_0_block.hpp"
 #include "quant/rows.hpp"
@@ -44,11 +45,7 @@ void quantize_row_q8_0(const float* x, void* out, int64_t k) {
     auto* y = static_cast<BlockQ8_0*>(out);
     const int64_t nb = k / kBlock;
 #if defined(__x86_64__)
-    static const bool avx2 = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
-    }();
-    if (avx2) {
+    if (cpu::simd::kernel_level() >= cpu::simd::KernelLevel::avx2) {
         for (int64_t i = 0; i < nb; ++i)
             if (!quantize_block_q8_0_avx2(x + i * kBlock, y + i)) quantize_block_q8_0_scalar(x + i * kBlock, y + i);
         return;

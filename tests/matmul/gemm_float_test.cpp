@@ -1,18 +1,20 @@
 // GEMM in mul_mat layout against a double-precision reference over odd
 // shapes, with strided operands, and bitwise-identical results for 1 and 3
 // "threads" (ith/nth splits run one after another).
-#include "simd_test_support.hpp"
+#include "simd/simd_test_support.hpp"
 
 #include <cmath>
 #include <cstring>
 
 #include "core/fp16.hpp"
-#include "cpu/simd/gemm.hpp"
+#include "cpu/matmul/gemm_float.hpp"
 
-namespace lugh::cpu::simd {
+namespace lugh::cpu::matmul {
 namespace {
 
-using testing::values;
+namespace testing = ::lugh::cpu::simd::testing;
+
+using simd::testing::values;
 
 struct Shape {
     size_t M, N, K;
@@ -113,4 +115,4 @@ TEST_P(Gemm, MoreThreadsThanWork) {
 LUGH_SIMD_PER_TARGET(Gemm);
 
 }  // namespace
-}  // namespace lugh::cpu::simd
+}  // namespace lugh::cpu::matmul

@@ -1,7 +1,8 @@
-// x86 dot kernels: the same arithmetic as the scalar ones (exact integer dot
-// per block, then the product of the scales), vectorized per block of 32.
+// The avx2 row dots (and the Q8_0 one of the avx512 set, which shares its
+// block loop): the same arithmetic as the scalar ones (exact integer dot per
+// block, then the product of the scales), vectorized per block of 32.
 // Compiled with per-function target attributes so the library still runs on
-// any x86-64; dot.cpp calls them only when the CPU has the features.
+// any x86-64; dot_kernels.cpp picks them only when the CPU has the features.
 #if defined(__x86_64__)
 // g++ 12 warns inside its own AVX-512 intrinsics (their "undefined" vectors
 // are self-initialized on purpose) once they are inlined here; nothing in
@@ -10,27 +11,21 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include "cpu/matmul/dot.hpp"
 #include "quant/blocks.hpp"
-#include "quant/dot.hpp"
 
 #define LUGH_AVX2 __attribute__((target("avx2,fma,f16c")))
 #define LUGH_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw,avx512vnni")))
 
-namespace lugh::quant {
+namespace lugh::cpu::matmul {
 
 namespace {
 
-LUGH_AVX2 inline float scale_product(uint16_t a, uint16_t b) { return _cvtsh_ss(a) * _cvtsh_ss(b); }
+using quant::BlockQ4_0;
+using quant::BlockQ8_0;
+using quant::kBlock;
 
-// 32 signed 4-bit values of a Q4_0 block as int8 in element order:
-// bytes 0..15 hold elements 0..15 (low nibbles) and 16..31 (high nibbles).
-LUGH_AVX2 inline __m256i unpack_q4(const uint8_t* qs) {
-    const __m128i packed = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs));
-    const __m128i lo = _mm_and_si128(packed, _mm_set1_epi8(0x0f));
-    const __m128i hi = _mm_and_si128(_mm_srli_epi16(packed, 4), _mm_set1_epi8(0x0f));
-    const __m256i codes = _mm256_set_m128i(hi, lo);
-    return _mm256_sub_epi8(codes, _mm256_set1_epi8(8));
-}
+LUGH_AVX2 inline float scale_product(uint16_t a, uint16_t b) { return _cvtsh_ss(a) * _cvtsh_ss(b); }
 
 LUGH_AVX2 inline __m256i load_q8(const int8_t* qs) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qs)); }
 
@@ -75,11 +70,6 @@ LUGH_VNNI inline __m256i idot_vnni(__m256i w, __m256i x) {
     return hsum(_mm256_add_ps(acc0, acc1));
 
 LUGH_AVX2 float dot_q8_0_avx2(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_avx2, BlockQ8_0, load_q8) }
-LUGH_AVX2 float dot_q4_0_avx2(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_avx2, BlockQ4_0, unpack_q4) }
-LUGH_VNNI float dot_q8_0_vnni(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_vnni, BlockQ8_0, load_q8) }
-LUGH_VNNI float dot_q4_0_vnni(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_vnni, BlockQ4_0, unpack_q4) }
-
-#undef LUGH_DOT_BODY
 
 // Q4_0 codes (unsigned 0..15) in element order, without the offset of 8.
 LUGH_AVX2 inline __m256i unpack_q4_codes(const uint8_t* qs) {
@@ -101,6 +91,7 @@ LUGH_AVX2 inline __m256i codes_dot_avx2(__m256i codes, __m256i x, __m256i init) 
 // independent, so the loads of the next blocks overlap the arithmetic.
 #define LUGH_DOT_ACT_BODY(CODES_DOT)                                                                       \
     const auto* w = static_cast<const BlockQ4_0*>(wv);                                                     \
+    const ActivationRow x = activation_row(xv, n);                                                         \
     const auto* xq = static_cast<const BlockQ8_0*>(x.q8);                                                  \
     const int64_t nb = n / kBlock;                                                                         \
     __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()}; \
@@ -119,14 +110,9 @@ LUGH_AVX2 inline __m256i codes_dot_avx2(__m256i codes, __m256i x, __m256i init) 
     }                                                                                                      \
     return hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])));
 
-LUGH_AVX2 float dot_q4_0_act_avx2(int64_t n, const void* wv, const ActivationRow& x) { LUGH_DOT_ACT_BODY(codes_dot_avx2) }
+LUGH_AVX2 float dot_q4_0_avx2(int64_t n, const void* wv, const void* xv) { LUGH_DOT_ACT_BODY(codes_dot_avx2) }
 
 #undef LUGH_DOT_ACT_BODY
-
-LUGH_AVX2 void dot_q4_0_act_rows_avx2(int64_t n, const void* w, size_t row_bytes, int64_t nrows, const ActivationRow& x,
-                                      float* out) {
-    for (int64_t r = 0; r < nrows; ++r) out[r] = dot_q4_0_act_avx2(n, static_cast<const char*>(w) + r * row_bytes, x);
-}
 
 // Float weights: 32 elements per step in four independent FMA chains.
 #define LUGH_DOT_FLOAT_BODY(LOAD8, SCALAR)                                                  \
@@ -187,13 +173,12 @@ LUGH_AVX2 float dot_f16_f16_avx2(int64_t n, const void* wv, const uint16_t* x) {
 }  // namespace
 
 DotKernels avx2_dot_kernels() {
-    return {"avx2", dot_q8_0_avx2, dot_q4_0_avx2, dot_q4_0_act_avx2, dot_q4_0_act_rows_avx2,
-            dot_f32_avx2, dot_f16_avx2, dot_bf16_avx2, dot_f16_f16_avx2};
-}
-DotKernels avx512vnni_dot_kernels() {
-    return {"avx512vnni", dot_q8_0_vnni, dot_q4_0_vnni, dot_q4_0_act_vnni,
-            dot_q4_0_act_rows_vnni, dot_f32_avx512, dot_f16_avx512, dot_bf16_avx512, dot_f16_f16_avx512};
+    return {"avx2", dot_q8_0_avx2, dot_q4_0_avx2, dot_f32_avx2, dot_f16_avx2, dot_bf16_avx2, dot_f16_f16_avx2};
 }
 
-}  // namespace lugh::quant
+LUGH_VNNI float dot_q8_0_vnni(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_vnni, BlockQ8_0, load_q8) }
+
+#undef LUGH_DOT_BODY
+
+}  // namespace lugh::cpu::matmul
 #endif

@@ -1,6 +1,6 @@
 // Row dots of F32, F16 and BF16 weights with an F32 activation row, and of
 // F16 weights with an activation row rounded to F16, on 512-bit vectors (the
-// avx512vnni kernel set; they need only AVX-512F/BW).
+// avx512 set; they need only AVX-512F/BW).
 //
 // Streaming a matrix from memory, what limits these loops is not arithmetic
 // but how many memory requests the core keeps in flight: fewer instructions
@@ -12,12 +12,12 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
-#include "quant/dot.hpp"
+#include "cpu/matmul/dot.hpp"
 
 #define LUGH_AVX512 __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw")))
 #define LUGH_AVX512_INLINE LUGH_AVX512 __attribute__((always_inline)) inline
 
-namespace lugh::quant {
+namespace lugh::cpu::matmul {
 
 namespace {
 
@@ -66,5 +66,5 @@ LUGH_AVX512 float dot_f16_f16_avx512(int64_t n, const void* w, const uint16_t* x
     return dot_row<Weights::f16>(n, w, x);
 }
 
-}  // namespace lugh::quant
+}  // namespace lugh::cpu::matmul
 #endif

@@ -23,15 +23,18 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include "cpu/matmul/dot.hpp"
 #include "quant/blocks.hpp"
-#include "quant/dot.hpp"
 
 #define LUGH_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw,avx512vnni")))
 #define LUGH_VNNI_INLINE LUGH_VNNI __attribute__((always_inline)) inline
 
-namespace lugh::quant {
+namespace lugh::cpu::matmul {
 
 namespace {
+
+using quant::BlockQ4_0;
+using quant::kBlock;
 
 // The two blocks' 4-bit codes as 32 bytes: block 0's 16 bytes, then block 1's.
 LUGH_VNNI_INLINE __m256i load_nibbles(const BlockQ4_0* w) {
@@ -102,16 +105,9 @@ LUGH_VNNI_INLINE float q4_row(int64_t n, const BlockQ4_0* w, const ActivationRow
 
 }  // namespace
 
-LUGH_VNNI float dot_q4_0_act_vnni(int64_t n, const void* w, const ActivationRow& x) {
-    return q4_row(n, static_cast<const BlockQ4_0*>(w), x);
+LUGH_VNNI float dot_q4_0_vnni(int64_t n, const void* w, const void* x) {
+    return q4_row(n, static_cast<const BlockQ4_0*>(w), activation_row(x, n));
 }
 
-LUGH_VNNI void dot_q4_0_act_rows_vnni(int64_t n, const void* w, size_t row_bytes, int64_t nrows,
-                                      const ActivationRow& x, float* out) {
-    const char* row = static_cast<const char*>(w);
-    for (int64_t r = 0; r < nrows; ++r, row += row_bytes)
-        out[r] = q4_row(n, reinterpret_cast<const BlockQ4_0*>(row), x);
-}
-
-}  // namespace lugh::quant
+}  // namespace lugh::cpu::matmul
 #endif

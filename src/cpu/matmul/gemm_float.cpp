@@ -1,4 +1,4 @@
-// Blocked, packed GEMM (see gemm.hpp), compiled per Highway target.
+// Blocked, packed GEMM of float weights (see gemm_float.hpp), compiled per Highway target.
 //
 // Loop nest per thread, over the thread's share [m0, m1) x [n0, n1):
 //   for each n block (NC columns of the result):
@@ -10,7 +10,7 @@
 // The tile accumulates in registers: starting from zero on the first K block
 // and from dst on later ones, so each element's sum runs over k in order.
 #undef HWY_TARGET_INCLUDE
-#define HWY_TARGET_INCLUDE "cpu/simd/gemm.cpp"
+#define HWY_TARGET_INCLUDE "cpu/matmul/gemm_float.cpp"
 #include "cpu/simd/hwy_config.hpp"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
@@ -20,15 +20,18 @@
 #include <type_traits>
 
 #include "core/fp16.hpp"
+#include "cpu/matmul/gemm_float.hpp"
 #include "cpu/simd/convert-inl.h"
-#include "cpu/simd/dot.hpp"
-#include "cpu/simd/gemm.hpp"
 #include "cpu/simd/pack_buffer.hpp"
 
 HWY_BEFORE_NAMESPACE();
-namespace lugh::cpu::simd {
+namespace lugh::cpu::matmul {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
+using simd::HWY_NAMESPACE::load_f16;
+using simd::HWY_NAMESPACE::store_f16;
+using simd::PackBuffers;
+using simd::thread_pack_buffers;
 
 using DF = hn::ScalableTag<float>;
 
@@ -247,14 +250,13 @@ void gemm_f16_f32_impl(size_t M, size_t N, size_t K, const uint16_t* a, size_t l
 }
 
 }  // namespace HWY_NAMESPACE
-}  // namespace lugh::cpu::simd
+}  // namespace lugh::cpu::matmul
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include "cpu/simd/dispatch.hpp"
 
-namespace lugh::cpu::simd {
-
+namespace lugh::cpu::matmul {
 
 void gemm_f32(size_t M, size_t N, size_t K, const float* a, size_t lda, const float* b, size_t ldb, float* dst,
               size_t ldd, int ith, int nth) {
@@ -266,5 +268,5 @@ void gemm_f16_f32(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, c
     LUGH_SIMD_DISPATCH(gemm_f16_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
 }
 
-}  // namespace lugh::cpu::simd
+}  // namespace lugh::cpu::matmul
 #endif

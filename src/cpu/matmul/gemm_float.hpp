@@ -1,5 +1,5 @@
-// Matrix multiplication in ggml's mul_mat layout: both operands keep K
-// contiguous, and the result row n holds M values.
+// Matrix multiplication of float weights in ggml's mul_mat layout: both
+// operands keep K contiguous, and the result row n holds M values.
 //
 //   dst[n*ldd + m] = sum over k < K of a[m*lda + k] * b[n*ldb + k]
 //
@@ -17,7 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace lugh::cpu::simd {
+namespace lugh::cpu::matmul {
 
 // F32 x F32 -> F32 (see above). lda, ldb >= K and ldd >= M, counted in elements.
 void gemm_f32(size_t M, size_t N, size_t K, const float* a, size_t lda, const float* b, size_t ldb, float* dst,
@@ -30,4 +30,4 @@ void gemm_f32(size_t M, size_t N, size_t K, const float* a, size_t lda, const fl
 void gemm_f16_f32(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
                   float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b = nullptr);
 
-}  // namespace lugh::cpu::simd
+}  // namespace lugh::cpu::matmul

@@ -1,18 +1,34 @@
-// The mul_mat kernel's entry point: one function on the two operands and the
-// result, so a blocked GEMM (src/cpu/simd/) can replace the whole of it.
-//   a [K, M, A2, A3] F32/F16/BF16 with packed rows, b [K, N, B2, B3] F32 (any
-//   strides), dst [M, N, B2, B3] F32: dst[m, n] = dot(a row m, b row n), with
-//   a's batch (i2 / (B2/A2), i3 / (B3/A3)).
+// mul_mat on the CPU: one entry point that picks one of the paths below for
+// a node, and the scratch each path needs.
+//   a [K, M, A2, A3] (the weights: any type with row dots or F32/F16/BF16,
+//   packed rows), b [K, N, B2, B3] F32 (any strides), dst [M, N, B2, B3]
+//   F32: dst[m, n] = dot(a row m, b row n), with a's batch
+//   (i2 / (B2/A2), i3 / (B3/A3)).
+//
+// | path        | when                                         | file          |
+// |-------------|----------------------------------------------|---------------|
+// | row dots    | quantized weights; float weights with N < 4  | row_dots.cpp  |
+// | float GEMM  | F32/F16 weights, packed rows, N and M >= 4   | gemm_float.cpp|
+// | tiled       | the rest (BF16 weights, strided operands)    | tiled.cpp     |
 #pragma once
 
 #include <cstddef>
 
 #include "cpu/kernel.hpp"
 
-namespace lugh::cpu {
+namespace lugh::cpu::matmul {
 
-void matmul(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const KernelArgs& args);
-// Scratch per thread that matmul needs.
-size_t matmul_work_bytes(const ggml_tensor* a, const ggml_tensor* b);
+enum class Path { row_dots, gemm_float, tiled };
+// The path a product of a by b takes.
+Path choose_path(const ggml_tensor* a, const ggml_tensor* b, const ggml_tensor* dst);
 
-}  // namespace lugh::cpu
+// dst = a * b for thread args.ith of args.nth.
+void mul_mat(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const KernelArgs& args);
+// Scratch per thread that mul_mat needs.
+size_t mul_mat_work_bytes(const ggml_tensor* a, const ggml_tensor* b, const ggml_tensor* dst);
+
+// The tiled path (tiled.cpp).
+void tiled(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const KernelArgs& args);
+size_t tiled_work_bytes(const ggml_tensor* a);
+
+}  // namespace lugh::cpu::matmul

@@ -1,0 +1,58 @@
+// The rows of b ("activations") in the form the row dots of a weight type
+// read them. mul_mat converts each row of b once and reuses it against
+// every weight row: for quantized weights it is quantized to Q8_0, as
+// upstream does, so each block of the dot product is one exact integer dot
+// of 32 int8 pairs and one float multiply-add by the two scales.
+//
+// Q4_0 weights read a "prepared" Q8_0 row: with each block's scale as a
+// float and -8 times the sum of its codes, which folds Q4_0's offset of 8
+// into the integer dot (sum (c - 8) x = sum c x - 8 sum x), so the weights'
+// codes are used unsigned, as they are stored; and a copy of the codes laid
+// out in groups of 8 blocks for the VNNI kernel (ActivationGroup below).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace lugh::cpu::matmul {
+
+enum class ActFormat : uint8_t {
+    q8_0,        // Q8_0 blocks (Q8_0 weights)
+    q8_0_sums,   // Q8_0 blocks + side data (Q4_0 weights): ActivationRow
+};
+
+// Bytes of one converted row of k values (k a multiple of 32), a multiple of 64.
+size_t act_row_bytes(ActFormat format, int64_t k);
+// Convert k floats into `out` (64-byte aligned, act_row_bytes long).
+void quantize_act_row(ActFormat format, const float* x, int64_t k, void* out);
+
+// The VNNI Q4_0 kernel reads the codes rearranged in groups of 8 blocks, so
+// that the activation side costs aligned loads and no shuffles: the codes
+// of each pair of blocks split by which nibble of the weights they meet,
+// and each pair's offset corrections already in the lanes its integer dot
+// starts from.
+struct alignas(64) ActivationGroup {
+    // Pair j (blocks 2j, 2j+1): elements 0..15 of block 2j, then 0..15 of
+    // 2j+1 (they meet the low nibbles); then elements 16..31 of each (high).
+    int8_t codes[4][64];
+    // Pair j: block 2j's -8 * sum of codes in lane 0, block 2j+1's in lane 4.
+    int32_t offset[4][8];
+};
+// Groups for k elements. Blocks past the end of a row (when k/32 is not a
+// multiple of 8) are all zeros in the group.
+inline int64_t activation_groups(int64_t k) { return (k / 32 + 7) / 8; }
+
+// A q8_0_sums row, as the Q4_0 kernels see it.
+struct ActivationRow {
+    const void* q8;                 // k/32 Q8_0 blocks
+    const float* scale;             // k/32 floats
+    const int32_t* offset_sum;      // k/32 values of -8 * sum of the block's codes
+    const ActivationGroup* groups;  // activation_groups(k) groups (64-byte aligned)
+};
+// The parts of a q8_0_sums row of k values stored at `row`.
+ActivationRow activation_row(const void* row, int64_t k);
+
+// Fill scale, offset_sum and groups from k values of Q8_0 blocks.
+void prepare_activation(const void* q8, int64_t k, float* scale, int32_t* offset_sum, ActivationGroup* groups);
+
+}  // namespace lugh::cpu::matmul

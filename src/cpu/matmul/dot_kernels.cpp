@@ -1,0 +1,71 @@
+// Which row dot serves which weight type, and which set this CPU runs.
+#include "cpu/matmul/dot.hpp"
+
+#include "cpu/simd/features.hpp"
+#include "cpu/simd/targets.hpp"
+
+namespace lugh::cpu::matmul {
+
+bool has_row_dot(ggml_type type) { return type == GGML_TYPE_Q8_0 || type == GGML_TYPE_Q4_0; }
+
+ActFormat act_format(ggml_type type) { return type == GGML_TYPE_Q4_0 ? ActFormat::q8_0_sums : ActFormat::q8_0; }
+
+RowDotFn row_dot(const DotKernels& set, ggml_type type) {
+    switch (type) {
+        case GGML_TYPE_Q8_0: return set.q8_0;
+        case GGML_TYPE_Q4_0: return set.q4_0;
+        default: return nullptr;
+    }
+}
+
+#if defined(__x86_64__)
+DotKernels avx512_dot_kernels() {
+    DotKernels set = avx2_dot_kernels();   // the integer dots without VNNI
+    set.name = "avx512";
+    if (simd::cpu_features().avx512_vnni) {
+        set.name = "avx512vnni";
+        set.q8_0 = dot_q8_0_vnni;
+        set.q4_0 = dot_q4_0_vnni;
+    }
+    set.f32 = dot_f32_avx512;
+    set.f16 = dot_f16_avx512;
+    set.bf16 = dot_bf16_avx512;
+    set.f16_f16 = dot_f16_f16_avx512;
+    return set;
+}
+#endif
+
+namespace {
+
+struct Sets {
+    DotKernels by_level[3];
+    Sets() {
+        by_level[0] = by_level[1] = by_level[2] = scalar_dot_kernels();
+#if defined(__x86_64__)
+        const simd::CpuFeatures& f = simd::cpu_features();
+        if (f.avx2) by_level[1] = by_level[2] = avx2_dot_kernels();
+        if (f.avx512) by_level[2] = avx512_dot_kernels();
+#endif
+    }
+};
+
+const Sets& sets() {
+    static const Sets s;
+    return s;
+}
+
+}  // namespace
+
+const DotKernels& dot_kernels() { return sets().by_level[static_cast<int>(simd::kernel_level())]; }
+
+std::vector<DotKernels> runnable_dot_kernels() {
+    std::vector<DotKernels> out{scalar_dot_kernels()};
+#if defined(__x86_64__)
+    const simd::CpuFeatures& f = simd::cpu_features();
+    if (f.avx2) out.push_back(avx2_dot_kernels());
+    if (f.avx512) out.push_back(avx512_dot_kernels());
+#endif
+    return out;
+}
+
+}  // namespace lugh::cpu::matmul
