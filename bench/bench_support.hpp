@@ -67,6 +67,10 @@ double time_stream_add();
 // returns its seconds; returns 0 when built without OpenBLAS.
 double time_openblas_sgemm(int size);
 
+// The same for a product of mul_mat's shape: M rows of weights, N rows of
+// activations, K long; 0 without OpenBLAS.
+double time_openblas_sgemm_shape(int M, int N, int K);
+
 // A pause before each of two compared runs. OpenBLAS's idle workers keep
 // spinning for a while after a call returns (its THREAD_TIMEOUT), which would
 // take a core from whatever runs next; and a thread that just slept gets a

@@ -7,6 +7,7 @@
 #include "cpu/half_input.hpp"
 #include "cpu/kernels.hpp"
 #include "cpu/matmul/gemm_float.hpp"
+#include "cpu/matmul/gemm_quant.hpp"
 #include "cpu/matmul/row_dots.hpp"
 
 namespace lugh::cpu::matmul {
@@ -16,6 +17,8 @@ namespace {
 // Rows of b from which F32/F16 weights take the GEMM: below that, packing
 // a costs more than the dot products.
 constexpr int64_t kGemmMinRows = 4;
+// The same for quantized weights (their packing costs more per weight).
+constexpr int64_t kQuantGemmMinRows = 8;
 
 size_t round64(size_t n) { return (n + 63) & ~size_t{63}; }
 
@@ -68,7 +71,9 @@ void gemm_float(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, co
 }  // namespace
 
 Path choose_path(const ggml_tensor* a, const ggml_tensor* b, const ggml_tensor* dst) {
-    if (ggml_is_quantized(a->type) || b->ne[1] < kGemmMinRows) return Path::row_dots;
+    if (ggml_is_quantized(a->type))
+        return b->ne[1] >= kQuantGemmMinRows && gemm_quant_applies(a, b, dst) ? Path::gemm_quant : Path::row_dots;
+    if (b->ne[1] < kGemmMinRows) return Path::row_dots;
     if (gemm_float_applies(a, b, dst)) return Path::gemm_float;
     return Path::tiled;
 }
@@ -77,6 +82,7 @@ size_t mul_mat_work_bytes(const ggml_tensor* a, const ggml_tensor* b, const ggml
     switch (choose_path(a, b, dst)) {
         case Path::row_dots: return row_dots_work_bytes(a, b);
         case Path::gemm_float: return round64(static_cast<size_t>(b->ne[1]));   // F16: the flags of rows to round
+        case Path::gemm_quant: return gemm_quant_work_bytes(a, b);
         case Path::tiled: return tiled_work_bytes(a);
     }
     return 0;
@@ -86,6 +92,7 @@ void mul_mat(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const
     switch (choose_path(a, b, dst)) {
         case Path::row_dots: return row_dots(a, b, dst, args.ith, args.nth, args.work);
         case Path::gemm_float: return gemm_float(a, b, dst, args);
+        case Path::gemm_quant: return gemm_quant(a, b, dst, args);
         case Path::tiled: return tiled(a, b, dst, args);
     }
 }

@@ -5,11 +5,12 @@
 //   F32: dst[m, n] = dot(a row m, b row n), with a's batch
 //   (i2 / (B2/A2), i3 / (B3/A3)).
 //
-// | path        | when                                         | file          |
-// |-------------|----------------------------------------------|---------------|
-// | row dots    | quantized weights; float weights with N < 4  | row_dots.cpp  |
-// | float GEMM  | F32/F16 weights, packed rows, N and M >= 4   | gemm_float.cpp|
-// | tiled       | the rest (BF16 weights, strided operands)    | tiled.cpp     |
+// | path        | when                                         | file           |
+// |-------------|----------------------------------------------|----------------|
+// | row dots    | N < 8 quantized, N < 4 float; matrix-vector  | row_dots.cpp   |
+// | quant GEMM  | quantized weights the GEMM packs, N >= 8     | gemm_quant.cpp |
+// | float GEMM  | F32/F16 weights, packed rows, N and M >= 4   | gemm_float.cpp |
+// | tiled       | the rest (BF16 weights, strided operands)    | tiled.cpp      |
 #pragma once
 
 #include <cstddef>
@@ -18,7 +19,7 @@
 
 namespace lugh::cpu::matmul {
 
-enum class Path { row_dots, gemm_float, tiled };
+enum class Path { row_dots, gemm_quant, gemm_float, tiled };
 // The path a product of a by b takes.
 Path choose_path(const ggml_tensor* a, const ggml_tensor* b, const ggml_tensor* dst);
 

@@ -1,0 +1,90 @@
+// Prompt processing: mul_mat of weights by N = 64 and 512 rows of
+// activations, the products of a TinyLlama-1.1B-shaped model's feed-forward
+// (M = 5632 rows of weights, K = 2048), through the public graph API on 2
+// threads, for Q4_0, Q8_0, F16 and F32 weights. Each iteration times the
+// product and OpenBLAS sgemm of the same shape back to back (after a pause:
+// OpenBLAS's idle workers spin), so both see the same machine.
+// Counters: GFLOP/s (2 M N K per product, best iteration); ratio_vs_openblas
+// (best against best); and ratio_vs_llamacpp: GFLOP/s over the rate that
+// llama.cpp's prompt speed on that model implies, 2 x 0.969e9 matrix
+// weights x tokens/s, with the tokens/s measured on this machine type for
+// a 64-token prompt on 2 threads (docs/weights.md): Q4_0 130, Q8_0 98,
+// F16 91 (F32: F16's figure). The implied rate leaves out attention and the
+// other ops, so it understates what llama.cpp's matrix products reach.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "bench_support.hpp"
+#include "lugh/ggml/ggml-cpu.h"
+#include "lugh/ggml/ggml.h"
+
+namespace {
+
+constexpr int64_t kK = 2048, kM = 5632;
+constexpr double kMatrixWeights = 0.969e9;   // TinyLlama-1.1B's mul_mat weights, output layer aside
+
+double llamacpp_tokens_per_second(ggml_type type) {
+    switch (type) {
+        case GGML_TYPE_Q4_0: return 130;
+        case GGML_TYPE_Q8_0: return 98;
+        default: return 91;
+    }
+}
+
+void fill(float* x, size_t n, uint64_t seed) {
+    uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
+    for (size_t i = 0; i < n; ++i) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        x[i] = (static_cast<float>(s >> 40) / 16777216.0f - 0.5f) * 0.1f;
+    }
+}
+
+void BM_PromptGemm(benchmark::State& state, ggml_type type) {
+    const int64_t N = state.range(0);
+    const size_t wbytes = ggml_row_size(type, kK) * kM;
+    ggml_context* ctx = ggml_init({wbytes + static_cast<size_t>(N * (kK + kM)) * 4 + (size_t(16) << 20), nullptr, false});
+    ggml_tensor* a = ggml_new_tensor_2d(ctx, type, kK, kM);
+    ggml_tensor* b = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, kK, N);
+    {
+        std::vector<float> rows(static_cast<size_t>(kK) * 64);
+        for (int64_t r = 0; r < kM; r += 64) {
+            fill(rows.data(), rows.size(), static_cast<uint64_t>(r));
+            ggml_quantize_chunk(type, rows.data(), static_cast<char*>(a->data) + r * a->nb[1], 0, 64, kK, nullptr);
+        }
+        fill(static_cast<float*>(b->data), static_cast<size_t>(kK * N), 7);
+    }
+    ggml_tensor* c = ggml_mul_mat(ctx, a, b);
+    ggml_cgraph* g = ggml_new_graph(ctx);
+    ggml_build_forward_expand(g, c);
+    ggml_cplan plan = ggml_graph_plan(g, lugh::bench::kThreads, nullptr);
+    std::vector<uint8_t> work(plan.work_size + 64);
+    plan.work_data = work.data();
+    ggml_graph_compute(g, &plan);   // warm up the pool and the caches
+
+    lugh::bench::Paired paired;
+    for (auto _ : state) {
+        lugh::bench::settle();
+        const double ref = lugh::bench::time_openblas_sgemm_shape(static_cast<int>(kM), static_cast<int>(N), static_cast<int>(kK));
+        lugh::bench::settle();
+        const double t = lugh::bench::time_once([&] { ggml_graph_compute(g, &plan); });
+        state.SetIterationTime(t);
+        paired.add(t, ref > 0 ? ref : t);
+    }
+    const double flop = 2.0 * static_cast<double>(kM) * static_cast<double>(N) * static_cast<double>(kK);
+    const double gflops = flop / paired.best_op / 1e9;
+    state.counters["GFLOPs"] = gflops;
+    state.counters["ratio_vs_openblas"] = paired.best_ref / paired.best_op;
+    state.counters["ratio_vs_llamacpp"] = gflops * 1e9 / (2.0 * kMatrixWeights * llamacpp_tokens_per_second(type));
+    ggml_free(ctx);
+}
+
+}  // namespace
+
+BENCHMARK_CAPTURE(BM_PromptGemm, q4_0, GGML_TYPE_Q4_0)->Arg(64)->Arg(512)->UseManualTime()->Iterations(8)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PromptGemm, q8_0, GGML_TYPE_Q8_0)->Arg(64)->Arg(512)->UseManualTime()->Iterations(8)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PromptGemm, f16, GGML_TYPE_F16)->Arg(64)->Arg(512)->UseManualTime()->Iterations(8)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PromptGemm, f32, GGML_TYPE_F32)->Arg(64)->Arg(512)->UseManualTime()->Iterations(8)->Unit(benchmark::kMillisecond);

@@ -1,0 +1,65 @@
+// The packed operands of the quantized GEMM (gemm_quant.hpp).
+//
+// Every weight type the GEMM takes is read as one integer form: along K,
+// groups of `group` elements (32, or 16 for the K-quants with 16-element
+// sub-blocks), each element an unsigned 8-bit code u, each group of each
+// row a float scale s, and either an integer zero point z (value =
+// s * (u - z): Q4_0 z = 8, Q8_0 stored as q + 128 with z = 128) or a float
+// minimum beta (value = s * u + beta: the "_1" types, Q4_K ...).
+//
+// The activations (rows of b) are quantized to int8 once per product, by
+// the same rule the row dots use (Q8_0: one scale per 32 values), so a
+// group's dot of weight codes and activation codes is one exact integer sum
+// from which the zero point comes out as z * (sum of activation codes).
+//
+// Panels put the operand the micro-kernel broadcasts or loads as a vector
+// where it reads it: in a weight panel the codes of 32 rows for 4
+// consecutive k sit side by side (one vector of 16 rows x 4 bytes feeds a
+// vpdpbusd that accumulates 4 products per row); in an activation panel the
+// 4 codes of each of NR rows of b are one 32-bit word to broadcast.
+//
+//   weight panel, per group:  codes[group/4][32][4] u8, scale[32] f32,
+//                             beta[32] f32 (minimum types only)
+//   activation panel of nr rows, per group:
+//                             codes[group/4][nr][4] s8, dx[nr] f32,
+//                             then per row: -z * sum(codes) (i32, zero-point
+//                             types) or dx * sum(codes) (f32, minimum types)
+// Rows past the end of a (or of b) are zeros in their panel.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "lugh/ggml/ggml.h"
+
+namespace lugh::cpu::matmul {
+
+constexpr int kPanelRows = 32;   // rows of a per weight panel
+
+struct QuantScheme {
+    int group;          // elements per scale: 32 or 16
+    bool has_min;       // value = s * u + beta; else s * (u - zero)
+    int zero;           // the zero point (zero-point types)
+    bool small_codes;   // every code is below 128
+};
+
+// The integer form of a weight type, or nullptr when the GEMM does not take it.
+const QuantScheme* gemm_scheme(ggml_type type);
+
+inline size_t weight_group_bytes(const QuantScheme& q) {
+    return static_cast<size_t>(q.group) * kPanelRows + kPanelRows * sizeof(float) * (q.has_min ? 2 : 1);
+}
+inline size_t act_group_bytes(const QuantScheme& q, int nr) {
+    return static_cast<size_t>(nr) * (static_cast<size_t>(q.group) + 2 * sizeof(float));
+}
+
+// Pack rows[0..31] (each a row of k elements of `type`; nullptr: a row of
+// zeros) into one weight panel of k / group groups.
+void pack_weight_panel(ggml_type type, const QuantScheme& q, const char* const rows[kPanelRows], int64_t k,
+                       uint8_t* out);
+
+// Pack nr rows of b, already quantized to Q8_0 (q8[j]: k/32 blocks;
+// nullptr: a row of zeros), into one activation panel.
+void pack_act_panel(const QuantScheme& q, const void* const q8[], int nr, int64_t k, uint8_t* out);
+
+}  // namespace lugh::cpu::matmul
