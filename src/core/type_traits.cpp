@@ -1,32 +1,45 @@
 #include "core/type_traits.hpp"
 
+#include "capi/guard.hpp"
+#include "core/check.hpp"
+
 namespace lugh::core {
 
 namespace {
-// Block layouts fixed by the file formats: Q4_0 = fp16 scale + 16 bytes of
-// 4-bit values; Q8_0 = fp16 scale + 32 int8 values.
-constexpr TypeInfo kF32{"f32", 4, 1, false, true};
-constexpr TypeInfo kF16{"f16", 2, 1, false, true};
-constexpr TypeInfo kBF16{"bf16", 2, 1, false, true};
-constexpr TypeInfo kQ4_0{"q4_0", 2 + 16, 32, true, false};
-constexpr TypeInfo kQ8_0{"q8_0", 2 + 32, 32, true, false};
-constexpr TypeInfo kI8{"i8", 1, 1, false, false};
-constexpr TypeInfo kI16{"i16", 2, 1, false, false};
-constexpr TypeInfo kI32{"i32", 4, 1, false, false};
+// One row per type; block layouts fixed by the file formats (src/quant/blocks.hpp,
+// blocks_k.hpp). Names are upstream's ggml_type_name.
+struct TypeRow {
+    ggml_type type;
+    TypeInfo info;
+};
+
+constexpr TypeRow kTypes[] = {
+    {GGML_TYPE_F32, {"f32", 4, 1, false, true}},
+    {GGML_TYPE_F16, {"f16", 2, 1, false, true}},
+    {GGML_TYPE_BF16, {"bf16", 2, 1, false, true}},
+    {GGML_TYPE_Q4_0, {"q4_0", 2 + 16, 32, true, false}},
+    {GGML_TYPE_Q4_1, {"q4_1", 2 + 2 + 16, 32, true, false}},
+    {GGML_TYPE_Q5_0, {"q5_0", 2 + 4 + 16, 32, true, false}},
+    {GGML_TYPE_Q5_1, {"q5_1", 2 + 2 + 4 + 16, 32, true, false}},
+    {GGML_TYPE_Q8_0, {"q8_0", 2 + 32, 32, true, false}},
+    {GGML_TYPE_Q2_K, {"q2_K", 16 + 64 + 2 + 2, 256, true, false}},
+    {GGML_TYPE_Q3_K, {"q3_K", 32 + 64 + 12 + 2, 256, true, false}},
+    {GGML_TYPE_Q4_K, {"q4_K", 2 + 2 + 12 + 128, 256, true, false}},
+    {GGML_TYPE_Q5_K, {"q5_K", 2 + 2 + 12 + 32 + 128, 256, true, false}},
+    {GGML_TYPE_Q6_K, {"q6_K", 128 + 64 + 16 + 2, 256, true, false}},
+    {GGML_TYPE_Q8_K, {"q8_K", 4 + 256 + 32, 256, true, false}},
+    {GGML_TYPE_IQ4_NL, {"iq4_nl", 2 + 16, 32, true, false}},
+    {GGML_TYPE_IQ4_XS, {"iq4_xs", 2 + 2 + 4 + 128, 256, true, false}},
+    {GGML_TYPE_I8, {"i8", 1, 1, false, false}},
+    {GGML_TYPE_I16, {"i16", 2, 1, false, false}},
+    {GGML_TYPE_I32, {"i32", 4, 1, false, false}},
+};
 }  // namespace
 
 const TypeInfo* type_info(ggml_type type) {
-    switch (type) {
-        case GGML_TYPE_F32: return &kF32;
-        case GGML_TYPE_F16: return &kF16;
-        case GGML_TYPE_BF16: return &kBF16;
-        case GGML_TYPE_Q4_0: return &kQ4_0;
-        case GGML_TYPE_Q8_0: return &kQ8_0;
-        case GGML_TYPE_I8: return &kI8;
-        case GGML_TYPE_I16: return &kI16;
-        case GGML_TYPE_I32: return &kI32;
-        default: return nullptr;
-    }
+    for (const TypeRow& row : kTypes)
+        if (row.type == type) return &row.info;
+    return nullptr;
 }
 
 }  // namespace lugh::core
@@ -46,6 +59,13 @@ int64_t ggml_blck_size(enum ggml_type type) {
 size_t ggml_row_size(enum ggml_type type, int64_t ne) {
     const auto* t = lugh::core::type_info(type);
     if (!t || ne < 0) return 0;
+    // Upstream asserts a whole number of blocks; rounding down would name a
+    // size that holds fewer elements than asked for.
+    if (ne % t->blck_size != 0)
+        return lugh::capi::guarded([&]() -> size_t {
+            lugh::core::fail("lugh: ggml_row_size: %lld elements are not a whole number of %s blocks (%lld each)",
+                             static_cast<long long>(ne), t->name, static_cast<long long>(t->blck_size));
+        });
     return static_cast<size_t>(ne / t->blck_size) * t->type_size;
 }
 

@@ -29,28 +29,48 @@ void bf16_from_float(const float* x, void* y, int64_t k) {
     cpu::simd::f32_to_bf16_row(static_cast<size_t>(k), static_cast<uint16_t*>(y), x);
 }
 
+// One row per type that converts to or from float.
+struct Conversion {
+    ggml_type type;
+    ToFloatFn to_float;
+    FromFloatFn from_float;
+};
+
+constexpr Conversion kConversions[] = {
+    {GGML_TYPE_F32, f32_to_float, f32_from_float},
+    {GGML_TYPE_F16, f16_to_float, f16_from_float},
+    {GGML_TYPE_BF16, bf16_to_float, bf16_from_float},
+    {GGML_TYPE_Q8_0, dequantize_row_q8_0, quantize_row_q8_0},
+    {GGML_TYPE_Q4_0, dequantize_row_q4_0, quantize_row_q4_0},
+    {GGML_TYPE_Q4_1, dequantize_row_q4_1, quantize_row_q4_1},
+    {GGML_TYPE_Q5_0, dequantize_row_q5_0, quantize_row_q5_0},
+    {GGML_TYPE_Q5_1, dequantize_row_q5_1, quantize_row_q5_1},
+    {GGML_TYPE_Q2_K, dequantize_row_q2_k, quantize_row_q2_k},
+    {GGML_TYPE_Q3_K, dequantize_row_q3_k, quantize_row_q3_k},
+    {GGML_TYPE_Q4_K, dequantize_row_q4_k, quantize_row_q4_k},
+    {GGML_TYPE_Q5_K, dequantize_row_q5_k, quantize_row_q5_k},
+    {GGML_TYPE_Q6_K, dequantize_row_q6_k, quantize_row_q6_k},
+    {GGML_TYPE_Q8_K, dequantize_row_q8_k, quantize_row_q8_k},
+    {GGML_TYPE_IQ4_NL, dequantize_row_iq4_nl, quantize_row_iq4_nl},
+    {GGML_TYPE_IQ4_XS, dequantize_row_iq4_xs, quantize_row_iq4_xs},
+};
+
+const Conversion* conversion(ggml_type type) {
+    for (const Conversion& c : kConversions)
+        if (c.type == type) return &c;
+    return nullptr;
+}
+
 }  // namespace
 
 ToFloatFn to_float_fn(ggml_type type) {
-    switch (type) {
-        case GGML_TYPE_F32: return f32_to_float;
-        case GGML_TYPE_F16: return f16_to_float;
-        case GGML_TYPE_BF16: return bf16_to_float;
-        case GGML_TYPE_Q8_0: return dequantize_row_q8_0;
-        case GGML_TYPE_Q4_0: return dequantize_row_q4_0;
-        default: return nullptr;
-    }
+    const Conversion* c = conversion(type);
+    return c ? c->to_float : nullptr;
 }
 
 FromFloatFn from_float_fn(ggml_type type) {
-    switch (type) {
-        case GGML_TYPE_F32: return f32_from_float;
-        case GGML_TYPE_F16: return f16_from_float;
-        case GGML_TYPE_BF16: return bf16_from_float;
-        case GGML_TYPE_Q8_0: return quantize_row_q8_0;
-        case GGML_TYPE_Q4_0: return quantize_row_q4_0;
-        default: return nullptr;
-    }
+    const Conversion* c = conversion(type);
+    return c ? c->from_float : nullptr;
 }
 
 size_t quantize_rows(ggml_type type, const float* src, void* dst, int64_t start, int64_t nrows,

@@ -1,5 +1,6 @@
 // lugh::quant: the C++ face of src/quant.
 #include <cinttypes>
+#include <cmath>
 
 #include "core/check.hpp"
 #include "core/type_traits.hpp"
@@ -8,7 +9,26 @@
 
 namespace lugh::quant {
 
+namespace {
+// A block type cannot hold a NaN or an infinity: the row converters would
+// poison the whole block (see rows.hpp), so the checked C++ entry refuses the
+// input instead, naming the first bad value. Float types store them as is.
+void refuse_non_finite(Type type, const float* src, int64_t nrows, int64_t n_per_row) {
+    const core::TypeInfo* ti = core::type_info(static_cast<ggml_type>(type));
+    if (!ti || !ti->quantized || !src || nrows <= 0 || n_per_row <= 0) return;   // quantize_rows checks the rest
+    for (int64_t r = 0; r < nrows; ++r)
+        for (int64_t i = 0; i < n_per_row; ++i) {
+            const float v = src[r * n_per_row + i];
+            if (!std::isfinite(v))
+                core::fail("lugh: lugh::quant::quantize: row %" PRId64 ", element %" PRId64 " is %s; %s cannot store "
+                           "NaN or infinity",
+                           r, i, std::isnan(v) ? "NaN" : (v > 0 ? "+inf" : "-inf"), ti->name);
+        }
+}
+}  // namespace
+
 size_t quantize(Type type, const float* src, void* dst, int64_t nrows, int64_t n_per_row) {
+    refuse_non_finite(type, src, nrows, n_per_row);
     return quantize_rows(static_cast<ggml_type>(type), src, dst, 0, nrows, n_per_row, "lugh::quant::quantize");
 }
 
@@ -32,6 +52,9 @@ void dequantize(Type type, const void* src, float* dst, int64_t n) {
     if (n < 0 || n % ti->blck_size != 0)
         core::fail("lugh: lugh::quant::dequantize: %" PRId64 " elements are not a whole number of %s blocks (%" PRId64 ")",
                    n, ti->name, ti->blck_size);
+    if (n > 0 && (!src || !dst))
+        core::fail("lugh: lugh::quant::dequantize: %s pointer is NULL (%" PRId64 " %s elements)", src ? "dst" : "src",
+                   n, ti->name);
     if (n > 0) convert(src, dst, n);
 }
 

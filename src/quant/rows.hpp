@@ -14,11 +14,36 @@
 
 namespace lugh::quant {
 
-// k elements (a multiple of 32 for the block types).
+// The scalar reference conversions of each block type, k elements (a whole
+// number of blocks: 32 or 256 elements, see blocks.hpp / blocks_k.hpp).
+// Dequantization gives exactly upstream ggml's floats; quantization exactly
+// the bytes of upstream's reference quantizer (no importance matrix).
 void quantize_row_q8_0(const float* x, void* y, int64_t k);
 void dequantize_row_q8_0(const void* x, float* y, int64_t k);
 void quantize_row_q4_0(const float* x, void* y, int64_t k);
 void dequantize_row_q4_0(const void* x, float* y, int64_t k);
+void quantize_row_q4_1(const float* x, void* y, int64_t k);
+void dequantize_row_q4_1(const void* x, float* y, int64_t k);
+void quantize_row_q5_0(const float* x, void* y, int64_t k);
+void dequantize_row_q5_0(const void* x, float* y, int64_t k);
+void quantize_row_q5_1(const float* x, void* y, int64_t k);
+void dequantize_row_q5_1(const void* x, float* y, int64_t k);
+void quantize_row_q2_k(const float* x, void* y, int64_t k);
+void dequantize_row_q2_k(const void* x, float* y, int64_t k);
+void quantize_row_q3_k(const float* x, void* y, int64_t k);
+void dequantize_row_q3_k(const void* x, float* y, int64_t k);
+void quantize_row_q4_k(const float* x, void* y, int64_t k);
+void dequantize_row_q4_k(const void* x, float* y, int64_t k);
+void quantize_row_q5_k(const float* x, void* y, int64_t k);
+void dequantize_row_q5_k(const void* x, float* y, int64_t k);
+void quantize_row_q6_k(const float* x, void* y, int64_t k);
+void dequantize_row_q6_k(const void* x, float* y, int64_t k);
+void quantize_row_q8_k(const float* x, void* y, int64_t k);
+void dequantize_row_q8_k(const void* x, float* y, int64_t k);
+void quantize_row_iq4_nl(const float* x, void* y, int64_t k);
+void dequantize_row_iq4_nl(const void* x, float* y, int64_t k);
+void quantize_row_iq4_xs(const float* x, void* y, int64_t k);
+void dequantize_row_iq4_xs(const void* x, float* y, int64_t k);
 
 using ToFloatFn = void (*)(const void* x, float* y, int64_t k);
 using FromFloatFn = void (*)(const float* x, void* y, int64_t k);

@@ -78,8 +78,8 @@ TEST(TensorCreate, BlockTypesNeedWholeBlocks) {
 
 TEST(TensorCreate, UnknownTypeIsAnError) {
     CContext ctx(1 << 12);
-    EXPECT_THAT(c_error_of([&] { ggml_new_tensor_1d(ctx, static_cast<ggml_type>(3), 4); }),
-                HasSubstr("ggml_new_tensor_1d: unknown tensor type 3"));
+    EXPECT_THAT(c_error_of([&] { ggml_new_tensor_1d(ctx, static_cast<ggml_type>(4), 4); }),
+                HasSubstr("ggml_new_tensor_1d: unknown tensor type 4"));
     EXPECT_THAT(c_error_of([&] { ggml_new_tensor_1d(ctx, GGML_TYPE_COUNT, 4); }),
                 HasSubstr("unknown tensor type 39"));
     EXPECT_EQ(ggml_used_mem(ctx), 0u);

@@ -24,6 +24,29 @@ TEST(Types, EnumValuesAreUpstreams) {
     EXPECT_EQ(static_cast<int>(lugh::Type::I16), GGML_TYPE_I16);
     EXPECT_EQ(static_cast<int>(lugh::Type::I32), GGML_TYPE_I32);
     EXPECT_EQ(static_cast<int>(lugh::Type::BF16), GGML_TYPE_BF16);
+    // The weight types of downloaded models (upstream's numbers).
+    EXPECT_EQ(GGML_TYPE_Q4_1, 3);
+    EXPECT_EQ(GGML_TYPE_Q5_0, 6);
+    EXPECT_EQ(GGML_TYPE_Q5_1, 7);
+    EXPECT_EQ(GGML_TYPE_Q2_K, 10);
+    EXPECT_EQ(GGML_TYPE_Q3_K, 11);
+    EXPECT_EQ(GGML_TYPE_Q4_K, 12);
+    EXPECT_EQ(GGML_TYPE_Q5_K, 13);
+    EXPECT_EQ(GGML_TYPE_Q6_K, 14);
+    EXPECT_EQ(GGML_TYPE_Q8_K, 15);
+    EXPECT_EQ(GGML_TYPE_IQ4_NL, 20);
+    EXPECT_EQ(GGML_TYPE_IQ4_XS, 23);
+    EXPECT_EQ(static_cast<int>(lugh::Type::Q4_1), GGML_TYPE_Q4_1);
+    EXPECT_EQ(static_cast<int>(lugh::Type::Q5_0), GGML_TYPE_Q5_0);
+    EXPECT_EQ(static_cast<int>(lugh::Type::Q5_1), GGML_TYPE_Q5_1);
+    EXPECT_EQ(static_cast<int>(lugh::Type::Q2_K), GGML_TYPE_Q2_K);
+    EXPECT_EQ(static_cast<int>(lugh::Type::Q3_K), GGML_TYPE_Q3_K);
+    EXPECT_EQ(static_cast<int>(lugh::Type::Q4_K), GGML_TYPE_Q4_K);
+    EXPECT_EQ(static_cast<int>(lugh::Type::Q5_K), GGML_TYPE_Q5_K);
+    EXPECT_EQ(static_cast<int>(lugh::Type::Q6_K), GGML_TYPE_Q6_K);
+    EXPECT_EQ(static_cast<int>(lugh::Type::Q8_K), GGML_TYPE_Q8_K);
+    EXPECT_EQ(static_cast<int>(lugh::Type::IQ4_NL), GGML_TYPE_IQ4_NL);
+    EXPECT_EQ(static_cast<int>(lugh::Type::IQ4_XS), GGML_TYPE_IQ4_XS);
 }
 
 struct TypeRow {
@@ -39,6 +62,12 @@ const TypeRow kTable[] = {
     {GGML_TYPE_BF16, "bf16", 2, 1, false},   {GGML_TYPE_I8, "i8", 1, 1, false},
     {GGML_TYPE_I16, "i16", 2, 1, false},     {GGML_TYPE_I32, "i32", 4, 1, false},
     {GGML_TYPE_Q4_0, "q4_0", 18, 32, true},  {GGML_TYPE_Q8_0, "q8_0", 34, 32, true},
+    {GGML_TYPE_Q4_1, "q4_1", 20, 32, true},  {GGML_TYPE_Q5_0, "q5_0", 22, 32, true},
+    {GGML_TYPE_Q5_1, "q5_1", 24, 32, true},  {GGML_TYPE_Q2_K, "q2_K", 84, 256, true},
+    {GGML_TYPE_Q3_K, "q3_K", 110, 256, true}, {GGML_TYPE_Q4_K, "q4_K", 144, 256, true},
+    {GGML_TYPE_Q5_K, "q5_K", 176, 256, true}, {GGML_TYPE_Q6_K, "q6_K", 210, 256, true},
+    {GGML_TYPE_Q8_K, "q8_K", 292, 256, true}, {GGML_TYPE_IQ4_NL, "iq4_nl", 18, 32, true},
+    {GGML_TYPE_IQ4_XS, "iq4_xs", 136, 256, true},
 };
 
 TEST(Types, SizesBlocksAndNames) {
@@ -62,7 +91,7 @@ TEST(Types, SizesBlocksAndNames) {
 }
 
 TEST(Types, UnknownNumbersHaveNoEntry) {
-    for (int n : {3, 4, 5, 6, 7, 9, 23, 27, 29, 31, 38, 39, 1000, -1}) {
+    for (int n : {4, 5, 9, 16, 17, 21, 22, 27, 29, 31, 38, 39, 1000, -1}) {
         const auto type = static_cast<ggml_type>(n);
         EXPECT_EQ(ggml_type_name(type), nullptr) << n;
         EXPECT_EQ(ggml_type_size(type), 0u) << n;
@@ -72,10 +101,10 @@ TEST(Types, UnknownNumbersHaveNoEntry) {
         EXPECT_THROW(lugh::type_name(static_cast<lugh::Type>(n)), lugh::Error) << n;
     }
     try {
-        lugh::type_size(static_cast<lugh::Type>(3));
+        lugh::type_size(static_cast<lugh::Type>(4));
         ADD_FAILURE();
     } catch (const lugh::Error& e) {
-        EXPECT_STREQ(e.what(), "lugh: unknown tensor type 3");
+        EXPECT_STREQ(e.what(), "lugh: unknown tensor type 4");
     }
 }
 
@@ -89,6 +118,13 @@ TEST(Types, CppRowSizeRejectsBadCounts) {
     }
     EXPECT_THROW(lugh::row_size(lugh::Type::F32, INT64_MAX), lugh::Error);   // overflows size_t
     EXPECT_EQ(ggml_row_size(GGML_TYPE_F32, -5), 0u);
+}
+
+TEST(TypesDeath, RowSizeOfAPartialBlockAborts) {
+    // Rounding down would name a size too small for the elements asked for.
+    EXPECT_DEATH(ggml_row_size(GGML_TYPE_Q8_0, 33), "33 elements are not a whole number of q8_0 blocks");
+    EXPECT_DEATH(ggml_row_size(GGML_TYPE_Q4_K, 288), "288 elements are not a whole number of q4_K blocks");
+    EXPECT_EQ(ggml_row_size(GGML_TYPE_Q4_K, 512), 288u);
 }
 
 TEST(Status, DescribesEveryStatus) {

@@ -71,7 +71,7 @@ const Case kCases[] = {
                                          f.patch<uint64_t>("k1.len", 12); }, "duplicate key 'general.name'"},
     {"n_dims 5", [](HandFile& f) { f.patch<uint32_t>("t0.n_dims", 5); }, "n_dims 5"},
     {"n_dims 0", [](HandFile& f) { f.patch<uint32_t>("t0.n_dims", 0); }, "n_dims 0"},
-    {"reserved tensor type", [](HandFile& f) { f.patch<uint32_t>("t0.type", 3); }, "unknown type 3"},
+    {"reserved tensor type", [](HandFile& f) { f.patch<uint32_t>("t0.type", 4); }, "unknown type 4"},
     {"unknown tensor type", [](HandFile& f) { f.patch<uint32_t>("t1.type", 1000); }, "unknown type 1000"},
     {"partial block", [](HandFile& f) { f.patch<uint64_t>("t1.ne0", 31); }, "not a multiple of 32"},
     {"negative dimension", [](HandFile& f) { f.patch<uint64_t>("t0.ne1", 1ull << 63); }, "does not fit in int64"},

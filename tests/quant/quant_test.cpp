@@ -65,7 +65,7 @@ TEST(Quant, TraitsDescribeTheBlockLayouts) {
         EXPECT_NE(tr->from_float_ref, nullptr);
     }
     EXPECT_EQ(ggml_get_type_traits(GGML_TYPE_I32)->to_float, nullptr);
-    EXPECT_EQ(ggml_get_type_traits(static_cast<ggml_type>(3))->type_name, nullptr);  // reserved number
+    EXPECT_EQ(ggml_get_type_traits(static_cast<ggml_type>(4))->type_name, nullptr);  // reserved number
     EXPECT_FALSE(ggml_quantize_requires_imatrix(GGML_TYPE_Q8_0));
     EXPECT_FALSE(ggml_quantize_requires_imatrix(GGML_TYPE_Q4_0));
     EXPECT_TRUE(ggml_is_quantized(GGML_TYPE_Q4_0));
@@ -231,4 +231,14 @@ TEST(QuantCpp, QuantizeAndDequantize) {
     EXPECT_THROW(lugh::quant::quantize(lugh::Type::Q4_0, x, 48), lugh::Error);
     EXPECT_THROW(lugh::quant::quantize(lugh::Type::I32, x, 64), lugh::Error);
     EXPECT_THROW(lugh::quant::dequantize(lugh::Type::Q4_0, q.data(), 31), lugh::Error);
+    try {
+        lugh::quant::dequantize(lugh::Type::Q8_0, nullptr, 32);
+        ADD_FAILURE();
+    } catch (const lugh::Error& e) {
+        EXPECT_STREQ(e.what(), "lugh: lugh::quant::dequantize: src pointer is NULL (32 q8_0 elements)");
+    }
+    std::vector<float> out(32);
+    EXPECT_THROW(lugh::quant::dequantize(lugh::Type::Q8_0, nullptr, out.data(), 32), lugh::Error);
+    EXPECT_THROW(lugh::quant::dequantize(lugh::Type::Q8_0, q.data(), nullptr, 32), lugh::Error);
+    EXPECT_TRUE(lugh::quant::dequantize(lugh::Type::Q8_0, nullptr, 0).empty());   // nothing to read
 }

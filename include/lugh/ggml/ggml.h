@@ -126,15 +126,26 @@ GGML_API void ggml_fp32_to_bf16_row_ref(const float * x, ggml_bf16_t * y, int64_
 /* ---- element types (values as upstream: GGUF files store them) --------- */
 
 enum ggml_type {
-    GGML_TYPE_F32  = 0,
-    GGML_TYPE_F16  = 1,
-    GGML_TYPE_Q4_0 = 2,   /* blocks of 32: fp16 scale + 16 bytes of nibbles */
-    GGML_TYPE_Q8_0 = 8,   /* blocks of 32: fp16 scale + 32 int8             */
-    GGML_TYPE_I8   = 24,
-    GGML_TYPE_I16  = 25,
-    GGML_TYPE_I32  = 26,
-    GGML_TYPE_BF16 = 30,
-    GGML_TYPE_COUNT = 39, /* numbers not named here are reserved            */
+    GGML_TYPE_F32    = 0,
+    GGML_TYPE_F16    = 1,
+    GGML_TYPE_Q4_0   = 2,   /* blocks of 32: fp16 scale + 16 bytes of nibbles */
+    GGML_TYPE_Q4_1   = 3,   /* blocks of 32: fp16 scale and min + nibbles     */
+    GGML_TYPE_Q5_0   = 6,   /* blocks of 32: fp16 scale + 5-bit codes         */
+    GGML_TYPE_Q5_1   = 7,   /* blocks of 32: fp16 scale and min + 5-bit codes */
+    GGML_TYPE_Q8_0   = 8,   /* blocks of 32: fp16 scale + 32 int8             */
+    GGML_TYPE_Q2_K   = 10,  /* K-quants: super-blocks of 256 elements ...     */
+    GGML_TYPE_Q3_K   = 11,
+    GGML_TYPE_Q4_K   = 12,
+    GGML_TYPE_Q5_K   = 13,
+    GGML_TYPE_Q6_K   = 14,
+    GGML_TYPE_Q8_K   = 15,  /* ... float scale + 256 int8 (dot activations)   */
+    GGML_TYPE_IQ4_NL = 20,  /* blocks of 32: fp16 scale + 4-bit grid indices  */
+    GGML_TYPE_IQ4_XS = 23,  /* IQ4_NL grid in super-blocks of 256             */
+    GGML_TYPE_I8     = 24,
+    GGML_TYPE_I16    = 25,
+    GGML_TYPE_I32    = 26,
+    GGML_TYPE_BF16   = 30,
+    GGML_TYPE_COUNT  = 39,  /* numbers not named here are reserved            */
 };
 
 /* Unknown type numbers give 0 (sizes) or NULL (names). */
@@ -150,9 +161,9 @@ enum ggml_prec {
 
 GGML_API size_t      ggml_type_size(enum ggml_type type);            /* bytes of one block       */
 GGML_API int64_t     ggml_blck_size(enum ggml_type type);            /* elements of one block    */
-GGML_API size_t      ggml_row_size(enum ggml_type type, int64_t ne); /* bytes of ne elements     */
+GGML_API size_t      ggml_row_size(enum ggml_type type, int64_t ne); /* bytes of ne elements (whole blocks; else aborts) */
 GGML_API const char * ggml_type_name(enum ggml_type type);   /* "f32", ...; NULL if unknown */
-GGML_API bool        ggml_is_quantized(enum ggml_type type); /* a block type (Q4_0, Q8_0) */
+GGML_API bool        ggml_is_quantized(enum ggml_type type); /* a block type (Q4_0, Q4_K, ...) */
 
 /* ---- operations recorded in graph nodes --------------------------------- */
 
