@@ -20,8 +20,8 @@ TEST(RowDot, EveryQuantizedKernelMatchesTheDoubleReference) {
     // Block counts 1, 2, 3, 5, 7, 8, 15, 33 and 129 reach every tail (pairs,
     // groups of 4 and of 8 blocks).
     for (int64_t blocks : {1, 2, 3, 5, 7, 8, 15, 33, 129}) {
-        const int64_t k = 32 * blocks;
-        for (ggml_type t : {GGML_TYPE_Q8_0, GGML_TYPE_Q4_0}) {
+        for (ggml_type t : weight_types()) {
+            const int64_t k = block_of(t) * blocks;
             const auto wq = quantize(t, randn(static_cast<size_t>(k), 1 + static_cast<unsigned>(k)), k);
             const auto wd = dequantize(t, wq.data(), static_cast<size_t>(k));
             const ActRow x = convert(t, randn(static_cast<size_t>(k), 2 + static_cast<unsigned>(k)));
@@ -46,7 +46,8 @@ TEST(RowDot, ExtremeCodesDoNotSaturate) {
         w.qs[j] = -128;
         x.qs[j] = 127;
     }
-    for (const auto& s : mm::runnable_dot_kernels()) EXPECT_EQ(s.q8_0(32, &w, &x), -128.0f * 127.0f * 32.0f) << s.name;
+    for (const auto& s : mm::runnable_dot_kernels())
+        EXPECT_EQ(s.quant[GGML_TYPE_Q8_0](32, &w, &x), -128.0f * 127.0f * 32.0f) << s.name;
 
     // Q4_0: codes 15 (and 0) against activations of -128 / 127 (x = 1.0 per
     // unit, so the Q8_0 rounding keeps them).
@@ -61,7 +62,8 @@ TEST(RowDot, ExtremeCodesDoNotSaturate) {
     const ActRow xa = convert(GGML_TYPE_Q4_0, xf);
     // Block 0: (15-8)*-127*32, block 1: (0-8)*-127*32, block 2: (15-8)*127*32.
     const float want = 7.0f * -127 * 32 + -8.0f * -127 * 32 + 7.0f * 127 * 32;
-    for (const auto& s : mm::runnable_dot_kernels()) EXPECT_EQ(s.q4_0(k, w4.data(), xa.data()), want) << s.name;
+    for (const auto& s : mm::runnable_dot_kernels())
+        EXPECT_EQ(s.quant[GGML_TYPE_Q4_0](k, w4.data(), xa.data()), want) << s.name;
 }
 
 TEST(RowDot, FloatWeightKernelsMatchTheDoubleReference) {

@@ -24,7 +24,7 @@ using namespace matmultest;
 namespace mm = lugh::cpu::matmul;
 
 struct Case {
-    int64_t K, M, N, A2, B2;
+    int64_t blocks, M, N, A2, B2;   // K = blocks of the type's block size
     bool transposed_b;
 };
 
@@ -52,42 +52,45 @@ protected:
 
 TEST_P(GemmQuant, MatchesTheReferenceOnOddShapesAndAnyThreadCount) {
     const Case cases[] = {
-        {32, 1, 1, 1, 1, false},   {64, 7, 5, 1, 1, false},    {96, 33, 13, 1, 1, false},
-        {33 * 32, 65, 9, 1, 1, false}, {256, 32, 6, 1, 1, false}, {64, 31, 7, 2, 4, false},
-        {64, 40, 11, 1, 1, true},  {32, 3, 2, 1, 1, false},
+        {1, 1, 1, 1, 1, false},  {2, 7, 5, 1, 1, false},  {3, 33, 13, 1, 1, false}, {33, 65, 9, 1, 1, false},
+        {8, 32, 6, 1, 1, false}, {2, 31, 7, 2, 4, false}, {2, 40, 11, 1, 1, true},  {1, 3, 2, 1, 1, false},
     };
     ggml_context* ctx = ggml_init({64 << 20, nullptr, false});
-    for (const auto& c : cases) {
-        for (ggml_type t : {GGML_TYPE_Q8_0, GGML_TYPE_Q4_0}) {
-            SCOPED_TRACE(testing::Message() << ggml_type_name(t) << " K=" << c.K << " M=" << c.M << " N=" << c.N
+    for (const auto& c0 : cases) {
+        for (ggml_type t : weight_types()) {
+            Case c = c0;
+            c.blocks *= block_of(t);   // now K
+            if (block_of(t) == 256 && c.blocks > 256 * 8) c.blocks = 256 * 5;   // keep the test quick
+            SCOPED_TRACE(testing::Message() << ggml_type_name(t) << " K=" << c.blocks << " M=" << c.M << " N=" << c.N
                                             << " A2=" << c.A2 << " B2=" << c.B2 << " T=" << c.transposed_b << " "
                                             << set().name);
             ggml_reset(ctx);
-            const auto wf = randn(static_cast<size_t>(c.K * c.M * c.A2), 5);
-            ggml_tensor* a = ggml_new_tensor_3d(ctx, t, c.K, c.M, c.A2);
-            ggml_quantize_chunk(t, wf.data(), a->data, 0, c.M * c.A2, c.K, nullptr);
+            const auto wf = randn(static_cast<size_t>(c.blocks * c.M * c.A2), 5);
+            ggml_tensor* a = ggml_new_tensor_3d(ctx, t, c.blocks, c.M, c.A2);
+            ggml_quantize_chunk(t, wf.data(), a->data, 0, c.M * c.A2, c.blocks, nullptr);
             const auto wd = dequantize(t, a->data, wf.size());
 
             ggml_tensor* b;
             if (c.transposed_b) {   // storage [N, K]; b views it as [K, N]
-                ggml_tensor* s = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, c.N, c.K, c.B2);
+                ggml_tensor* s = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, c.N, c.blocks, c.B2);
                 b = ggml_view_tensor(ctx, s);
-                b->ne[0] = c.K;
+                b->ne[0] = c.blocks;
                 b->ne[1] = c.N;
                 b->nb[0] = sizeof(float) * c.N;
                 b->nb[1] = sizeof(float);
             } else {
-                b = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, c.K, c.N, c.B2);
+                b = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, c.blocks, c.N, c.B2);
             }
             // Each row of b as the kernels see it: rounded to Q8_0.
             std::vector<std::vector<float>> xq;
             for (int64_t i2 = 0; i2 < c.B2; ++i2)
                 for (int64_t n = 0; n < c.N; ++n) {
-                    const auto x = randn(static_cast<size_t>(c.K), static_cast<unsigned>(100 + i2 * c.N + n));
-                    for (int64_t k = 0; k < c.K; ++k)
+                    const auto x = randn(static_cast<size_t>(c.blocks), static_cast<unsigned>(100 + i2 * c.N + n));
+                    for (int64_t k = 0; k < c.blocks; ++k)
                         *reinterpret_cast<float*>(static_cast<char*>(b->data) + k * b->nb[0] + n * b->nb[1] +
                                                   i2 * b->nb[2]) = x[k];
-                    xq.push_back(dequantize(GGML_TYPE_Q8_0, quantize(GGML_TYPE_Q8_0, x, c.K).data(), x.size()));
+                    const ggml_type xt = mm::gemm_scheme(t)->k_activations ? GGML_TYPE_Q8_K : GGML_TYPE_Q8_0;
+                    xq.push_back(dequantize(xt, quantize(xt, x, c.blocks).data(), x.size()));
                 }
             ggml_tensor* dst = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, c.M, c.N, c.B2);
             ASSERT_TRUE(mm::gemm_quant_applies(a, b, dst));
@@ -99,10 +102,10 @@ TEST_P(GemmQuant, MatchesTheReferenceOnOddShapesAndAnyThreadCount) {
                 const int64_t a2 = i2 / (c.B2 / c.A2);
                 for (int64_t n = 0; n < c.N; ++n)
                     for (int64_t m = 0; m < c.M; ++m) {
-                        const std::vector<float> w(wd.begin() + (a2 * c.M + m) * c.K, wd.begin() + (a2 * c.M + m + 1) * c.K);
+                        const std::vector<float> w(wd.begin() + (a2 * c.M + m) * c.blocks, wd.begin() + (a2 * c.M + m + 1) * c.blocks);
                         double ref, mag;
                         reference(w, xq[static_cast<size_t>(i2 * c.N + n)], &ref, &mag);
-                        // Exact integer group sums; float rounding of K/32 scaled sums.
+                        // Exact integer group sums; float rounding of K/16 or K/32 scaled sums.
                         ASSERT_NEAR(one[static_cast<size_t>((i2 * c.N + n) * c.M + m)], ref, 2e-6 * mag + 1e-30)
                             << "m=" << m << " n=" << n << " i2=" << i2;
                     }

@@ -18,6 +18,17 @@ namespace matmultest {
 
 using quanttest::randn;
 
+// Every block type mul_mat takes as weights.
+inline const std::vector<ggml_type>& weight_types() {
+    static const std::vector<ggml_type> types = {
+        GGML_TYPE_Q8_0, GGML_TYPE_Q4_0, GGML_TYPE_Q4_1, GGML_TYPE_Q5_0, GGML_TYPE_Q5_1, GGML_TYPE_IQ4_NL,
+        GGML_TYPE_Q2_K, GGML_TYPE_Q3_K, GGML_TYPE_Q4_K, GGML_TYPE_Q5_K, GGML_TYPE_Q6_K, GGML_TYPE_IQ4_XS};
+    return types;
+}
+
+// Elements per block of a type (32 or 256).
+inline int64_t block_of(ggml_type t) { return ggml_blck_size(t); }
+
 inline std::vector<unsigned char> quantize(ggml_type t, const std::vector<float>& x, int64_t k) {
     std::vector<unsigned char> q(ggml_row_size(t, k) * (x.size() / static_cast<size_t>(k)));
     ggml_quantize_chunk(t, x.data(), q.data(), 0, static_cast<int64_t>(x.size()) / k, k, nullptr);
@@ -49,8 +60,8 @@ inline ActRow convert(ggml_type weights, const std::vector<float>& x) {
     ActRow r;
     r.bytes.reset(static_cast<unsigned char*>(std::aligned_alloc(64, mm::act_row_bytes(f, k))));
     mm::quantize_act_row(f, x.data(), k, r.bytes.get());
-    const void* q8 = f == mm::ActFormat::q8_0_sums ? mm::activation_row(r.bytes.get(), k).q8 : r.bytes.get();
-    r.values = dequantize(GGML_TYPE_Q8_0, q8, x.size());
+    if (f == mm::ActFormat::q8_k) r.values = dequantize(GGML_TYPE_Q8_K, r.bytes.get(), x.size());
+    else r.values = dequantize(GGML_TYPE_Q8_0, mm::q8_0_blocks(f, r.bytes.get(), k), x.size());
     return r;
 }
 

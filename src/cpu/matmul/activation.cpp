@@ -4,6 +4,7 @@
 
 #include "core/fp16.hpp"
 #include "quant/blocks.hpp"
+#include "quant/blocks_k.hpp"
 #include "quant/rows.hpp"
 
 namespace lugh::cpu::matmul {
@@ -13,7 +14,7 @@ namespace {
 size_t round64(size_t n) { return (n + 63) & ~size_t{63}; }
 size_t q8_bytes(int64_t k) { return static_cast<size_t>(k / quant::kBlock) * sizeof(quant::BlockQ8_0); }
 
-// A q8_0_sums row: groups first (64-byte aligned), then the blocks, the
+// A q8_0_grouped row: groups first (64-byte aligned), then the blocks, the
 // scales and the offset sums.
 struct Layout {
     size_t groups = 0, q8, scale, offset, end;
@@ -31,9 +32,19 @@ struct Layout {
 size_t act_row_bytes(ActFormat format, int64_t k) {
     switch (format) {
         case ActFormat::q8_0: return round64(q8_bytes(k));
-        case ActFormat::q8_0_sums: return Layout(k).end;
+        case ActFormat::q8_0_grouped: return Layout(k).end;
+        case ActFormat::q8_1: return round64(q8_bytes(k)) + round64(static_cast<size_t>(k / quant::kBlock) * sizeof(float));
+        case ActFormat::q8_k: return round64(static_cast<size_t>(k / quant::kSuperBlock) * sizeof(quant::BlockQ8_K));
     }
     return 0;
+}
+
+const float* q8_1_sums(const void* row, int64_t k) {
+    return reinterpret_cast<const float*>(static_cast<const char*>(row) + round64(q8_bytes(k)));
+}
+
+const void* q8_0_blocks(ActFormat format, const void* row, int64_t k) {
+    return format == ActFormat::q8_0_grouped ? activation_row(row, k).q8 : row;
 }
 
 ActivationRow activation_row(const void* row, int64_t k) {
@@ -44,7 +55,22 @@ ActivationRow activation_row(const void* row, int64_t k) {
 }
 
 void quantize_act_row(ActFormat format, const float* x, int64_t k, void* out) {
-    if (format == ActFormat::q8_0) return quant::quantize_row_q8_0(x, out, k);
+    switch (format) {
+        case ActFormat::q8_0: return quant::quantize_row_q8_0(x, out, k);
+        case ActFormat::q8_k: return quant::quantize_row_q8_k(x, out, k);
+        case ActFormat::q8_1: {
+            quant::quantize_row_q8_0(x, out, k);
+            const auto* blocks = static_cast<const quant::BlockQ8_0*>(out);
+            auto* sums = const_cast<float*>(q8_1_sums(out, k));
+            for (int64_t b = 0; b < k / quant::kBlock; ++b) {
+                int32_t s = 0;
+                for (int j = 0; j < quant::kBlock; ++j) s += blocks[b].qs[j];
+                sums[b] = core::fp16_to_fp32(blocks[b].d) * static_cast<float>(s);
+            }
+            return;
+        }
+        case ActFormat::q8_0_grouped: break;
+    }
     const Layout l(k);
     char* base = static_cast<char*>(out);
     quant::quantize_row_q8_0(x, base + l.q8, k);

@@ -1,14 +1,21 @@
 // The rows of b ("activations") in the form the row dots of a weight type
 // read them. mul_mat converts each row of b once and reuses it against
-// every weight row: for quantized weights it is quantized to Q8_0, as
-// upstream does, so each block of the dot product is one exact integer dot
-// of 32 int8 pairs and one float multiply-add by the two scales.
+// every weight row: for quantized weights it is quantized as upstream does
+// (Q8_0, Q8_1 or Q8_K), so each block of the dot product is an exact
+// integer dot of int8 pairs and a float multiply-add by the scales.
 //
-// Q4_0 weights read a "prepared" Q8_0 row: with each block's scale as a
-// float and -8 times the sum of its codes, which folds Q4_0's offset of 8
-// into the integer dot (sum (c - 8) x = sum c x - 8 sum x), so the weights'
-// codes are used unsigned, as they are stored; and a copy of the codes laid
-// out in groups of 8 blocks for the VNNI kernel (ActivationGroup below).
+//   q8_0          Q8_0 blocks (Q8_0, Q5_0, IQ4_NL weights)
+//   q8_0_grouped  Q8_0 blocks "prepared" for Q4_0: each block's scale as a
+//                 float and -8 times the sum of its codes, which folds
+//                 Q4_0's offset of 8 into the integer dot (sum (c - 8) x =
+//                 sum c x - 8 sum x), so the weights' codes are used
+//                 unsigned, as stored; and a copy of the codes laid out in
+//                 groups of 8 blocks for the VNNI kernel (ActivationGroup)
+//   q8_1          Q8_0 blocks, then d * (sum of the block's codes) per block
+//                 as floats (upstream's Q8_1 keeps that sum in fp16): the
+//                 minimum of Q4_1 / Q5_1 weights multiplies it
+//   q8_k          Q8_K blocks (one float scale per 256, sums per 16): the
+//                 K-quants and IQ4_XS
 #pragma once
 
 #include <cstddef>
@@ -16,12 +23,9 @@
 
 namespace lugh::cpu::matmul {
 
-enum class ActFormat : uint8_t {
-    q8_0,        // Q8_0 blocks (Q8_0 weights)
-    q8_0_sums,   // Q8_0 blocks + side data (Q4_0 weights): ActivationRow
-};
+enum class ActFormat : uint8_t { q8_0, q8_0_grouped, q8_1, q8_k };
 
-// Bytes of one converted row of k values (k a multiple of 32), a multiple of 64.
+// Bytes of one converted row of k values (k a whole number of blocks), a multiple of 64.
 size_t act_row_bytes(ActFormat format, int64_t k);
 // Convert k floats into `out` (64-byte aligned, act_row_bytes long).
 void quantize_act_row(ActFormat format, const float* x, int64_t k, void* out);
@@ -42,15 +46,19 @@ struct alignas(64) ActivationGroup {
 // multiple of 8) are all zeros in the group.
 inline int64_t activation_groups(int64_t k) { return (k / 32 + 7) / 8; }
 
-// A q8_0_sums row, as the Q4_0 kernels see it.
+// A q8_0_grouped row, as the Q4_0 kernels see it.
 struct ActivationRow {
     const void* q8;                 // k/32 Q8_0 blocks
     const float* scale;             // k/32 floats
     const int32_t* offset_sum;      // k/32 values of -8 * sum of the block's codes
     const ActivationGroup* groups;  // activation_groups(k) groups (64-byte aligned)
 };
-// The parts of a q8_0_sums row of k values stored at `row`.
+// The parts of a q8_0_grouped row of k values stored at `row`.
 ActivationRow activation_row(const void* row, int64_t k);
+// The block sums d * sum(codes) of a q8_1 row of k values stored at `row`.
+const float* q8_1_sums(const void* row, int64_t k);
+// The Q8_0 blocks of a q8_0, q8_0_grouped or q8_1 row.
+const void* q8_0_blocks(ActFormat format, const void* row, int64_t k);
 
 // Fill scale, offset_sum and groups from k values of Q8_0 blocks.
 void prepare_activation(const void* q8, int64_t k, float* scale, int32_t* offset_sum, ActivationGroup* groups);

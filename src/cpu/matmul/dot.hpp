@@ -33,13 +33,15 @@ using HalfDotFn = float (*)(int64_t k, const void* w, const uint16_t* x);
 
 struct DotKernels {
     const char* name;   // "scalar", "avx2", "avx512" or "avx512vnni"
-    RowDotFn q8_0;      // Q8_0 weights, x in ActFormat::q8_0
-    RowDotFn q4_0;      // Q4_0 weights, x in ActFormat::q8_0_sums
+    // By weight type (x in act_format(type)); a set without its own kernel
+    // for a type carries the one of the level below.
+    RowDotFn quant[GGML_TYPE_COUNT];
     FloatDotFn f32, f16, bf16;
     HalfDotFn f16_f16;
 };
 
-// The quantized types that have row dots, and the form of b each reads.
+// The quantized types that have row dots (every block weight type), and the
+// form of b each reads.
 bool has_row_dot(ggml_type type);
 ActFormat act_format(ggml_type type);
 // The set's kernel for quantized weights of `type` (has_row_dot(type)).

@@ -173,7 +173,15 @@ LUGH_AVX2 float dot_f16_f16_avx2(int64_t n, const void* wv, const uint16_t* x) {
 }  // namespace
 
 DotKernels avx2_dot_kernels() {
-    return {"avx2", dot_q8_0_avx2, dot_q4_0_avx2, dot_f32_avx2, dot_f16_avx2, dot_bf16_avx2, dot_f16_f16_avx2};
+    DotKernels set = scalar_dot_kernels();   // the types without an AVX2 kernel
+    set.name = "avx2";
+    set.quant[GGML_TYPE_Q8_0] = dot_q8_0_avx2;
+    set.quant[GGML_TYPE_Q4_0] = dot_q4_0_avx2;
+    set.f32 = dot_f32_avx2;
+    set.f16 = dot_f16_avx2;
+    set.bf16 = dot_bf16_avx2;
+    set.f16_f16 = dot_f16_f16_avx2;
+    return set;
 }
 
 LUGH_VNNI float dot_q8_0_vnni(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_vnni, BlockQ8_0, load_q8) }

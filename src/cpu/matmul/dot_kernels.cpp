@@ -1,21 +1,23 @@
 // Which row dot serves which weight type, and which set this CPU runs.
 #include "cpu/matmul/dot.hpp"
 
+#include "cpu/matmul/integer_form.hpp"
 #include "cpu/simd/features.hpp"
 #include "cpu/simd/targets.hpp"
 
 namespace lugh::cpu::matmul {
 
-bool has_row_dot(ggml_type type) { return type == GGML_TYPE_Q8_0 || type == GGML_TYPE_Q4_0; }
+bool has_row_dot(ggml_type type) { return integer_form(type) != nullptr; }
 
-ActFormat act_format(ggml_type type) { return type == GGML_TYPE_Q4_0 ? ActFormat::q8_0_sums : ActFormat::q8_0; }
+ActFormat act_format(ggml_type type) {
+    if (type == GGML_TYPE_Q4_0) return ActFormat::q8_0_grouped;
+    if (type == GGML_TYPE_Q4_1 || type == GGML_TYPE_Q5_1) return ActFormat::q8_1;
+    const IntegerForm* f = integer_form(type);
+    return f && f->scheme.k_activations ? ActFormat::q8_k : ActFormat::q8_0;
+}
 
 RowDotFn row_dot(const DotKernels& set, ggml_type type) {
-    switch (type) {
-        case GGML_TYPE_Q8_0: return set.q8_0;
-        case GGML_TYPE_Q4_0: return set.q4_0;
-        default: return nullptr;
-    }
+    return type >= 0 && type < GGML_TYPE_COUNT ? set.quant[type] : nullptr;
 }
 
 #if defined(__x86_64__)
@@ -24,8 +26,8 @@ DotKernels avx512_dot_kernels() {
     set.name = "avx512";
     if (simd::cpu_features().avx512_vnni) {
         set.name = "avx512vnni";
-        set.q8_0 = dot_q8_0_vnni;
-        set.q4_0 = dot_q4_0_vnni;
+        set.quant[GGML_TYPE_Q8_0] = dot_q8_0_vnni;
+        set.quant[GGML_TYPE_Q4_0] = dot_q4_0_vnni;
     }
     set.f32 = dot_f32_avx512;
     set.f16 = dot_f16_avx512;

@@ -2,41 +2,54 @@
 // and the set CPUs without AVX2 run.
 #include "core/fp16.hpp"
 #include "cpu/matmul/dot.hpp"
+#include "cpu/matmul/integer_form.hpp"
 #include "quant/blocks.hpp"
+#include "quant/blocks_k.hpp"
 
 namespace lugh::cpu::matmul {
 
 namespace {
 
-using quant::BlockQ4_0;
 using quant::BlockQ8_0;
 using quant::kBlock;
 
-float dot_q8_0_scalar(int64_t n, const void* wv, const void* xv) {
-    const auto* w = static_cast<const BlockQ8_0*>(wv);
-    const auto* x = static_cast<const BlockQ8_0*>(xv);
-    float sum = 0.0f;
-    for (int64_t b = 0; b < n / kBlock; ++b) {
-        int32_t acc = 0;
-        for (int j = 0; j < kBlock; ++j) acc += int32_t(w[b].qs[j]) * int32_t(x[b].qs[j]);
-        sum += static_cast<float>(acc) * (core::fp16_to_fp32(w[b].d) * core::fp16_to_fp32(x[b].d));
+// The codes and scale of group g (`group` elements) of a converted row.
+struct ActGroup {
+    const int8_t* codes;
+    float d;
+};
+
+ActGroup act_group(ActFormat format, const void* x, int64_t k, int64_t g, int group) {
+    const int64_t first = g * group;
+    if (format == ActFormat::q8_k) {
+        const auto& b = static_cast<const quant::BlockQ8_K*>(x)[first / quant::kSuperBlock];
+        return {b.qs + first % quant::kSuperBlock, b.d};
     }
-    return sum;
+    const auto& b = static_cast<const BlockQ8_0*>(q8_0_blocks(format, x, k))[first / kBlock];
+    return {b.qs + first % kBlock, core::fp16_to_fp32(b.d)};
 }
 
-// Q4_0 codes used unsigned; the prepared row's offset sums bring back the -8.
-float dot_q4_0_scalar(int64_t n, const void* wv, const void* xv) {
-    const auto* w = static_cast<const BlockQ4_0*>(wv);
-    const ActivationRow x = activation_row(xv, n);
-    const auto* xq = static_cast<const BlockQ8_0*>(x.q8);
+// Any block type through its integer form: per group, the exact integer
+// dot of codes and activation codes, then s * dx * (dot - z * sum x) or
+// s * dx * dot + beta * dx * sum x.
+template <ggml_type kType>
+float dot_scalar(int64_t n, const void* wv, const void* xv) {
+    const IntegerForm& f = *integer_form(kType);
+    const QuantScheme& q = f.scheme;
+    const ActFormat format = act_format(kType);
     float sum = 0.0f;
-    for (int64_t b = 0; b < n / kBlock; ++b) {
-        int32_t acc = x.offset_sum[b];
-        for (int j = 0; j < kBlock / 2; ++j) {
-            acc += (w[b].qs[j] & 0x0f) * int32_t(xq[b].qs[j]);
-            acc += (w[b].qs[j] >> 4) * int32_t(xq[b].qs[j + kBlock / 2]);
+    uint8_t codes[32];
+    for (int64_t g = 0; g < n / q.group; ++g) {
+        float s = 0.0f, beta = 0.0f;
+        f.decode(static_cast<const char*>(wv), g, codes, &s, &beta);
+        const ActGroup x = act_group(format, xv, n, g, q.group);
+        int32_t dot = 0, xsum = 0;
+        for (int i = 0; i < q.group; ++i) {
+            dot += codes[i] * x.codes[i];
+            xsum += x.codes[i];
         }
-        sum += static_cast<float>(acc) * (core::fp16_to_fp32(w[b].d) * x.scale[b]);
+        if (q.has_min) sum += s * x.d * static_cast<float>(dot) + beta * (x.d * static_cast<float>(xsum));
+        else sum += s * x.d * static_cast<float>(dot - q.zero * xsum);
     }
     return sum;
 }
@@ -71,9 +84,16 @@ float dot_bf16_scalar(int64_t n, const void* wv, const float* x) {
 
 }  // namespace
 
+template <ggml_type... kTypes>
+void set_quant(DotKernels& set) {
+    ((set.quant[kTypes] = dot_scalar<kTypes>), ...);
+}
+
 DotKernels scalar_dot_kernels() {
-    return {"scalar", dot_q8_0_scalar, dot_q4_0_scalar, dot_f32_scalar, dot_f16_scalar, dot_bf16_scalar,
-            dot_f16_f16_scalar};
+    DotKernels set{"scalar", {}, dot_f32_scalar, dot_f16_scalar, dot_bf16_scalar, dot_f16_f16_scalar};
+    set_quant<GGML_TYPE_Q8_0, GGML_TYPE_Q4_0, GGML_TYPE_Q4_1, GGML_TYPE_Q5_0, GGML_TYPE_Q5_1, GGML_TYPE_IQ4_NL,
+              GGML_TYPE_Q2_K, GGML_TYPE_Q3_K, GGML_TYPE_Q4_K, GGML_TYPE_Q5_K, GGML_TYPE_Q6_K, GGML_TYPE_IQ4_XS>(set);
+    return set;
 }
 
 }  // namespace lugh::cpu::matmul

@@ -4,6 +4,8 @@
 
 #include "cpu/matmul/gemm_quant_kernels.hpp"
 #include "cpu/matmul/quant_panels.hpp"
+#include "quant/blocks.hpp"
+#include "quant/blocks_k.hpp"
 #include "quant/rows.hpp"
 
 namespace lugh::cpu::matmul {
@@ -11,7 +13,10 @@ namespace lugh::cpu::matmul {
 namespace {
 
 size_t round64(size_t n) { return (n + 63) & ~size_t{63}; }
-size_t q8_row_bytes(int64_t k) { return static_cast<size_t>(k / 32) * 34; }
+// One row of b quantized: Q8_0 (34 bytes per 32) or Q8_K (292 per 256), whichever is larger.
+size_t q8_row_bytes(int64_t k) {
+    return std::max(static_cast<size_t>(k / 32) * sizeof(quant::BlockQ8_0), static_cast<size_t>(k / 256) * sizeof(quant::BlockQ8_K));
+}
 
 // Rows per activation panel that the scratch leaves room for, whichever
 // set runs (the level may change between planning and running: tests force it).
@@ -49,7 +54,7 @@ struct Scratch {
 
 bool gemm_quant_applies(const ggml_tensor* a, const ggml_tensor* b, const ggml_tensor* dst) {
     const QuantScheme* q = gemm_scheme(a->type);
-    return q && a->ne[0] % q->group == 0 && b->type == GGML_TYPE_F32 && dst->type == GGML_TYPE_F32 &&
+    return q && a->ne[0] % (q->k_activations ? 256 : 32) == 0 && b->type == GGML_TYPE_F32 && dst->type == GGML_TYPE_F32 &&
            rows_packed(dst) && rows_packed(a);
 }
 
@@ -97,7 +102,8 @@ void gemm_quant_with(const QuantGemmKernels& kern, const ggml_tensor* a, const g
                         x = s.gathered;
                     }
                     char* out = s.q8 + static_cast<size_t>(j) * q8_row_bytes(K);
-                    quant::quantize_row_q8_0(x, out, K);
+                    if (q.k_activations) quant::quantize_row_q8_k(x, out, K);
+                    else quant::quantize_row_q8_0(x, out, K);
                     q8[j] = out;
                 }
                 pack_act_panel(q, q8, nr, K, s.act + static_cast<size_t>(pn) * act_panel_bytes);

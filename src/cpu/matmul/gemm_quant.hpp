@@ -1,8 +1,8 @@
 // mul_mat of quantized weights by many rows of b (prompt processing): a
 // register-tiled GEMM on integer dot products.
 //
-// Each thread quantizes every row of b once (the Q8_0 rule of the row
-// dots) and packs them into activation panels of nr rows; then, for each
+// Each thread quantizes every row of b once (the rule of the row dots:
+// Q8_0, or Q8_K for the K-quants) and packs them into activation panels of nr rows; then, for each
 // panel of 32 rows of its share of a, packs the panel (quant_panels.hpp)
 // and runs the tile kernel (gemm_quant_kernels.hpp) against every
 // activation panel. Threads split a's rows in whole panels; every output is

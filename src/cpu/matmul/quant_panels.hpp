@@ -1,16 +1,11 @@
-// The packed operands of the quantized GEMM (gemm_quant.hpp).
-//
-// Every weight type the GEMM takes is read as one integer form: along K,
-// groups of `group` elements (32, or 16 for the K-quants with 16-element
-// sub-blocks), each element an unsigned 8-bit code u, each group of each
-// row a float scale s, and either an integer zero point z (value =
-// s * (u - z): Q4_0 z = 8, Q8_0 stored as q + 128 with z = 128) or a float
-// minimum beta (value = s * u + beta: the "_1" types, Q4_K ...).
+// The packed operands of the quantized GEMM (gemm_quant.hpp), built from
+// the integer form of the weight type (integer_form.hpp).
 //
 // The activations (rows of b) are quantized to int8 once per product, by
-// the same rule the row dots use (Q8_0: one scale per 32 values), so a
-// group's dot of weight codes and activation codes is one exact integer sum
-// from which the zero point comes out as z * (sum of activation codes).
+// the rule the row dots use (Q8_0: one scale per 32 values; Q8_K for the
+// K-quants: one per 256), so a group's dot of weight codes and activation
+// codes is one exact integer sum from which the zero point comes out as
+// z * (sum of activation codes).
 //
 // Panels put the operand the micro-kernel broadcasts or loads as a vector
 // where it reads it: in a weight panel the codes of 32 rows for 4
@@ -30,20 +25,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "cpu/matmul/integer_form.hpp"
 #include "lugh/ggml/ggml.h"
 
 namespace lugh::cpu::matmul {
 
 constexpr int kPanelRows = 32;   // rows of a per weight panel
 
-struct QuantScheme {
-    int group;          // elements per scale: 32 or 16
-    bool has_min;       // value = s * u + beta; else s * (u - zero)
-    int zero;           // the zero point (zero-point types)
-    bool small_codes;   // every code is below 128
-};
-
-// The integer form of a weight type, or nullptr when the GEMM does not take it.
+// The scheme of a weight type the GEMM packs, or nullptr.
 const QuantScheme* gemm_scheme(ggml_type type);
 
 inline size_t weight_group_bytes(const QuantScheme& q) {
@@ -58,8 +47,9 @@ inline size_t act_group_bytes(const QuantScheme& q, int nr) {
 void pack_weight_panel(ggml_type type, const QuantScheme& q, const char* const rows[kPanelRows], int64_t k,
                        uint8_t* out);
 
-// Pack nr rows of b, already quantized to Q8_0 (q8[j]: k/32 blocks;
-// nullptr: a row of zeros), into one activation panel.
-void pack_act_panel(const QuantScheme& q, const void* const q8[], int nr, int64_t k, uint8_t* out);
+// Pack nr rows of b, already quantized (xq[j]: k/32 Q8_0 blocks, or k/256
+// Q8_K blocks when q.k_activations; nullptr: a row of zeros), into one
+// activation panel.
+void pack_act_panel(const QuantScheme& q, const void* const xq[], int nr, int64_t k, uint8_t* out);
 
 }  // namespace lugh::cpu::matmul
