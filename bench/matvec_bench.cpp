@@ -159,11 +159,15 @@ void BM_Matvec(benchmark::State& state, ggml_type type) {
     ggml_tensor* a = ggml_new_tensor_2d(ctx, type, kK, kM);
     ggml_tensor* b = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, kK);
     {
-        std::vector<float> rows(static_cast<size_t>(kK) * 64);
-        for (int64_t r = 0; r < kM; r += 64) {
-            fill_uniform(rows.data(), rows.size(), static_cast<uint64_t>(r));
-            ggml_quantize_chunk(type, rows.data(), static_cast<char*>(a->data) + r * a->nb[1], 0, 64, kK, nullptr);
-        }
+        // 256 distinct rows (the K-quants' reference quantizers are slow),
+        // repeated down the matrix: the speed does not depend on the values.
+        constexpr int64_t kDistinct = 256;
+        std::vector<float> rows(static_cast<size_t>(kK * kDistinct));
+        fill_uniform(rows.data(), rows.size(), 1);
+        ggml_quantize_chunk(type, rows.data(), a->data, 0, kDistinct, kK, nullptr);
+        const size_t block = static_cast<size_t>(kDistinct) * a->nb[1];
+        for (int64_t r = kDistinct; r < kM; r += kDistinct)
+            std::memcpy(static_cast<char*>(a->data) + r * a->nb[1], a->data, std::min(block, static_cast<size_t>(kM - r) * a->nb[1]));
         fill_uniform(static_cast<float*>(b->data), kK, 99);
     }
     ggml_tensor* c = ggml_mul_mat(ctx, a, b);
@@ -213,3 +217,13 @@ BENCHMARK_CAPTURE(BM_Matvec, f32, GGML_TYPE_F32)->Unit(benchmark::kMillisecond)-
 BENCHMARK_CAPTURE(BM_Matvec, f16, GGML_TYPE_F16)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK_CAPTURE(BM_Matvec, q8_0, GGML_TYPE_Q8_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK_CAPTURE(BM_Matvec, q4_0, GGML_TYPE_Q4_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q4_1, GGML_TYPE_Q4_1)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q5_0, GGML_TYPE_Q5_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q5_1, GGML_TYPE_Q5_1)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, iq4_nl, GGML_TYPE_IQ4_NL)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q2_k, GGML_TYPE_Q2_K)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q3_k, GGML_TYPE_Q3_K)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q4_k, GGML_TYPE_Q4_K)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q5_k, GGML_TYPE_Q5_K)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q6_k, GGML_TYPE_Q6_K)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, iq4_xs, GGML_TYPE_IQ4_XS)->Unit(benchmark::kMillisecond)->MinTime(1.0);

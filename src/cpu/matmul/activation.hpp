@@ -4,7 +4,7 @@
 // (Q8_0, Q8_1 or Q8_K), so each block of the dot product is an exact
 // integer dot of int8 pairs and a float multiply-add by the scales.
 //
-//   q8_0          Q8_0 blocks (Q8_0, Q5_0, IQ4_NL weights)
+//   q8_0          Q8_0 blocks (Q8_0, IQ4_NL weights)
 //   q8_0_grouped  Q8_0 blocks "prepared" for Q4_0: each block's scale as a
 //                 float and -8 times the sum of its codes, which folds
 //                 Q4_0's offset of 8 into the integer dot (sum (c - 8) x =
@@ -13,7 +13,8 @@
 //                 groups of 8 blocks for the VNNI kernel (ActivationGroup)
 //   q8_1          Q8_0 blocks, then d * (sum of the block's codes) per block
 //                 as floats (upstream's Q8_1 keeps that sum in fp16): the
-//                 minimum of Q4_1 / Q5_1 weights multiplies it
+//                 minimum of Q4_1 / Q5_1 weights and the zero point of
+//                 Q5_0 multiply it
 //   q8_k          Q8_K blocks (one float scale per 256, sums per 16): the
 //                 K-quants and IQ4_XS
 #pragma once

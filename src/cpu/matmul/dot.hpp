@@ -64,6 +64,23 @@ float dot_f32_avx512(int64_t k, const void* w, const float* x);  // dot_avx512.c
 float dot_f16_avx512(int64_t k, const void* w, const float* x);
 float dot_bf16_avx512(int64_t k, const void* w, const float* x);
 float dot_f16_f16_avx512(int64_t k, const void* w, const uint16_t* x);
+// The block types' kernels on 256-bit vectors, once with maddubs (avx2 set)
+// and once with VNNI (avx512 set): dot_q4_1_q5.cpp, dot_iq4.cpp,
+// dot_q4_k_q5_k.cpp, dot_k_quants16.cpp.
+#define LUGH_DECLARE_ROW_DOT(type) \
+    float dot_##type##_avx2(int64_t k, const void* w, const void* x); \
+    float dot_##type##_vnni(int64_t k, const void* w, const void* x);
+LUGH_DECLARE_ROW_DOT(q4_1)
+LUGH_DECLARE_ROW_DOT(q5_0)
+LUGH_DECLARE_ROW_DOT(q5_1)
+LUGH_DECLARE_ROW_DOT(iq4_nl)
+LUGH_DECLARE_ROW_DOT(iq4_xs)
+LUGH_DECLARE_ROW_DOT(q2_k)
+LUGH_DECLARE_ROW_DOT(q3_k)
+LUGH_DECLARE_ROW_DOT(q4_k)
+LUGH_DECLARE_ROW_DOT(q5_k)
+LUGH_DECLARE_ROW_DOT(q6_k)
+#undef LUGH_DECLARE_ROW_DOT
 #endif
 
 }  // namespace lugh::cpu::matmul

@@ -177,6 +177,16 @@ DotKernels avx2_dot_kernels() {
     set.name = "avx2";
     set.quant[GGML_TYPE_Q8_0] = dot_q8_0_avx2;
     set.quant[GGML_TYPE_Q4_0] = dot_q4_0_avx2;
+    set.quant[GGML_TYPE_Q4_1] = dot_q4_1_avx2;
+    set.quant[GGML_TYPE_Q5_0] = dot_q5_0_avx2;
+    set.quant[GGML_TYPE_Q5_1] = dot_q5_1_avx2;
+    set.quant[GGML_TYPE_IQ4_NL] = dot_iq4_nl_avx2;
+    set.quant[GGML_TYPE_IQ4_XS] = dot_iq4_xs_avx2;
+    set.quant[GGML_TYPE_Q2_K] = dot_q2_k_avx2;
+    set.quant[GGML_TYPE_Q3_K] = dot_q3_k_avx2;
+    set.quant[GGML_TYPE_Q4_K] = dot_q4_k_avx2;
+    set.quant[GGML_TYPE_Q5_K] = dot_q5_k_avx2;
+    set.quant[GGML_TYPE_Q6_K] = dot_q6_k_avx2;
     set.f32 = dot_f32_avx2;
     set.f16 = dot_f16_avx2;
     set.bf16 = dot_bf16_avx2;

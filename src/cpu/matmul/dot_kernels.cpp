@@ -11,7 +11,7 @@ bool has_row_dot(ggml_type type) { return integer_form(type) != nullptr; }
 
 ActFormat act_format(ggml_type type) {
     if (type == GGML_TYPE_Q4_0) return ActFormat::q8_0_grouped;
-    if (type == GGML_TYPE_Q4_1 || type == GGML_TYPE_Q5_1) return ActFormat::q8_1;
+    if (type == GGML_TYPE_Q4_1 || type == GGML_TYPE_Q5_0 || type == GGML_TYPE_Q5_1) return ActFormat::q8_1;
     const IntegerForm* f = integer_form(type);
     return f && f->scheme.k_activations ? ActFormat::q8_k : ActFormat::q8_0;
 }
@@ -28,6 +28,16 @@ DotKernels avx512_dot_kernels() {
         set.name = "avx512vnni";
         set.quant[GGML_TYPE_Q8_0] = dot_q8_0_vnni;
         set.quant[GGML_TYPE_Q4_0] = dot_q4_0_vnni;
+        set.quant[GGML_TYPE_Q4_1] = dot_q4_1_vnni;
+        set.quant[GGML_TYPE_Q5_0] = dot_q5_0_vnni;
+        set.quant[GGML_TYPE_Q5_1] = dot_q5_1_vnni;
+        set.quant[GGML_TYPE_IQ4_NL] = dot_iq4_nl_vnni;
+        set.quant[GGML_TYPE_IQ4_XS] = dot_iq4_xs_vnni;
+        set.quant[GGML_TYPE_Q2_K] = dot_q2_k_vnni;
+        set.quant[GGML_TYPE_Q3_K] = dot_q3_k_vnni;
+        set.quant[GGML_TYPE_Q4_K] = dot_q4_k_vnni;
+        set.quant[GGML_TYPE_Q5_K] = dot_q5_k_vnni;
+        set.quant[GGML_TYPE_Q6_K] = dot_q6_k_vnni;
     }
     set.f32 = dot_f32_avx512;
     set.f16 = dot_f16_avx512;

@@ -1,0 +1,81 @@
+// Pieces shared by the x86 row dots of the block types (dot_q4_1_q5.cpp,
+// dot_iq4.cpp, dot_k_quants*.cpp). Each kernel is written once on 256-bit
+// vectors as a template over the integer dot it uses, and compiled twice:
+//   Avx2  maddubs (unsigned x signed bytes into saturating int16 pairs),
+//         then madd into int32: exact while the unsigned side is below 128
+//   Vnni  the same sums by AVX512-VNNI's vpdpbusd / vpdpwssd on ymm (the
+//         avx512 set)
+// The bodies carry the AVX2 target attribute and are always inlined into
+// a wrapper with the wider target, which then inlines the Vnni primitives.
+#pragma once
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#include <cstdint>
+#include <cstring>
+
+#define LUGH_AVX2 __attribute__((target("avx2,fma,f16c")))
+#define LUGH_VNNI256 __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw,avx512vnni")))
+#define LUGH_BODY LUGH_AVX2 __attribute__((always_inline)) inline
+
+namespace lugh::cpu::matmul::x86 {
+
+struct Avx2 {
+    // acc + sums of 4 products u * s per int32 lane (u unsigned < 128, s signed).
+    LUGH_AVX2 static inline __m256i dot_u8s8(__m256i acc, __m256i u, __m256i s) {
+        return _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1)));
+    }
+    // acc + sums of 2 products of int16 pairs per int32 lane.
+    LUGH_AVX2 static inline __m256i dot_i16(__m256i acc, __m256i a, __m256i b) {
+        return _mm256_add_epi32(acc, _mm256_madd_epi16(a, b));
+    }
+};
+
+struct Vnni {
+    LUGH_VNNI256 static inline __m256i dot_u8s8(__m256i acc, __m256i u, __m256i s) {
+        return _mm256_dpbusd_epi32(acc, u, s);
+    }
+    LUGH_VNNI256 static inline __m256i dot_i16(__m256i acc, __m256i a, __m256i b) {
+        return _mm256_dpwssd_epi32(acc, a, b);
+    }
+};
+
+LUGH_BODY float hsum(__m256 v) {
+    const __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    const __m128 t = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_add_ss(t, _mm_movehdup_ps(t)));
+}
+
+LUGH_BODY float half_to_float(uint16_t h) { return _cvtsh_ss(h); }
+
+LUGH_BODY __m256i load32(const void* p) { return _mm256_loadu_si256(static_cast<const __m256i*>(p)); }
+
+// 16 bytes of nibbles as 32 codes in element order: byte j's low nibble is
+// element j, its high nibble element j + 16.
+LUGH_BODY __m256i nibbles_32(const uint8_t* qs) {
+    const __m128i packed = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs));
+    const __m128i mask = _mm_set1_epi8(0x0f);
+    return _mm256_set_m128i(_mm_and_si128(_mm_srli_epi16(packed, 4), mask), _mm_and_si128(packed, mask));
+}
+
+// 32 bits (bit j for element j) as 32 bytes of `value` or 0.
+LUGH_BODY __m256i bits_to_bytes(uint32_t bits, uint8_t value) {
+    // Byte j takes byte j/8 of the word, then keeps its bit j%8.
+    const __m256i word = _mm256_set1_epi32(static_cast<int32_t>(bits));
+    const __m256i spread = _mm256_shuffle_epi8(
+        word, _mm256_set_epi64x(0x0303030303030303, 0x0202020202020202, 0x0101010101010101, 0x0000000000000000));
+    const __m256i bit = _mm256_set1_epi64x(static_cast<int64_t>(0x8040201008040201));
+    const __m256i set = _mm256_cmpeq_epi8(_mm256_and_si256(spread, bit), bit);
+    return _mm256_and_si256(set, _mm256_set1_epi8(static_cast<char>(value)));
+}
+
+// Signed bytes w times signed bytes x as the unsigned-times-signed dot
+// wants them: |w| and x with w's sign (|w| <= 127).
+LUGH_BODY void signed_pair(__m256i w, __m256i x, __m256i* uw, __m256i* sx) {
+    *uw = _mm256_sign_epi8(w, w);
+    *sx = _mm256_sign_epi8(x, w);
+}
+
+}  // namespace lugh::cpu::matmul::x86
+#endif
