@@ -36,8 +36,7 @@ LUGH_BODY __m256i twice(__m256i v) {
     return _mm256_or_si256(_mm256_and_si256(v, _mm256_set1_epi32(0xffff)), _mm256_slli_epi32(v, 16));
 }
 
-LUGH_BODY PairScales pair_scales(const int8_t* s16) {
-    const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s16));
+LUGH_BODY PairScales pair_scales(__m128i s) {
     return {twice(_mm256_cvtepi8_epi32(s)), twice(_mm256_cvtepi8_epi32(_mm_srli_si128(s, 8)))};
 }
 
@@ -54,11 +53,12 @@ LUGH_BODY __m256i chunk_scales(const PairScales& p, int c) {
     return _mm256_permutevar8x32_epi32(c < 4 ? p.lo : p.hi, idx);
 }
 
-// sum over the 16 sub-blocks of s_j * bsums_j, as 8 int32 lanes.
-LUGH_BODY __m256i scaled_bsums(const int8_t* s16, const int16_t* bsums) {
-    const __m256i s = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s16)));
-    return _mm256_madd_epi16(s, load32(bsums));
+// sum over the 16 sub-blocks of s_j * bsums_j (s: 16 int8), as 8 int32 lanes.
+LUGH_BODY __m256i scaled_bsums(__m128i s, const int16_t* bsums) {
+    return _mm256_madd_epi16(_mm256_cvtepi8_epi16(s), load32(bsums));
 }
+
+LUGH_BODY __m128i load16(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
 
 template <class I>
 LUGH_BODY __m256i add_chunk(__m256i sum, __m256i codes, const int8_t* x, const PairScales& ps, int c) {
@@ -74,7 +74,8 @@ LUGH_BODY float q6_k_row(int64_t n, const void* wv, const void* xv) {
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / quant::kSuperBlock; ++i) {
         const BlockQ6_K& b = w[i];
-        const PairScales ps = pair_scales(b.scales);
+        const __m128i scales = load16(b.scales);
+        const PairScales ps = pair_scales(scales);
         __m256i sum0 = _mm256_setzero_si256(), sum1 = _mm256_setzero_si256();
         for (int h = 0; h < 2; ++h) {
             const __m256i ql0 = load32(b.ql + 64 * h), ql1 = load32(b.ql + 64 * h + 32), qh = load32(b.qh + 32 * h);
@@ -89,7 +90,7 @@ LUGH_BODY float q6_k_row(int64_t n, const void* wv, const void* xv) {
             sum1 = add_chunk<I>(sum1, u3, xq + 96, ps, 4 * h + 3);
         }
         // value = s * (u - 32): take 32 * sum of s_j * bsums_j back out.
-        const __m256i zero = _mm256_slli_epi32(scaled_bsums(b.scales, x[i].bsums), 5);
+        const __m256i zero = _mm256_slli_epi32(scaled_bsums(scales, x[i].bsums), 5);
         const __m256i total = _mm256_sub_epi32(_mm256_add_epi32(sum0, sum1), zero);
         acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(total), _mm256_set1_ps(half_to_float(b.d) * x[i].d), acc);
     }
@@ -97,21 +98,20 @@ LUGH_BODY float q6_k_row(int64_t n, const void* wv, const void* xv) {
 }
 
 // Q3_K's 16 six-bit scales as stored (quant::q3k_scale), minus 32.
-LUGH_BODY void q3_k_scales(const uint8_t* packed, int8_t* s16) {
+LUGH_BODY __m128i q3_k_scales(const uint8_t* packed) {
     uint32_t low[2], top;
     std::memcpy(low, packed, 8);
     std::memcpy(&top, packed + 8, 4);
     const uint32_t nib = 0x0f0f0f0f, two = 0x03030303;
     // Sub-blocks 0..7: low nibbles of bytes 0..7; 8..15: their high nibbles.
     // Top 2 bits of sub-block j: bits 2 (j / 4) of byte 8 + j % 4.
-    const uint32_t words[4] = {
-        (low[0] & nib) | ((top & two) << 4),
-        (low[1] & nib) | (((top >> 2) & two) << 4),
-        ((low[0] >> 4) & nib) | (((top >> 4) & two) << 4),
-        ((low[1] >> 4) & nib) | (((top >> 6) & two) << 4),
-    };
-    const __m128i v = _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(words)), _mm_set1_epi8(32));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(s16), v);
+    // Built in registers: a store of the words read back as one vector
+    // would stall store forwarding.
+    const __m128i v = _mm_setr_epi32(static_cast<int>((low[0] & nib) | ((top & two) << 4)),
+                                     static_cast<int>((low[1] & nib) | (((top >> 2) & two) << 4)),
+                                     static_cast<int>(((low[0] >> 4) & nib) | (((top >> 4) & two) << 4)),
+                                     static_cast<int>(((low[1] >> 4) & nib) | (((top >> 6) & two) << 4)));
+    return _mm_sub_epi8(v, _mm_set1_epi8(32));
 }
 
 template <class I>
@@ -122,8 +122,7 @@ LUGH_BODY float q3_k_row(int64_t n, const void* wv, const void* xv) {
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / quant::kSuperBlock; ++i) {
         const BlockQ3_K& b = w[i];
-        alignas(16) int8_t s16[16];
-        q3_k_scales(b.scales, s16);
+        const __m128i s16 = q3_k_scales(b.scales);
         const PairScales ps = pair_scales(s16);
         const __m256i hm = load32(b.hmask);
         __m256i sum0 = _mm256_setzero_si256(), sum1 = _mm256_setzero_si256();
@@ -157,11 +156,9 @@ LUGH_BODY float q2_k_row(int64_t n, const void* wv, const void* xv) {
     __m256 acc = _mm256_setzero_ps(), acc_min = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / quant::kSuperBlock; ++i) {
         const BlockQ2_K& b = w[i];
-        const __m128i packed = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.scales));
-        alignas(16) int8_t sc[16], mins[16];
-        _mm_store_si128(reinterpret_cast<__m128i*>(sc), _mm_and_si128(packed, nib));
-        _mm_store_si128(reinterpret_cast<__m128i*>(mins), _mm_and_si128(_mm_srli_epi16(packed, 4), nib));
-        const PairScales ps = pair_scales(sc);
+        const __m128i packed = load16(b.scales);
+        const __m128i mins = _mm_and_si128(_mm_srli_epi16(packed, 4), nib);
+        const PairScales ps = pair_scales(_mm_and_si128(packed, nib));
         __m256i sum0 = _mm256_setzero_si256(), sum1 = _mm256_setzero_si256();
         for (int h = 0; h < 2; ++h) {
             const __m256i q = load32(b.qs + 32 * h);
