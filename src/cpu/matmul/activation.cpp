@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/fp16.hpp"
+#include "cpu/matmul/quantize_q8_k.hpp"
 #include "quant/blocks.hpp"
 #include "quant/blocks_k.hpp"
 #include "quant/rows.hpp"
@@ -57,7 +58,7 @@ ActivationRow activation_row(const void* row, int64_t k) {
 void quantize_act_row(ActFormat format, const float* x, int64_t k, void* out) {
     switch (format) {
         case ActFormat::q8_0: return quant::quantize_row_q8_0(x, out, k);
-        case ActFormat::q8_k: return quant::quantize_row_q8_k(x, out, k);
+        case ActFormat::q8_k: return quantize_act_q8_k(x, out, k);
         case ActFormat::q8_1: {
             quant::quantize_row_q8_0(x, out, k);
             const auto* blocks = static_cast<const quant::BlockQ8_0*>(out);

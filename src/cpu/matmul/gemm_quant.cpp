@@ -4,6 +4,7 @@
 
 #include "cpu/matmul/gemm_quant_kernels.hpp"
 #include "cpu/matmul/quant_panels.hpp"
+#include "cpu/matmul/quantize_q8_k.hpp"
 #include "quant/blocks.hpp"
 #include "quant/blocks_k.hpp"
 #include "quant/rows.hpp"
@@ -102,7 +103,7 @@ void gemm_quant_with(const QuantGemmKernels& kern, const ggml_tensor* a, const g
                         x = s.gathered;
                     }
                     char* out = s.q8 + static_cast<size_t>(j) * q8_row_bytes(K);
-                    if (q.k_activations) quant::quantize_row_q8_k(x, out, K);
+                    if (q.k_activations) quantize_act_q8_k(x, out, K);
                     else quant::quantize_row_q8_0(x, out, K);
                     q8[j] = out;
                 }
