@@ -166,3 +166,42 @@ TEST(GemmQuantChoice, TheSetFollowsTheAllowedTarget) {
 }
 
 }  // namespace
+
+#include "cpu/matmul/unpack.hpp"
+
+TEST(GemmQuantPacking, VectorUnpackersAndTransposesMatchTheScalarOnes) {
+    namespace simd = lugh::cpu::simd;
+    for (ggml_type t : weight_types()) {
+        SCOPED_TRACE(ggml_type_name(t));
+        const int64_t K = 3 * block_of(t), rows_in = 29;   // a partial panel
+        const auto wf = randn(static_cast<size_t>(K * rows_in), 77);
+        const auto wq = quantize(t, wf, K);
+        const mm::QuantScheme& q = *mm::gemm_scheme(t);
+#if defined(__x86_64__)
+        if (mm::unpack_row_avx2(t) && simd::cpu_features().avx2) {
+            const int64_t groups = K / q.group;
+            std::vector<uint8_t> c0(K), c1(K);
+            std::vector<float> s0(groups), s1(groups), b0(groups, 0.0f), b1(groups, 0.0f);
+            mm::unpack_row_scalar(t)(reinterpret_cast<const char*>(wq.data()), K, c0.data(), s0.data(), b0.data());
+            mm::unpack_row_avx2(t)(reinterpret_cast<const char*>(wq.data()), K, c1.data(), s1.data(), b1.data());
+            EXPECT_EQ(c0, c1);
+            EXPECT_EQ(s0, s1);
+            EXPECT_EQ(b0, b1);
+        }
+#endif
+        // Whole panels packed under every target are the same bytes.
+        const char* rows[mm::kPanelRows];
+        for (int m = 0; m < mm::kPanelRows; ++m)
+            rows[m] = m < rows_in ? reinterpret_cast<const char*>(wq.data()) + m * ggml_row_size(t, K) : nullptr;
+        const size_t bytes = static_cast<size_t>(K / q.group) * mm::weight_group_bytes(q);
+        std::vector<uint8_t> scratch(mm::weight_panel_scratch_bytes(q, K)), first;
+        for (int64_t target : simd::runnable_targets()) {
+            simd::force_target(target);
+            std::vector<uint8_t> panel(bytes, 0xcd);
+            mm::pack_weight_panel(t, q, rows, K, panel.data(), scratch.data());
+            if (first.empty()) first = panel;
+            EXPECT_EQ(panel, first) << simd::target_name(target);
+        }
+        simd::reset_target();
+    }
+}

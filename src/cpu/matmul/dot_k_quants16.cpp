@@ -58,7 +58,6 @@ LUGH_BODY __m256i scaled_bsums(__m128i s, const int16_t* bsums) {
     return _mm256_madd_epi16(_mm256_cvtepi8_epi16(s), load32(bsums));
 }
 
-LUGH_BODY __m128i load16(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
 
 template <class I>
 LUGH_BODY __m256i add_chunk(__m256i sum, __m256i codes, const int8_t* x, const PairScales& ps, int c) {
@@ -95,23 +94,6 @@ LUGH_BODY float q6_k_row(int64_t n, const void* wv, const void* xv) {
         acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(total), _mm256_set1_ps(half_to_float(b.d) * x[i].d), acc);
     }
     return hsum(acc);
-}
-
-// Q3_K's 16 six-bit scales as stored (quant::q3k_scale), minus 32.
-LUGH_BODY __m128i q3_k_scales(const uint8_t* packed) {
-    uint32_t low[2], top;
-    std::memcpy(low, packed, 8);
-    std::memcpy(&top, packed + 8, 4);
-    const uint32_t nib = 0x0f0f0f0f, two = 0x03030303;
-    // Sub-blocks 0..7: low nibbles of bytes 0..7; 8..15: their high nibbles.
-    // Top 2 bits of sub-block j: bits 2 (j / 4) of byte 8 + j % 4.
-    // Built in registers: a store of the words read back as one vector
-    // would stall store forwarding.
-    const __m128i v = _mm_setr_epi32(static_cast<int>((low[0] & nib) | ((top & two) << 4)),
-                                     static_cast<int>((low[1] & nib) | (((top >> 2) & two) << 4)),
-                                     static_cast<int>(((low[0] >> 4) & nib) | (((top >> 4) & two) << 4)),
-                                     static_cast<int>(((low[1] >> 4) & nib) | (((top >> 6) & two) << 4)));
-    return _mm_sub_epi8(v, _mm_set1_epi8(32));
 }
 
 template <class I>

@@ -20,21 +20,6 @@ using quant::BlockQ4_K;
 using quant::BlockQ5_K;
 using quant::BlockQ8_K;
 
-// The 8 six-bit scales and mins of a Q4_K/Q5_K super-block (the layout of
-// quant::k4_scale_min), each as 8 bytes of a word: sub-blocks 0..3 keep the
-// low 6 bits of bytes 0..3 (scales) and 4..7 (mins); 4..7 take nibbles of
-// bytes 8..11 and their top 2 bits from the spare bits of bytes 0..7.
-LUGH_BODY void scales_and_mins(const uint8_t* packed, uint64_t* sc, uint64_t* m) {
-    uint32_t u[3];
-    std::memcpy(u, packed, 12);
-    const uint32_t low6 = 0x3f3f3f3f, nib = 0x0f0f0f0f, top2 = 0x03030303;
-    const uint32_t sc_lo = u[0] & low6, m_lo = u[1] & low6;
-    const uint32_t sc_hi = (u[2] & nib) | (((u[0] >> 6) & top2) << 4);
-    const uint32_t m_hi = ((u[2] >> 4) & nib) | (((u[1] >> 6) & top2) << 4);
-    *sc = static_cast<uint64_t>(sc_hi) << 32 | sc_lo;
-    *m = static_cast<uint64_t>(m_hi) << 32 | m_lo;
-}
-
 // int16 copies of scale j in every lane, from the 8 scales as int16 in both halves.
 LUGH_BODY __m256i scale_of(__m256i scales16, int j) {
     return _mm256_shuffle_epi8(scales16, _mm256_set1_epi16(static_cast<int16_t>(0x0100 + 0x0202 * j)));

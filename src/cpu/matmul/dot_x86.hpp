@@ -77,5 +77,39 @@ LUGH_BODY void signed_pair(__m256i w, __m256i x, __m256i* uw, __m256i* sx) {
     *sx = _mm256_sign_epi8(x, w);
 }
 
+LUGH_BODY __m128i load16(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
+
+// The 8 six-bit scales and mins of a Q4_K/Q5_K super-block (the layout of
+// quant::k4_scale_min), each as 8 bytes of a word: sub-blocks 0..3 keep the
+// low 6 bits of bytes 0..3 (scales) and 4..7 (mins); 4..7 take nibbles of
+// bytes 8..11 and their top 2 bits from the spare bits of bytes 0..7.
+LUGH_BODY void scales_and_mins(const uint8_t* packed, uint64_t* sc, uint64_t* m) {
+    uint32_t u[3];
+    std::memcpy(u, packed, 12);
+    const uint32_t low6 = 0x3f3f3f3f, nib = 0x0f0f0f0f, top2 = 0x03030303;
+    const uint32_t sc_lo = u[0] & low6, m_lo = u[1] & low6;
+    const uint32_t sc_hi = (u[2] & nib) | (((u[0] >> 6) & top2) << 4);
+    const uint32_t m_hi = ((u[2] >> 4) & nib) | (((u[1] >> 6) & top2) << 4);
+    *sc = static_cast<uint64_t>(sc_hi) << 32 | sc_lo;
+    *m = static_cast<uint64_t>(m_hi) << 32 | m_lo;
+}
+
+// Q3_K's 16 six-bit scales as stored (quant::q3k_scale), minus 32.
+LUGH_BODY __m128i q3_k_scales(const uint8_t* packed) {
+    uint32_t low[2], top;
+    std::memcpy(low, packed, 8);
+    std::memcpy(&top, packed + 8, 4);
+    const uint32_t nib = 0x0f0f0f0f, two = 0x03030303;
+    // Sub-blocks 0..7: low nibbles of bytes 0..7; 8..15: their high nibbles.
+    // Top 2 bits of sub-block j: bits 2 (j / 4) of byte 8 + j % 4.
+    // Built in registers: a store of the words read back as one vector
+    // would stall store forwarding.
+    const __m128i v = _mm_setr_epi32(static_cast<int>((low[0] & nib) | ((top & two) << 4)),
+                                     static_cast<int>((low[1] & nib) | (((top >> 2) & two) << 4)),
+                                     static_cast<int>(((low[0] >> 4) & nib) | (((top >> 4) & two) << 4)),
+                                     static_cast<int>(((low[1] >> 4) & nib) | (((top >> 6) & two) << 4)));
+    return _mm_sub_epi8(v, _mm_set1_epi8(32));
+}
+
 }  // namespace lugh::cpu::matmul::x86
 #endif

@@ -26,27 +26,30 @@ constexpr int kMaxNR = 8;
 // The thread's scratch: the activation panels of every row of b, one weight
 // panel, one Q8_0 row per row of an activation panel and a gathered row of b.
 struct ScratchSizes {
-    size_t act, weights, q8, gathered;
+    size_t act, weights, unpacked, q8, gathered;
     ScratchSizes(const QuantScheme& q, int nr, int64_t K, int64_t N) {
         const int64_t groups = K / q.group, panels = (N + nr - 1) / nr;
         act = round64(static_cast<size_t>(panels * groups) * act_group_bytes(q, nr));
         weights = round64(static_cast<size_t>(groups) * weight_group_bytes(q));
+        unpacked = round64(weight_panel_scratch_bytes(q, K));
         q8 = round64(static_cast<size_t>(nr) * q8_row_bytes(K));
         gathered = round64(static_cast<size_t>(K) * sizeof(float));
     }
-    size_t total() const { return act + weights + q8 + gathered; }
+    size_t total() const { return act + weights + unpacked + q8 + gathered; }
 };
 
 struct Scratch {
     uint8_t* act;
     uint8_t* weights;
+    uint8_t* unpacked;
     char* q8;
     float* gathered;
     Scratch(const ScratchSizes& z, void* work) {
         auto* p = static_cast<uint8_t*>(work);
         act = p;
         weights = act + z.act;
-        q8 = reinterpret_cast<char*>(weights + z.weights);
+        unpacked = weights + z.weights;
+        q8 = reinterpret_cast<char*>(unpacked + z.unpacked);
         gathered = reinterpret_cast<float*>(q8 + z.q8);
     }
 };
@@ -114,7 +117,7 @@ void gemm_quant_with(const QuantGemmKernels& kern, const ggml_tensor* a, const g
                 const int mv = static_cast<int>(std::min<int64_t>(kPanelRows, M - m0));
                 const char* rows[kPanelRows];
                 for (int m = 0; m < kPanelRows; ++m) rows[m] = m < mv ? row_ptr(a, m0 + m, i2 / r2, i3 / r3) : nullptr;
-                pack_weight_panel(a->type, q, rows, K, s.weights);
+                pack_weight_panel(a->type, q, rows, K, s.weights, s.unpacked);
                 float* d = reinterpret_cast<float*>(row_ptr(dst, 0, i2, i3)) + m0;
                 for (int64_t pn = 0; pn < n_panels; ++pn) {
                     const int nv = static_cast<int>(std::min<int64_t>(nr, N - pn * nr));

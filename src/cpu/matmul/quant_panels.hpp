@@ -42,10 +42,14 @@ inline size_t act_group_bytes(const QuantScheme& q, int nr) {
     return static_cast<size_t>(nr) * (static_cast<size_t>(q.group) + 2 * sizeof(float));
 }
 
+// Scratch bytes pack_weight_panel needs for rows of k elements.
+size_t weight_panel_scratch_bytes(const QuantScheme& q, int64_t k);
 // Pack rows[0..31] (each a row of k elements of `type`; nullptr: a row of
-// zeros) into one weight panel of k / group groups.
+// zeros) into one weight panel of k / group groups: each row is unpacked
+// into `scratch` (unpack.hpp), then 4-byte words of 8 rows at a time are
+// transposed into the panel's order.
 void pack_weight_panel(ggml_type type, const QuantScheme& q, const char* const rows[kPanelRows], int64_t k,
-                       uint8_t* out);
+                       uint8_t* out, void* scratch);
 
 // Pack nr rows of b, already quantized (xq[j]: k/32 Q8_0 blocks, or k/256
 // Q8_K blocks when q.k_activations; nullptr: a row of zeros), into one
