@@ -1,4 +1,5 @@
-// Blocked, packed GEMM of float weights (see gemm_float.hpp), compiled per Highway target.
+// The blocked, packed GEMM of float weights (see gemm_float.hpp), compiled
+// per Highway target, and the choice between it and the narrow kernel.
 //
 // Loop nest per thread, over the thread's share [m0, m1) x [n0, n1):
 //   for each n block (NC columns of the result):
@@ -258,14 +259,31 @@ HWY_AFTER_NAMESPACE();
 
 namespace lugh::cpu::matmul {
 
+namespace {
+// Few rows of b against many of a: the narrow kernel (no transposed packing of a).
+bool narrow(size_t M, size_t N) { return N <= 128 && M >= N; }
+}  // namespace
+
+void gemm_f32_blocked(size_t M, size_t N, size_t K, const float* a, size_t lda, const float* b, size_t ldb, float* dst,
+                      size_t ldd, int ith, int nth) {
+    LUGH_SIMD_DISPATCH(gemm_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
+}
+
+void gemm_f16_f32_blocked(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
+                          float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b) {
+    LUGH_SIMD_DISPATCH(gemm_f16_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
+}
+
 void gemm_f32(size_t M, size_t N, size_t K, const float* a, size_t lda, const float* b, size_t ldb, float* dst,
               size_t ldd, int ith, int nth) {
-    LUGH_SIMD_DISPATCH(gemm_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
+    if (narrow(M, N)) return gemm_f32_narrow(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
+    gemm_f32_blocked(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
 }
 
 void gemm_f16_f32(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
                   float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b) {
-    LUGH_SIMD_DISPATCH(gemm_f16_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
+    if (narrow(M, N)) return gemm_f16_f32_narrow(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
+    gemm_f16_f32_blocked(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
 }
 
 }  // namespace lugh::cpu::matmul

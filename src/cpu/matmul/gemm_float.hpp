@@ -9,9 +9,12 @@
 // element is computed by exactly one call, summing over k in a fixed order that
 // does not depend on nth: results are bitwise identical for any thread count.
 //
-// Internally: cache blocking (K in blocks of 256), operands packed into
-// per-thread buffers, and a register-tiled micro-kernel per SIMD target
-// (AVX-512: 32 x 12 tile, AVX2: 16 x 6) chosen at run time.
+// Internally two kernels, both register-tiled per SIMD target and chosen at
+// run time, giving the same bits: with few rows of b (N <= 128, M >= N) a
+// "narrow" kernel (gemm_float_narrow.cpp) broadcasts a's elements against
+// vectors of b's rows (AVX-512: 6 x 64 tile); otherwise the blocked kernel
+// (K in blocks of 256, a packed transposed into per-thread buffers, AVX-512:
+// 32 x 12 tile, AVX2: 16 x 6).
 #pragma once
 
 #include <cstddef>
@@ -29,5 +32,15 @@ void gemm_f32(size_t M, size_t N, size_t K, const float* a, size_t lda, const fl
 // default precision for F16 weights); nullptr rounds none.
 void gemm_f16_f32(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
                   float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b = nullptr);
+
+// The two kernels behind those, for tests and benchmarks.
+void gemm_f32_blocked(size_t M, size_t N, size_t K, const float* a, size_t lda, const float* b, size_t ldb, float* dst,
+                      size_t ldd, int ith, int nth);
+void gemm_f16_f32_blocked(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
+                          float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b);
+void gemm_f32_narrow(size_t M, size_t N, size_t K, const float* a, size_t lda, const float* b, size_t ldb, float* dst,
+                     size_t ldd, int ith, int nth);
+void gemm_f16_f32_narrow(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
+                         float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b);
 
 }  // namespace lugh::cpu::matmul
