@@ -1,17 +1,22 @@
 // libFuzzer target: the GGUF parser and loader on arbitrary bytes.
 //
 // Each input is parsed as a whole file; when it parses, its keys are walked
-// the way a reader would, and its tensors are loaded into a context (copied,
-// and metadata-only). Any crash, sanitizer report or leak is a bug; a
-// lugh::Error is the expected answer to bad input.
+// the way a reader would, its tensors are loaded into a context (copied, and
+// metadata-only), and every tensor of a float or block type is decoded by its
+// type's to_float (the block layouts of every weight type on hostile bytes:
+// NaN and infinite scales, any codes). Any crash, sanitizer report or leak is
+// a bug; a lugh::Error is the expected answer to bad input.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "core/context.hpp"
+#include "core/type_traits.hpp"
 #include "gguf/load.hpp"
 #include "gguf/parse.hpp"
 #include "lugh/error.hpp"
+#include "quant/rows.hpp"
 
 namespace {
 
@@ -28,6 +33,20 @@ void load(const lugh::gguf::Metadata& meta, const uint8_t* data, size_t size, lu
     lugh::core::free_context(ctx);
 }
 
+// Each tensor's rows through to_float (the file's data is known to be present).
+void decode(const lugh::gguf::Metadata& meta, const uint8_t* data) {
+    std::vector<float> row;
+    for (const auto& t : meta.tensors) {
+        const lugh::quant::ToFloatFn to_float = lugh::quant::to_float_fn(t.type);
+        const lugh::core::TypeInfo* ti = lugh::core::type_info(t.type);
+        if (!to_float || !ti || t.nbytes == 0 || t.ne[0] <= 0) continue;
+        const size_t row_bytes = static_cast<size_t>(t.ne[0] / ti->blck_size) * ti->type_size;
+        row.resize(static_cast<size_t>(t.ne[0]));
+        const uint8_t* base = data + meta.data_offset + t.offset;
+        for (size_t at = 0; at + row_bytes <= t.nbytes; at += row_bytes) to_float(base + at, row.data(), t.ne[0]);
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -38,6 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)meta.serialize_meta();
         load(meta, data, size, lugh::gguf::LoadMode::MetadataOnly);
         load(meta, data, size, lugh::gguf::LoadMode::Copy);
+        decode(meta, data);
         (void)sum;
     } catch (const lugh::Error&) {
     }

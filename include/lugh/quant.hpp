@@ -27,6 +27,8 @@ std::vector<unsigned char> quantize(Type type, const std::vector<float>& values,
 // Quantize nrows rows of n_per_row floats into dst; returns the bytes written (row_size * nrows).
 // Non-finite values are refused for block types (the error names the row and element).
 size_t quantize(Type type, const float* src, void* dst, int64_t nrows, int64_t n_per_row);
+// The index of the first NaN or infinity among n values, or -1 when all are finite.
+int64_t find_non_finite(const float* values, int64_t n);
 // n elements (a whole number of blocks) of `type` back to floats.
 std::vector<float> dequantize(Type type, const void* src, int64_t n);
 void dequantize(Type type, const void* src, float* dst, int64_t n);

@@ -22,7 +22,9 @@ my @x = map { unpack 'f', pack 'f', $_ } wobble( $K * $N, 2.0, 1 );
 my $f32 = "$dir/w.gguf";
 {
     my $ctx = Lugh::Context->new( mem_size => 1024 * 1024 );
-    my $wt = Lugh::Tensor->new_f32( $ctx, $K, $M )->set_name('w');
+    # Named like a model's weights: llama-quantize (and so `lugh quantize`)
+    # converts only tensors whose name ends in "weight".
+    my $wt = Lugh::Tensor->new_f32( $ctx, $K, $M )->set_name('w.weight');
     $wt->set_f32(@w);
     Lugh::GGUF::Writer->new->set( 'general.name', 'q' )->add_tensor($wt)->write($f32);
 }
@@ -42,11 +44,11 @@ for my $type (qw(q8_0 q4_0 f16 bf16)) {
     my $path = "$dir/w-$type.gguf";
     system( $tool, 'quantize', $f32, $path, $type ) == 0 or BAIL_OUT("lugh quantize $type failed");
     my $gguf = Lugh::GGUF->new($path);
-    is( $gguf->tensor_info('w')->{type}, $type, "$type: the file holds a $type tensor" );
+    is( $gguf->tensor_info('w.weight')->{type}, $type, "$type: the file holds a $type tensor" );
     is( $gguf->get('general.name'), 'q', "$type: keys are kept" );
     for my $mode (qw(copy mmap)) {
         my $weights = $gguf->load( mode => $mode );
-        my $wt = $weights->get_tensor('w');
+        my $wt = $weights->get_tensor('w.weight');
         is( $wt->type, $type, "$type $mode: a $type Lugh::Tensor" );
         is_deeply( [ $wt->shape ], [ $K, $M ], "$type $mode: shape" );
         my $work = Lugh::Context->new( mem_size => 1024 * 1024 );

@@ -1,5 +1,5 @@
-// The C API for quantization, type traits and the F16/BF16 row converters:
-// shims onto src/quant and the SIMD row conversions.
+// The C API for quantization, type traits, row sizes and the F16/BF16 row
+// converters: shims onto src/quant, the type table and the SIMD row conversions.
 #include <cstring>
 
 #include "capi/guard.hpp"
@@ -30,6 +30,19 @@ struct TraitsTable {
 }  // namespace
 
 extern "C" {
+
+size_t ggml_row_size(enum ggml_type type, int64_t ne) {
+    const auto* t = lugh::core::type_info(type);
+    if (!t || ne < 0) return 0;
+    // Upstream asserts a whole number of blocks; rounding down would name a
+    // size that holds fewer elements than asked for.
+    if (ne % t->blck_size != 0)
+        return lugh::capi::guarded([&]() -> size_t {
+            lugh::core::fail("lugh: ggml_row_size: %lld elements are not a whole number of %s blocks (%lld each)",
+                             static_cast<long long>(ne), t->name, static_cast<long long>(t->blck_size));
+        });
+    return static_cast<size_t>(ne / t->blck_size) * t->type_size;
+}
 
 const ggml_type_traits* ggml_get_type_traits(enum ggml_type type) {
     static const TraitsTable table;

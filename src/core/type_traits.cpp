@@ -1,8 +1,5 @@
 #include "core/type_traits.hpp"
 
-#include "capi/guard.hpp"
-#include "core/check.hpp"
-
 namespace lugh::core {
 
 namespace {
@@ -54,19 +51,6 @@ size_t ggml_type_size(enum ggml_type type) {
 int64_t ggml_blck_size(enum ggml_type type) {
     const auto* t = lugh::core::type_info(type);
     return t ? t->blck_size : 0;
-}
-
-size_t ggml_row_size(enum ggml_type type, int64_t ne) {
-    const auto* t = lugh::core::type_info(type);
-    if (!t || ne < 0) return 0;
-    // Upstream asserts a whole number of blocks; rounding down would name a
-    // size that holds fewer elements than asked for.
-    if (ne % t->blck_size != 0)
-        return lugh::capi::guarded([&]() -> size_t {
-            lugh::core::fail("lugh: ggml_row_size: %lld elements are not a whole number of %s blocks (%lld each)",
-                             static_cast<long long>(ne), t->name, static_cast<long long>(t->blck_size));
-        });
-    return static_cast<size_t>(ne / t->blck_size) * t->type_size;
 }
 
 const char* ggml_type_name(enum ggml_type type) {

@@ -24,15 +24,27 @@ namespace {
 
 constexpr int kGridTries = 7;   // candidate scales (127 ± t)/max, t = −7..7
 
-// The grid index nearest v, ties to the larger value: a level is taken once
-// 2v reaches the sum of it and the one below (exact in float).
+// Twice the midpoint between level j−1 and level j (j = 1..15), and the
+// levels as floats: exact small integers, converted once.
+struct GridTables {
+    float twice_mid[16] = {};
+    float level[16] = {};
+    constexpr GridTables() {
+        for (int j = 0; j < 16; ++j) {
+            level[j] = static_cast<float>(kIq4nlValues[j]);
+            if (j > 0) twice_mid[j] = static_cast<float>(kIq4nlValues[j - 1] + kIq4nlValues[j]);
+        }
+    }
+};
+constexpr GridTables kGrid;
+
+// The grid index nearest v, ties to the larger value: level j is taken once
+// 2v reaches the sum of it and the one below (exact in float). A branchless
+// binary search over the 16 levels; NaN gives 0.
 int nearest_grid_index(float v) {
     const float v2 = v + v;
     int idx = 0;
-    for (int step = 8; step > 0; step /= 2) {
-        const int j = idx + step;
-        if (v2 >= static_cast<float>(kIq4nlValues[j - 1] + kIq4nlValues[j])) idx = j;
-    }
+    for (int step = 8; step > 0; step /= 2) idx = v2 >= kGrid.twice_mid[idx + step] ? idx + step : idx;
     return idx;
 }
 
@@ -42,7 +54,7 @@ void grid_sums(const float* x, float id, uint8_t* L, float* sumqx, float* sumq2)
     for (int j = 0; j < 32; ++j) {
         const int l = nearest_grid_index(id * x[j]);
         if (L) L[j] = static_cast<uint8_t>(l);
-        const float q = static_cast<float>(kIq4nlValues[l]);
+        const float q = kGrid.level[l];
         const float w = x[j] * x[j];
         qx += w * q * x[j];
         q2 += w * q * q;

@@ -16,16 +16,21 @@ namespace {
 void refuse_non_finite(Type type, const float* src, int64_t nrows, int64_t n_per_row) {
     const core::TypeInfo* ti = core::type_info(static_cast<ggml_type>(type));
     if (!ti || !ti->quantized || !src || nrows <= 0 || n_per_row <= 0) return;   // quantize_rows checks the rest
-    for (int64_t r = 0; r < nrows; ++r)
-        for (int64_t i = 0; i < n_per_row; ++i) {
-            const float v = src[r * n_per_row + i];
-            if (!std::isfinite(v))
-                core::fail("lugh: lugh::quant::quantize: row %" PRId64 ", element %" PRId64 " is %s; %s cannot store "
-                           "NaN or infinity",
-                           r, i, std::isnan(v) ? "NaN" : (v > 0 ? "+inf" : "-inf"), ti->name);
-        }
+    int64_t total = 0;
+    if (__builtin_mul_overflow(nrows, n_per_row, &total)) return;
+    const int64_t at = find_non_finite(src, total);
+    if (at < 0) return;
+    const float v = src[at];
+    core::fail("lugh: lugh::quant::quantize: row %" PRId64 ", element %" PRId64 " is %s; %s cannot store NaN or infinity",
+               at / n_per_row, at % n_per_row, std::isnan(v) ? "NaN" : (v > 0 ? "+inf" : "-inf"), ti->name);
 }
 }  // namespace
+
+int64_t find_non_finite(const float* values, int64_t n) {
+    for (int64_t i = 0; i < n; ++i)
+        if (!std::isfinite(values[i])) return i;
+    return -1;
+}
 
 size_t quantize(Type type, const float* src, void* dst, int64_t nrows, int64_t n_per_row) {
     refuse_non_finite(type, src, nrows, n_per_row);

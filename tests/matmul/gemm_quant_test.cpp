@@ -154,7 +154,7 @@ TEST(GemmQuantChoice, TheSetFollowsTheAllowedTarget) {
     namespace simd = lugh::cpu::simd;
     const auto& f = simd::cpu_features();
     const std::string best = mm::quant_gemm_kernels().name;
-    EXPECT_EQ(best, f.avx512_vnni ? "avx512vnni" : f.avx_vnni ? "avxvnni" : f.avx2 ? "avx2" : "scalar");
+    EXPECT_EQ(best, f.avx512_vnni ? "avx512vnni" : f.avx_vnni ? "avxvnni" : f.avx2_fma ? "avx2" : "scalar");
     for (int64_t t : simd::runnable_targets()) {
         simd::force_target(t);
         const std::string name = mm::quant_gemm_kernels().name;
@@ -178,7 +178,7 @@ TEST(GemmQuantPacking, VectorUnpackersAndTransposesMatchTheScalarOnes) {
         const auto wq = quantize(t, wf, K);
         const mm::QuantScheme& q = *mm::gemm_scheme(t);
 #if defined(__x86_64__)
-        if (mm::unpack_row_avx2(t) && simd::cpu_features().avx2) {
+        if (mm::unpack_row_avx2(t) && simd::cpu_features().avx2_fma) {
             const int64_t groups = K / q.group;
             std::vector<uint8_t> c0(K), c1(K);
             std::vector<float> s0(groups), s1(groups), b0(groups, 0.0f), b1(groups, 0.0f);

@@ -174,7 +174,8 @@ Each dies when the key holds another type, naming both.
     my $info  = $gguf->tensor_info('w');
 
 Each hash holds C<name>, C<type> (C<'f32'>, C<'f16'>, C<'bf16'>,
-C<'q8_0'>, C<'q4_0'>, ...), C<shape> (an array reference, the first
+C<'q8_0'>, C<'q4_0'>, C<'q4_K'>, C<'q6_K'>, C<'iq4_xs'>, ...: the names of
+L<Lugh::Tensor/type>), C<shape> (an array reference, the first
 dimension first, as in L<Lugh::Tensor/shape>), C<offset> (bytes from the
 start of the data section) and C<nbytes>.
 

@@ -155,9 +155,13 @@ The size of the tensor's data in bytes.
     print "float tensor\n" if $type eq 'f32';
     print "type number $type\n" if $type == 0;
 
-The element type. The value is a name (C<f32>, C<f16>, C<i32>, ...) when used
-as a string and the ggml type number (0 for F32, 26 for I32) when used as a
-number.
+The element type. The value is a name when used as a string and the ggml
+type number when used as a number: C<f32> 0, C<f16> 1, C<bf16> 30, C<i8> 24,
+C<i16> 25, C<i32> 26, and the block types of quantized weights C<q4_0> 2,
+C<q4_1> 3, C<q5_0> 6, C<q5_1> 7, C<q8_0> 8, C<q2_K> 10, C<q3_K> 11,
+C<q4_K> 12, C<q5_K> 13, C<q6_K> 14, C<q8_K> 15, C<iq4_nl> 20, C<iq4_xs> 23
+(ggml's own names, capital K included). Single elements of a block type
+cannot be read or written; C<get_data> gives its bytes.
 
 =head2 name
 

@@ -55,7 +55,7 @@ struct Sets {
         by_level[0] = by_level[1] = by_level[2] = scalar_dot_kernels();
 #if defined(__x86_64__)
         const simd::CpuFeatures& f = simd::cpu_features();
-        if (f.avx2) by_level[1] = by_level[2] = avx2_dot_kernels();
+        if (f.avx2_fma) by_level[1] = by_level[2] = avx2_dot_kernels();
         if (f.avx512) by_level[2] = avx512_dot_kernels();
 #endif
     }
@@ -74,7 +74,7 @@ std::vector<DotKernels> runnable_dot_kernels() {
     std::vector<DotKernels> out{scalar_dot_kernels()};
 #if defined(__x86_64__)
     const simd::CpuFeatures& f = simd::cpu_features();
-    if (f.avx2) out.push_back(avx2_dot_kernels());
+    if (f.avx2_fma) out.push_back(avx2_dot_kernels());
     if (f.avx512) out.push_back(avx512_dot_kernels());
 #endif
     return out;

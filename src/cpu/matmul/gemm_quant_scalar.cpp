@@ -54,8 +54,8 @@ struct Sets {
         by_level[0] = by_level[1] = by_level[2] = scalar_quant_gemm_kernels();
 #if defined(__x86_64__)
         const simd::CpuFeatures& f = simd::cpu_features();
-        if (f.avx2) by_level[1] = by_level[2] = avx2_quant_gemm_kernels(f.avx_vnni);
-        if (f.avx512_vnni) by_level[2] = avx512_quant_gemm_kernels();
+        if (f.avx2_fma) by_level[1] = by_level[2] = avx2_quant_gemm_kernels(f.avx_vnni);
+        if (f.avx512 && f.avx512_vnni) by_level[2] = avx512_quant_gemm_kernels();
 #endif
     }
 };
@@ -66,9 +66,9 @@ std::vector<QuantGemmKernels> runnable_quant_gemm_kernels() {
     std::vector<QuantGemmKernels> out{scalar_quant_gemm_kernels()};
 #if defined(__x86_64__)
     const simd::CpuFeatures& f = simd::cpu_features();
-    if (f.avx2) out.push_back(avx2_quant_gemm_kernels(false));
-    if (f.avx_vnni) out.push_back(avx2_quant_gemm_kernels(true));
-    if (f.avx512_vnni) out.push_back(avx512_quant_gemm_kernels());
+    if (f.avx2_fma) out.push_back(avx2_quant_gemm_kernels(false));
+    if (f.avx2_fma && f.avx_vnni) out.push_back(avx2_quant_gemm_kernels(true));
+    if (f.avx512 && f.avx512_vnni) out.push_back(avx512_quant_gemm_kernels());
 #endif
     return out;
 }

@@ -21,7 +21,7 @@ int64_t detect_supported() {
 #if defined(__x86_64__) || defined(__i386__)
     const CpuFeatures& f = cpu_features();
     if (f.sse4) mask |= HWY_SSE4;
-    if (f.avx2) mask |= HWY_AVX2;
+    if (f.avx2_fma) mask |= HWY_AVX2;
     if (f.avx512) mask |= HWY_AVX3;
 #elif defined(__aarch64__)
     mask |= HWY_NEON;  // Advanced SIMD is mandatory on aarch64
