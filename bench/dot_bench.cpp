@@ -51,9 +51,8 @@ struct Operands {
         fill(x.data(), x.size(), 12345);
         for (float v : x) xh.push_back(ggml_fp32_to_fp16(v));
         if (mm::has_row_dot(type)) {
-            const mm::ActFormat f = mm::act_format(type);
-            act = static_cast<unsigned char*>(std::aligned_alloc(64, mm::act_row_bytes(f, kK)));
-            mm::quantize_act_row(f, x.data(), kK, act);
+            act = static_cast<unsigned char*>(std::aligned_alloc(64, mm::act_row_bytes(type, kK)));
+            mm::quantize_act_row(type, x.data(), kK, act);
         }
     }
     ~Operands() { std::free(act); }

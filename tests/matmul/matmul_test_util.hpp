@@ -58,8 +58,8 @@ inline ActRow convert(ggml_type weights, const std::vector<float>& x) {
     const int64_t k = static_cast<int64_t>(x.size());
     const mm::ActFormat f = mm::act_format(weights);
     ActRow r;
-    r.bytes.reset(static_cast<unsigned char*>(std::aligned_alloc(64, mm::act_row_bytes(f, k))));
-    mm::quantize_act_row(f, x.data(), k, r.bytes.get());
+    r.bytes.reset(static_cast<unsigned char*>(std::aligned_alloc(64, mm::act_row_bytes(weights, k))));
+    mm::quantize_act_row(weights, x.data(), k, r.bytes.get());
     if (f == mm::ActFormat::q8_k) r.values = dequantize(GGML_TYPE_Q8_K, r.bytes.get(), x.size());
     else r.values = dequantize(GGML_TYPE_Q8_0, mm::q8_0_blocks(f, r.bytes.get(), k), x.size());
     return r;

@@ -40,10 +40,9 @@ struct DotKernels {
     HalfDotFn f16_f16;
 };
 
-// The quantized types that have row dots (every block weight type), and the
-// form of b each reads.
+// The quantized types that have row dots (every block weight type); the
+// form of b each reads is act_format(type) (activation.hpp).
 bool has_row_dot(ggml_type type);
-ActFormat act_format(ggml_type type);
 // The set's kernel for quantized weights of `type` (has_row_dot(type)).
 RowDotFn row_dot(const DotKernels& set, ggml_type type);
 
@@ -59,21 +58,27 @@ DotKernels avx2_dot_kernels();
 DotKernels avx512_dot_kernels();   // integer dots with VNNI only when the CPU has it
 // The kernels of the avx512 set, by file.
 float dot_q8_0_vnni(int64_t k, const void* w, const void* x);   // dot_avx2.cpp (shares its block loop)
-float dot_q4_0_vnni(int64_t k, const void* w, const void* x);   // dot_q4_0_vnni.cpp
+// The 32-element 4/5-bit types, 8 blocks per step (dot_q32_vnni.cpp).
+float dot_q4_0_vnni(int64_t k, const void* w, const void* x);
+float dot_q4_1_vnni(int64_t k, const void* w, const void* x);
+float dot_q5_0_vnni(int64_t k, const void* w, const void* x);
+float dot_q5_1_vnni(int64_t k, const void* w, const void* x);
+float dot_iq4_nl_vnni(int64_t k, const void* w, const void* x);
 float dot_f32_avx512(int64_t k, const void* w, const float* x);  // dot_avx512.cpp
 float dot_f16_avx512(int64_t k, const void* w, const float* x);
 float dot_bf16_avx512(int64_t k, const void* w, const float* x);
 float dot_f16_f16_avx512(int64_t k, const void* w, const uint16_t* x);
-// The block types' kernels on 256-bit vectors, once with maddubs (avx2 set)
-// and once with VNNI (avx512 set): dot_q4_1_q5.cpp, dot_iq4.cpp,
+// The other types' AVX2 kernels (dot_q4_1_q5.cpp, dot_iq4.cpp).
+float dot_q4_1_avx2(int64_t k, const void* w, const void* x);
+float dot_q5_0_avx2(int64_t k, const void* w, const void* x);
+float dot_q5_1_avx2(int64_t k, const void* w, const void* x);
+float dot_iq4_nl_avx2(int64_t k, const void* w, const void* x);
+// The 256-element types' kernels on 256-bit vectors, once with maddubs
+// (avx2 set) and once with VNNI (avx512 set): dot_iq4.cpp,
 // dot_q4_k_q5_k.cpp, dot_k_quants16.cpp.
 #define LUGH_DECLARE_ROW_DOT(type) \
     float dot_##type##_avx2(int64_t k, const void* w, const void* x); \
     float dot_##type##_vnni(int64_t k, const void* w, const void* x);
-LUGH_DECLARE_ROW_DOT(q4_1)
-LUGH_DECLARE_ROW_DOT(q5_0)
-LUGH_DECLARE_ROW_DOT(q5_1)
-LUGH_DECLARE_ROW_DOT(iq4_nl)
 LUGH_DECLARE_ROW_DOT(iq4_xs)
 LUGH_DECLARE_ROW_DOT(q2_k)
 LUGH_DECLARE_ROW_DOT(q3_k)

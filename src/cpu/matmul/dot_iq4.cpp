@@ -1,10 +1,12 @@
-// Row dots of IQ4_NL (against Q8_0) and IQ4_XS (against Q8_K) weights on
+// Row dots of IQ4_NL (against the Q8_0 blocks of a grouped row) and IQ4_XS
+// (against Q8_K) weights on
 // x86. The 4-bit indices become their int8 levels by one byte shuffle from
 // a 16-entry table; levels and activations are both signed, so the dot
 // takes |level| and the activation with the level's sign. IQ4_XS applies
 // its sub-block scales (ls - 32) to the int16 pair sums, so a whole
 // super-block accumulates in int32 (|sum| <= 256 * 127 * 127 * 32 < 2^31).
 #if defined(__x86_64__)
+#include "cpu/matmul/activation.hpp"
 #include "cpu/matmul/dot.hpp"
 #include "cpu/matmul/dot_x86.hpp"
 #include "quant/blocks.hpp"
@@ -39,7 +41,7 @@ LUGH_BODY __m256 iq4_nl_block(__m256i table, const BlockIQ4_NL& w, const BlockQ8
 template <class I>
 LUGH_BODY float iq4_nl_row(int64_t n, const void* wv, const void* xv) {
     const auto* w = static_cast<const BlockIQ4_NL*>(wv);
-    const auto* x = static_cast<const BlockQ8_0*>(xv);
+    const auto* x = static_cast<const BlockQ8_0*>(activation_row(xv, n).q8);
     const __m256i table = levels_table();
     const int64_t nb = n / 32;
     __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
@@ -80,7 +82,6 @@ LUGH_BODY float iq4_xs_row(int64_t n, const void* wv, const void* xv) {
 
 LUGH_AVX2 float dot_iq4_nl_avx2(int64_t n, const void* w, const void* x) { return iq4_nl_row<Avx2>(n, w, x); }
 LUGH_AVX2 float dot_iq4_xs_avx2(int64_t n, const void* w, const void* x) { return iq4_xs_row<Avx2>(n, w, x); }
-LUGH_VNNI256 float dot_iq4_nl_vnni(int64_t n, const void* w, const void* x) { return iq4_nl_row<Vnni>(n, w, x); }
 LUGH_VNNI256 float dot_iq4_xs_vnni(int64_t n, const void* w, const void* x) { return iq4_xs_row<Vnni>(n, w, x); }
 
 }  // namespace lugh::cpu::matmul

@@ -9,13 +9,6 @@ namespace lugh::cpu::matmul {
 
 bool has_row_dot(ggml_type type) { return integer_form(type) != nullptr; }
 
-ActFormat act_format(ggml_type type) {
-    if (type == GGML_TYPE_Q4_0) return ActFormat::q8_0_grouped;
-    if (type == GGML_TYPE_Q4_1 || type == GGML_TYPE_Q5_0 || type == GGML_TYPE_Q5_1) return ActFormat::q8_1;
-    const IntegerForm* f = integer_form(type);
-    return f && f->scheme.k_activations ? ActFormat::q8_k : ActFormat::q8_0;
-}
-
 RowDotFn row_dot(const DotKernels& set, ggml_type type) {
     return type >= 0 && type < GGML_TYPE_COUNT ? set.quant[type] : nullptr;
 }

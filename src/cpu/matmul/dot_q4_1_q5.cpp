@@ -1,9 +1,10 @@
-// Row dots of Q4_1, Q5_0 and Q5_1 weights on x86 against a q8_1 row (Q8_0
-// blocks plus each block's d * sum of codes). Per block of 32: the codes
+// Row dots of Q4_1, Q5_0 and Q5_1 weights on AVX2 against a grouped Q8_0
+// row (its blocks and each block's d * sum of codes). Per block of 32: the codes
 // (nibbles, plus the fifth bits as 16s) as unsigned bytes, one integer dot
 // with the activation codes into 8 int32 lanes, one FMA by dw * dx; the
 // minimum (Q4_1, Q5_1: + m * sum x) or the zero point (Q5_0: - 16 dw * sum
-// x) comes from the row's block sums in a scalar accumulator.
+// x) comes from the row's block sums in a scalar accumulator. (The avx512
+// set has its own, 8 blocks per step: dot_q32_vnni.cpp.)
 #if defined(__x86_64__)
 #include "cpu/matmul/activation.hpp"
 #include "cpu/matmul/dot.hpp"
@@ -35,8 +36,9 @@ LUGH_BODY __m256i codes_of(const B& b) {
 template <class I, class B, bool kMin>
 LUGH_BODY float row(int64_t n, const void* wv, const void* xv) {
     const auto* w = static_cast<const B*>(wv);
-    const auto* x = static_cast<const BlockQ8_0*>(xv);
-    const float* sums = q8_1_sums(xv, n);
+    const ActivationRow act = activation_row(xv, n);
+    const auto* x = static_cast<const BlockQ8_0*>(act.q8);
+    const float* sums = act.sum_dx;
     const int64_t nb = n / 32;
     __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
     float side = 0.0f;   // sum of m * sx (kMin) or of dw * sx
@@ -66,9 +68,6 @@ LUGH_BODY float row(int64_t n, const void* wv, const void* xv) {
 LUGH_AVX2 float dot_q4_1_avx2(int64_t n, const void* w, const void* x) { return row<Avx2, BlockQ4_1, true>(n, w, x); }
 LUGH_AVX2 float dot_q5_0_avx2(int64_t n, const void* w, const void* x) { return row<Avx2, BlockQ5_0, false>(n, w, x); }
 LUGH_AVX2 float dot_q5_1_avx2(int64_t n, const void* w, const void* x) { return row<Avx2, BlockQ5_1, true>(n, w, x); }
-LUGH_VNNI256 float dot_q4_1_vnni(int64_t n, const void* w, const void* x) { return row<Vnni, BlockQ4_1, true>(n, w, x); }
-LUGH_VNNI256 float dot_q5_0_vnni(int64_t n, const void* w, const void* x) { return row<Vnni, BlockQ5_0, false>(n, w, x); }
-LUGH_VNNI256 float dot_q5_1_vnni(int64_t n, const void* w, const void* x) { return row<Vnni, BlockQ5_1, true>(n, w, x); }
 
 }  // namespace lugh::cpu::matmul
 #endif

@@ -35,7 +35,7 @@ struct Scratch {
         if (ggml_is_quantized(a->type)) {
             converted = base;
             half = nullptr;
-            gathered = reinterpret_cast<float*>(base + static_cast<size_t>(chunk) * act_row_bytes(act_format(a->type), K));
+            gathered = reinterpret_cast<float*>(base + static_cast<size_t>(chunk) * act_row_bytes(a->type, K));
         } else {
             converted = nullptr;
             gathered = reinterpret_cast<float*>(base);
@@ -50,7 +50,7 @@ size_t row_dots_work_bytes(const ggml_tensor* a, const ggml_tensor* b) {
     const size_t k = static_cast<size_t>(a->ne[0]);
     const size_t rows = static_cast<size_t>(std::min<int64_t>(b->ne[1], kChunkN));
     if (ggml_is_quantized(a->type))
-        return rows * act_row_bytes(act_format(a->type), a->ne[0]) + round64(k * sizeof(float));
+        return rows * act_row_bytes(a->type, a->ne[0]) + round64(k * sizeof(float));
     return round64(rows * k * sizeof(float)) + rows * k * sizeof(uint16_t);
 }
 
@@ -62,8 +62,7 @@ void row_dots(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, int 
     const DotKernels& kern = dot_kernels();
     const FloatDotFn dot_float = a->type == GGML_TYPE_F16 ? kern.f16 : a->type == GGML_TYPE_BF16 ? kern.bf16 : kern.f32;
     const RowDotFn dot_quant = quantized ? row_dot(kern, a->type) : nullptr;
-    const ActFormat format = quantized ? act_format(a->type) : ActFormat::q8_0;
-    const size_t xrow = quantized ? act_row_bytes(format, K) : 0;
+    const size_t xrow = quantized ? act_row_bytes(a->type, K) : 0;
     const int64_t chunk = std::min<int64_t>(N, kChunkN);
     const bool b_packed = rows_packed(b);
     // F16 weights at the default precision: b rounded to F16 (cpu/half_input.hpp).
@@ -91,7 +90,7 @@ void row_dots(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, int 
                     }
                     xf[j] = x;
                     if (half_b) row_half[j] = round_to_f16(x, s.half + j * K, K);
-                    if (quantized) quantize_act_row(format, x, K, s.converted + j * xrow);
+                    if (quantized) quantize_act_row(a->type, x, K, s.converted + j * xrow);
                 }
                 for (int64_t m = m0; m < m1; ++m) {
                     const char* w = row_ptr(a, m, i2 / r2, i3 / r3);
