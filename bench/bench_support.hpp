@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cstdint>
 #include <ctime>
 #include <thread>
 #include <vector>
@@ -22,6 +23,18 @@ void run_parallel(int nth, F f) {
     for (int i = 1; i < nth; ++i) workers.emplace_back(f, i, nth);
     f(0, nth);
     for (auto& t : workers) t.join();
+}
+
+// n cheap reproducible values, uniform in [-half_width, half_width)
+// (xorshift; a normal generator would dominate set-up for large matrices).
+inline void fill_uniform(float* x, size_t n, uint64_t seed, float half_width) {
+    uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
+    for (size_t i = 0; i < n; ++i) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        x[i] = (static_cast<float>(s >> 40) / 16777216.0f - 0.5f) * 2.0f * half_width;
+    }
 }
 
 // Seconds since t0.

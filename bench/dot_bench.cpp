@@ -25,17 +25,6 @@ namespace mm = lugh::cpu::matmul;
 
 constexpr int64_t kK = 4096;
 
-// Cheap reproducible values in [-1, 1).
-void fill(float* x, size_t n, uint64_t seed) {
-    uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
-    for (size_t i = 0; i < n; ++i) {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        x[i] = static_cast<float>(s >> 40) / 8388608.0f - 1.0f;
-    }
-}
-
 // Weights of `rows` rows of kK in `type`, and one activation row converted
 // for every kernel (F32, F16, and the form quantized weights read).
 struct Operands {
@@ -44,11 +33,11 @@ struct Operands {
         std::vector<float> tmp(static_cast<size_t>(kK) * 64);
         for (int64_t r = 0; r < rows; r += 64) {
             const int64_t n = std::min<int64_t>(64, rows - r);
-            fill(tmp.data(), tmp.size(), static_cast<uint64_t>(r + 1));
+            lugh::bench::fill_uniform(tmp.data(), tmp.size(), static_cast<uint64_t>(r + 1), 1.0f);
             ggml_quantize_chunk(type, tmp.data(), weights.data() + r * row_bytes, 0, n, kK, nullptr);
         }
         x.resize(kK);
-        fill(x.data(), x.size(), 12345);
+        lugh::bench::fill_uniform(x.data(), x.size(), 12345, 1.0f);
         for (float v : x) xh.push_back(ggml_fp32_to_fp16(v));
         if (mm::has_row_dot(type)) {
             act = static_cast<unsigned char*>(std::aligned_alloc(64, mm::act_row_bytes(type, kK)));

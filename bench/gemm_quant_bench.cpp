@@ -37,16 +37,6 @@ double llamacpp_tokens_per_second(ggml_type type) {
     }
 }
 
-void fill(float* x, size_t n, uint64_t seed) {
-    uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
-    for (size_t i = 0; i < n; ++i) {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        x[i] = (static_cast<float>(s >> 40) / 16777216.0f - 0.5f) * 0.1f;
-    }
-}
-
 void BM_PromptGemm(benchmark::State& state, ggml_type type) {
     const int64_t N = state.range(0);
     const size_t wbytes = ggml_row_size(type, kK) * kM;
@@ -58,12 +48,12 @@ void BM_PromptGemm(benchmark::State& state, ggml_type type) {
         // repeated down the matrix: the speed does not depend on the values.
         constexpr int64_t kDistinct = 256;
         std::vector<float> rows(static_cast<size_t>(kK * kDistinct));
-        fill(rows.data(), rows.size(), 1);
+        lugh::bench::fill_uniform(rows.data(), rows.size(), 1, 0.05f);
         ggml_quantize_chunk(type, rows.data(), a->data, 0, kDistinct, kK, nullptr);
         for (int64_t r = kDistinct; r < kM; r += kDistinct)
             std::memcpy(static_cast<char*>(a->data) + r * a->nb[1], a->data,
                         static_cast<size_t>(std::min(kDistinct, kM - r)) * a->nb[1]);
-        fill(static_cast<float*>(b->data), static_cast<size_t>(kK * N), 7);
+        lugh::bench::fill_uniform(static_cast<float*>(b->data), static_cast<size_t>(kK * N), 7, 0.05f);
     }
     ggml_tensor* c = ggml_mul_mat(ctx, a, b);
     ggml_cgraph* g = ggml_new_graph(ctx);

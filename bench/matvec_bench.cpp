@@ -23,6 +23,7 @@
 #include <immintrin.h>
 #endif
 
+#include "bench_support.hpp"
 #include "lugh/ggml/ggml-cpu.h"
 #include "lugh/ggml/ggml.h"
 #include "cpu/matmul/dot.hpp"
@@ -138,18 +139,6 @@ private:
     size_t n_ = 0, slice_ = 0, at_ = 0;
 };
 
-// Cheap reproducible weights in [-0.05, 0.05) (a normal generator would
-// dominate set-up time for 58 million values).
-void fill_uniform(float* x, size_t n, uint64_t seed) {
-    uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
-    for (size_t i = 0; i < n; ++i) {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        x[i] = (static_cast<float>(s >> 40) / 16777216.0f - 0.5f) * 0.1f;
-    }
-}
-
 // The product through the public graph API on 2 threads: ggml_mul_mat of
 // the weights (type) by one F32 vector, planned once, computed per iteration.
 void BM_Matvec(benchmark::State& state, ggml_type type) {
@@ -163,12 +152,12 @@ void BM_Matvec(benchmark::State& state, ggml_type type) {
         // repeated down the matrix: the speed does not depend on the values.
         constexpr int64_t kDistinct = 256;
         std::vector<float> rows(static_cast<size_t>(kK * kDistinct));
-        fill_uniform(rows.data(), rows.size(), 1);
+        lugh::bench::fill_uniform(rows.data(), rows.size(), 1, 0.05f);
         ggml_quantize_chunk(type, rows.data(), a->data, 0, kDistinct, kK, nullptr);
         const size_t block = static_cast<size_t>(kDistinct) * a->nb[1];
         for (int64_t r = kDistinct; r < kM; r += kDistinct)
             std::memcpy(static_cast<char*>(a->data) + r * a->nb[1], a->data, std::min(block, static_cast<size_t>(kM - r) * a->nb[1]));
-        fill_uniform(static_cast<float*>(b->data), kK, 99);
+        lugh::bench::fill_uniform(static_cast<float*>(b->data), kK, 99, 0.05f);
     }
     ggml_tensor* c = ggml_mul_mat(ctx, a, b);
     ggml_cgraph* g = ggml_new_graph(ctx);

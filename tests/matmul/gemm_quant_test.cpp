@@ -70,17 +70,7 @@ TEST_P(GemmQuant, MatchesTheReferenceOnOddShapesAndAnyThreadCount) {
             ggml_quantize_chunk(t, wf.data(), a->data, 0, c.M * c.A2, c.blocks, nullptr);
             const auto wd = dequantize(t, a->data, wf.size());
 
-            ggml_tensor* b;
-            if (c.transposed_b) {   // storage [N, K]; b views it as [K, N]
-                ggml_tensor* s = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, c.N, c.blocks, c.B2);
-                b = ggml_view_tensor(ctx, s);
-                b->ne[0] = c.blocks;
-                b->ne[1] = c.N;
-                b->nb[0] = sizeof(float) * c.N;
-                b->nb[1] = sizeof(float);
-            } else {
-                b = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, c.blocks, c.N, c.B2);
-            }
+            ggml_tensor* b = new_b(ctx, c.blocks, c.N, c.B2, c.transposed_b);
             // Each row of b as the kernels see it: rounded to Q8_0.
             std::vector<std::vector<float>> xq;
             for (int64_t i2 = 0; i2 < c.B2; ++i2)

@@ -1,10 +1,11 @@
 // Every block weight type through the graph API, as a model uses it:
 // mul_mat by 1, 7 (row dots) and 64 (GEMM) rows of b, get_rows of whole
-// rows, and cpy from F32 (strided source too), on 1 and 2 threads; results
-// equal across thread counts and within the activation-rounding bound of
-// the product of the dequantized weights.
+// rows, and cpy from F32 (strided source too; these two also for F16 and
+// BF16), on 1 and 2 threads; results equal across thread counts and within
+// the activation-rounding bound of the product of the dequantized weights.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -72,9 +73,12 @@ TEST_P(GraphTypes, MulMatByOneSevenAndSixtyFourRows) {
     }
 }
 
-TEST_P(GraphTypes, GetRowsDequantizesWholeRows) {
+// get_rows and cpy also for the 16-bit float types.
+class GraphRowTypes : public GraphTypes {};
+
+TEST_P(GraphRowTypes, GetRowsDequantizesWholeRows) {
     const ggml_type t = GetParam();
-    const int64_t K = 2 * block_of(t), M = 10;
+    const int64_t K = 2 * std::max<int64_t>(block_of(t), 48), M = 10;
     ggml_context* ctx = ggml_init({8 << 20, nullptr, false});
     const auto wf = randn(static_cast<size_t>(K * M), 41);
     ggml_tensor* a = ggml_new_tensor_2d(ctx, t, K, M);
@@ -91,9 +95,9 @@ TEST_P(GraphTypes, GetRowsDequantizesWholeRows) {
     ggml_free(ctx);
 }
 
-TEST_P(GraphTypes, CpyFromF32QuantizesLikeQuantizeChunk) {
+TEST_P(GraphRowTypes, CpyFromF32QuantizesLikeQuantizeChunk) {
     const ggml_type t = GetParam();
-    const int64_t K = 2 * block_of(t), M = 5;
+    const int64_t K = 2 * std::max<int64_t>(block_of(t), 48), M = 5;
     for (bool transposed_src : {false, true}) {
         SCOPED_TRACE(testing::Message() << ggml_type_name(t) << " transposed=" << transposed_src);
         ggml_context* ctx = ggml_init({8 << 20, nullptr, false});
@@ -118,9 +122,16 @@ TEST_P(GraphTypes, CpyFromF32QuantizesLikeQuantizeChunk) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Types, GraphTypes, testing::ValuesIn(weight_types()),
-                         [](const testing::TestParamInfo<ggml_type>& info) {
-                             return std::string(ggml_type_name(info.param));
-                         });
+std::string type_name(const testing::TestParamInfo<ggml_type>& info) { return ggml_type_name(info.param); }
+
+std::vector<ggml_type> row_types() {
+    std::vector<ggml_type> t = weight_types();
+    t.push_back(GGML_TYPE_F16);
+    t.push_back(GGML_TYPE_BF16);
+    return t;
+}
+
+INSTANTIATE_TEST_SUITE_P(Types, GraphTypes, testing::ValuesIn(weight_types()), type_name);
+INSTANTIATE_TEST_SUITE_P(Types, GraphRowTypes, testing::ValuesIn(row_types()), type_name);
 
 }  // namespace

@@ -65,6 +65,18 @@ inline ActRow convert(ggml_type weights, const std::vector<float>& x) {
     return r;
 }
 
+// b [K, N, B2] F32 for a product; `transposed`: a view of [N, K, B2]
+// storage (strided rows, as a transposed activation is).
+inline ggml_tensor* new_b(ggml_context* ctx, int64_t K, int64_t N, int64_t B2, bool transposed) {
+    if (!transposed) return ggml_new_tensor_3d(ctx, GGML_TYPE_F32, K, N, B2);
+    ggml_tensor* b = ggml_view_tensor(ctx, ggml_new_tensor_3d(ctx, GGML_TYPE_F32, N, K, B2));
+    b->ne[0] = K;
+    b->ne[1] = N;
+    b->nb[0] = sizeof(float) * N;
+    b->nb[1] = sizeof(float);
+    return b;
+}
+
 // sum of w[i] * x[i] in double, and sum of |w[i] * x[i]|.
 inline void reference(const std::vector<float>& w, const std::vector<float>& x, double* sum, double* mag) {
     *sum = *mag = 0;

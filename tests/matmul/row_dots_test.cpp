@@ -47,18 +47,8 @@ TEST(RowDots, WithinToleranceOfTheDequantizedProduct) {
             ggml_quantize_chunk(t, wf.data(), a->data, 0, c.M * c.A2, c.K, nullptr);
             const auto wd = dequantize(t, a->data, wf.size());
 
-            ggml_tensor* b;
             const auto bf = randn(static_cast<size_t>(c.K * c.N * c.B2), 6);
-            if (c.transposed_b) {   // storage [N, K]; b views it as [K, N]
-                ggml_tensor* s = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, c.N, c.K, c.B2);
-                b = ggml_view_tensor(ctx, s);
-                b->ne[0] = c.K;
-                b->ne[1] = c.N;
-                b->nb[0] = sizeof(float) * c.N;
-                b->nb[1] = sizeof(float);
-            } else {
-                b = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, c.K, c.N, c.B2);
-            }
+            ggml_tensor* b = new_b(ctx, c.K, c.N, c.B2, c.transposed_b);
             auto bval = [&](int64_t k, int64_t n, int64_t i2) -> float& {
                 return *reinterpret_cast<float*>(static_cast<char*>(b->data) + k * b->nb[0] + n * b->nb[1] + i2 * b->nb[2]);
             };

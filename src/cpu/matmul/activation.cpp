@@ -76,6 +76,16 @@ const void* q8_0_blocks(ActFormat format, const void* row, int64_t k) {
     return format == ActFormat::q8_0_grouped ? activation_row(row, k).q8 : row;
 }
 
+ActGroup act_group(const void* blocks, bool k_blocks, int64_t g, int group) {
+    const int64_t first = g * group;
+    if (k_blocks) {
+        const auto& b = static_cast<const quant::BlockQ8_K*>(blocks)[first / quant::kSuperBlock];
+        return {b.qs + first % quant::kSuperBlock, b.d};
+    }
+    const auto& b = static_cast<const quant::BlockQ8_0*>(blocks)[first / quant::kBlock];
+    return {b.qs + first % quant::kBlock, core::fp16_to_fp32(b.d)};
+}
+
 ActivationRow activation_row(const void* row, int64_t k) {
     const Layout l(k);
     const char* base = static_cast<const char*>(row);

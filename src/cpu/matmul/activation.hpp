@@ -65,4 +65,12 @@ ActivationRow activation_row(const void* row, int64_t k);
 // The Q8_0 blocks of a q8_0 or q8_0_grouped row.
 const void* q8_0_blocks(ActFormat format, const void* row, int64_t k);
 
+// The codes and the scale of elements g * group .. g * group + group - 1
+// of a row of Q8_0 blocks (Q8_K blocks when k_blocks); group 16 or 32.
+struct ActGroup {
+    const int8_t* codes;
+    float d;
+};
+ActGroup act_group(const void* blocks, bool k_blocks, int64_t g, int group);
+
 }  // namespace lugh::cpu::matmul

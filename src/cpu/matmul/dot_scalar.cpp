@@ -3,31 +3,10 @@
 #include "core/fp16.hpp"
 #include "cpu/matmul/dot.hpp"
 #include "cpu/matmul/integer_form.hpp"
-#include "quant/blocks.hpp"
-#include "quant/blocks_k.hpp"
 
 namespace lugh::cpu::matmul {
 
 namespace {
-
-using quant::BlockQ8_0;
-using quant::kBlock;
-
-// The codes and scale of group g (`group` elements) of a converted row.
-struct ActGroup {
-    const int8_t* codes;
-    float d;
-};
-
-ActGroup act_group(ActFormat format, const void* x, int64_t k, int64_t g, int group) {
-    const int64_t first = g * group;
-    if (format == ActFormat::q8_k) {
-        const auto& b = static_cast<const quant::BlockQ8_K*>(x)[first / quant::kSuperBlock];
-        return {b.qs + first % quant::kSuperBlock, b.d};
-    }
-    const auto& b = static_cast<const BlockQ8_0*>(q8_0_blocks(format, x, k))[first / kBlock];
-    return {b.qs + first % kBlock, core::fp16_to_fp32(b.d)};
-}
 
 // Any block type through its integer form: per group, the exact integer
 // dot of codes and activation codes, then s * dx * (dot - z * sum x) or
@@ -37,12 +16,14 @@ float dot_scalar(int64_t n, const void* wv, const void* xv) {
     const IntegerForm& f = *integer_form(kType);
     const QuantScheme& q = f.scheme;
     const ActFormat format = act_format(kType);
+    const bool k_blocks = format == ActFormat::q8_k;
+    const void* blocks = k_blocks ? xv : q8_0_blocks(format, xv, n);
     float sum = 0.0f;
     uint8_t codes[32];
     for (int64_t g = 0; g < n / q.group; ++g) {
         float s = 0.0f, beta = 0.0f;
         f.decode(static_cast<const char*>(wv), g, codes, &s, &beta);
-        const ActGroup x = act_group(format, xv, n, g, q.group);
+        const ActGroup x = act_group(blocks, k_blocks, g, q.group);
         int32_t dot = 0, xsum = 0;
         for (int i = 0; i < q.group; ++i) {
             dot += codes[i] * x.codes[i];

@@ -29,8 +29,8 @@ HWY_BEFORE_NAMESPACE();
 namespace lugh::cpu::matmul {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
-using simd::HWY_NAMESPACE::load_f16;
-using simd::HWY_NAMESPACE::store_f16;
+using simd::HWY_NAMESPACE::round_through_f16_row;
+using simd::HWY_NAMESPACE::widen_f16_row;
 using simd::PackBuffers;
 using simd::thread_pack_buffers;
 
@@ -87,29 +87,6 @@ HWY_INLINE void micro_kernel(size_t kc, const float* HWY_RESTRICT pa, const floa
     }
 }
 
-// One F16 row segment (kc values) widened into `out`.
-HWY_INLINE void row_segment(const uint16_t* row, size_t kc, float* out) {
-    const DF d;
-    const size_t N = hn::Lanes(d);
-    size_t k = 0;
-    for (; k + N <= kc; k += N) hn::StoreU(load_f16(d, row + k), d, out + k);
-    for (; k < kc; ++k) out[k] = core::fp16_to_fp32(row[k]);
-}
-
-// One F32 row segment (kc values) rounded to binary16 and back into `out`:
-// b as mul_mat multiplies it for F16 weights at the default precision.
-HWY_INLINE void row_segment_rounded(const float* row, size_t kc, float* out) {
-    const DF d;
-    const size_t N = hn::Lanes(d);
-    HWY_ALIGN uint16_t half[HWY_MAX_BYTES / sizeof(float)];
-    size_t k = 0;
-    for (; k + N <= kc; k += N) {
-        store_f16(d, hn::LoadU(d, row + k), half);
-        hn::StoreU(load_f16(d, half), d, out + k);
-    }
-    for (; k < kc; ++k) out[k] = core::fp16_to_fp32(core::fp32_to_fp16(row[k]));
-}
-
 // Rows i..i+3 of a 4-row group transposed into 4 consecutive floats of each
 // k row of the panel ([k][width]); 128-bit shuffles where the target has them.
 HWY_INLINE void transpose_4_rows(const float* const* rows, size_t kc, float* panel, size_t width) {
@@ -144,12 +121,12 @@ HWY_INLINE void pack_panels(const T* src, size_t ld, size_t r0, size_t rows, siz
         if (r >= limit) return zeros;
         if constexpr (std::is_same_v<T, float>) {
             if (round_rows && round_rows[r]) {
-                row_segment_rounded(src + r * ld + k0, kc, staging + slot * kc);
+                round_through_f16_row(DF(), src + r * ld + k0, kc, staging + slot * kc);
                 return staging + slot * kc;
             }
             return src + r * ld + k0;  // already floats: read in place
         } else {
-            row_segment(src + r * ld + k0, kc, staging + slot * kc);
+            widen_f16_row(DF(), src + r * ld + k0, kc, staging + slot * kc);
             return staging + slot * kc;
         }
     };

@@ -31,8 +31,8 @@ HWY_BEFORE_NAMESPACE();
 namespace lugh::cpu::matmul {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
-using simd::HWY_NAMESPACE::load_f16;
-using simd::HWY_NAMESPACE::store_f16;
+using simd::HWY_NAMESPACE::round_through_f16_row;
+using simd::HWY_NAMESPACE::widen_f16_row;
 
 using DF = hn::ScalableTag<float>;
 
@@ -47,19 +47,6 @@ constexpr size_t kNV = 1;
 constexpr size_t kNV = 2;   // 12 of 16 registers accumulate
 #endif
 
-// One F32 row of K values rounded to binary16 and back into out.
-HWY_INLINE void round_row(const float* row, size_t K, float* out) {
-    const DF d;
-    const size_t L = hn::Lanes(d);
-    HWY_ALIGN uint16_t half[HWY_MAX_BYTES / sizeof(float)];
-    size_t k = 0;
-    for (; k + L <= K; k += L) {
-        store_f16(d, hn::LoadU(d, row + k), half);
-        hn::StoreU(load_f16(d, half), d, out + k);
-    }
-    for (; k < K; ++k) out[k] = core::fp16_to_fp32(core::fp32_to_fp16(row[k]));
-}
-
 // b rows n0 .. n0+NW-1 (those < N; the rest zeros) as a [K][NW] panel,
 // rows flagged in round_b rounded to binary16 (through `rounded`, K floats).
 void pack_b(const float* b, size_t ldb, size_t N, size_t K, size_t n0, size_t NW, const uint8_t* round_b,
@@ -72,20 +59,11 @@ void pack_b(const float* b, size_t ldb, size_t N, size_t K, size_t n0, size_t NW
         }
         const float* row = b + n * ldb;
         if (round_b && round_b[n]) {
-            round_row(row, K, rounded);
+            round_through_f16_row(DF(), row, K, rounded);
             row = rounded;
         }
         for (size_t k = 0; k < K; ++k) panel[k * NW + j] = row[k];
     }
-}
-
-// One F16 row of K values widened into out.
-HWY_INLINE void widen_row(const uint16_t* row, size_t K, float* out) {
-    const DF d;
-    const size_t L = hn::Lanes(d);
-    size_t k = 0;
-    for (; k + L <= K; k += L) hn::StoreU(load_f16(d, row + k), d, out + k);
-    for (; k < K; ++k) out[k] = core::fp16_to_fp32(row[k]);
 }
 
 // dst[(n0 + j) * ldd + m0 + i] = sum_k rows[i][k] * panel[k * NW + j] for
@@ -157,7 +135,7 @@ void narrow_impl(size_t M, size_t N, size_t K, const TA* a, size_t lda, const fl
                 } else if constexpr (std::is_same_v<TA, float>) {
                     rows[i] = a + (m0 + i) * lda;
                 } else {
-                    widen_row(a + (m0 + i) * lda, K, wide + i * K);
+                    widen_f16_row(DF(), a + (m0 + i) * lda, K, wide + i * K);
                     rows[i] = wide + i * K;
                 }
             }

@@ -8,36 +8,13 @@
 #endif
 
 #include "core/fp16.hpp"
+#include "cpu/matmul/activation.hpp"
 #include "cpu/matmul/unpack.hpp"
 #include "cpu/simd/targets.hpp"
 #include "quant/blocks.hpp"
 #include "quant/blocks_k.hpp"
 
 namespace lugh::cpu::matmul {
-
-namespace {
-
-using quant::BlockQ8_0;
-using quant::BlockQ8_K;
-
-// Codes, scale and sum of the codes of group g (`group` elements) of an
-// activation row.
-struct ActGroup {
-    const int8_t* codes;
-    float d;
-};
-
-ActGroup act_group(const QuantScheme& q, const void* row, int64_t g) {
-    const int64_t first = g * q.group;
-    if (q.k_activations) {
-        const auto& b = static_cast<const BlockQ8_K*>(row)[first / 256];
-        return {b.qs + first % 256, b.d};
-    }
-    const auto& b = static_cast<const BlockQ8_0*>(row)[first / 32];
-    return {b.qs + first % 32, core::fp16_to_fp32(b.d)};
-}
-
-}  // namespace
 
 const QuantScheme* gemm_scheme(ggml_type type) {
     const IntegerForm* f = integer_form(type);
@@ -131,7 +108,7 @@ void pack_act_panel(const QuantScheme& q, const void* const xq[], int nr, int64_
             int32_t sum = 0;
             float d = 0.0f;
             if (xq[j]) {
-                const ActGroup a = act_group(q, xq[j], g);
+                const ActGroup a = act_group(xq[j], q.k_activations, g, q.group);
                 for (int st = 0; st < steps; ++st) std::memcpy(out + (st * nr + j) * 4, a.codes + 4 * st, 4);
                 for (int i = 0; i < q.group; ++i) sum += a.codes[i];
                 d = a.d;
