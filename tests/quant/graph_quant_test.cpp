@@ -42,7 +42,7 @@ using GraphQuant = MinParallelWork;
 TEST_F(GraphQuant, MulMatWithQuantizedAndHalfWeights) {
     for (ggml_type type : {GGML_TYPE_Q8_0, GGML_TYPE_Q4_0, GGML_TYPE_F16, GGML_TYPE_BF16}) {
         for (int64_t K : {32, 4096 + 32}) {
-            for (int64_t N : {1, 7, 64}) {   // row dots, and (64) the GEMMs
+            for (int64_t N : {1, 7, 64}) {   // row dots (1), the GEMMs (7, 64)
                 SCOPED_TRACE(testing::Message() << ggml_type_name(type) << " K=" << K << " N=" << N);
                 const int64_t M = 33;
                 ggml_context* ctx = ggml_init({64 << 20, nullptr, false});

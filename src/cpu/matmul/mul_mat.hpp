@@ -7,8 +7,8 @@
 //
 // | path        | when                                         | file           |
 // |-------------|----------------------------------------------|----------------|
-// | row dots    | N < 8 quantized, N < 4 float; matrix-vector  | row_dots.cpp   |
-// | quant GEMM  | quantized weights the GEMM packs, N >= 8     | gemm_quant.cpp |
+// | row dots    | N < 6 quantized, N < 4 float; matrix-vector  | row_dots.cpp   |
+// | quant GEMM  | quantized weights the GEMM packs, N >= 6     | gemm_quant.cpp |
 // | float GEMM  | F32/F16 weights, packed rows, N and M >= 4   | gemm_float.cpp |
 // | tiled       | the rest (BF16 weights, strided operands)    | tiled.cpp      |
 #pragma once
