@@ -20,11 +20,6 @@ using quant::BlockQ4_K;
 using quant::BlockQ5_K;
 using quant::BlockQ8_K;
 
-// int16 copies of scale j in every lane, from the 8 scales as int16 in both halves.
-LUGH_BODY __m256i scale_of(__m256i scales16, int j) {
-    return _mm256_shuffle_epi8(scales16, _mm256_set1_epi16(static_cast<int16_t>(0x0100 + 0x0202 * j)));
-}
-
 // sum over j of m_j * (bsums[2j] + bsums[2j+1]), as 8 int32 lanes.
 LUGH_BODY __m256i mins_dot(uint64_t mins, const int16_t* bsums) {
     const __m128i m = _mm_shuffle_epi8(_mm_cvtsi64_si128(static_cast<int64_t>(mins)),

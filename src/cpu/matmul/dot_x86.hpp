@@ -77,6 +77,12 @@ LUGH_BODY void signed_pair(__m256i w, __m256i x, __m256i* uw, __m256i* sx) {
     *sx = _mm256_sign_epi8(x, w);
 }
 
+// int16 copies of scale j (0..7) in every lane, from 8 int16 scales held
+// in both 128-bit halves.
+LUGH_BODY __m256i scale_of(__m256i scales16, int j) {
+    return _mm256_shuffle_epi8(scales16, _mm256_set1_epi16(static_cast<int16_t>(0x0100 + 0x0202 * j)));
+}
+
 LUGH_BODY __m128i load16(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
 
 // The 8 six-bit scales and mins of a Q4_K/Q5_K super-block (the layout of
