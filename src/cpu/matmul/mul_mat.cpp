@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/type_traits.hpp"
 #include "cpu/half_input.hpp"
 #include "cpu/kernels.hpp"
 #include "cpu/matmul/gemm_float.hpp"
@@ -28,7 +29,7 @@ size_t round64(size_t n) { return (n + 63) & ~size_t{63}; }
 // Row stride of t in elements when its rows are packed and the stride is a
 // whole number of elements; 0 otherwise.
 size_t row_stride_elements(const ggml_tensor* t) {
-    const size_t es = ggml_type_size(t->type);
+    const size_t es = core::type_info(t->type)->type_size;
     if (!rows_packed(t) || t->nb[1] % es != 0) return 0;
     return t->nb[1] / es;
 }
@@ -74,7 +75,7 @@ void gemm_float(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, co
 }  // namespace
 
 Path choose_path(const ggml_tensor* a, const ggml_tensor* b, const ggml_tensor* dst) {
-    if (ggml_is_quantized(a->type))
+    if (core::type_info(a->type)->quantized)
         return b->ne[1] >= kQuantGemmMinRows && gemm_quant_applies(a, b, dst) ? Path::gemm_quant : Path::row_dots;
     if (b->ne[1] < kGemmMinRows) return Path::row_dots;
     if (gemm_float_applies(a, b, dst)) return Path::gemm_float;

@@ -15,7 +15,7 @@
 
 #include <cstddef>
 
-#include "cpu/kernel.hpp"
+#include "cpu/kernels.hpp"
 
 namespace lugh::cpu::matmul {
 

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 
+#include "core/type_traits.hpp"
 #include "cpu/half_input.hpp"
-#include "cpu/kernel.hpp"
+#include "cpu/kernels.hpp"
 #include "cpu/matmul/dot.hpp"
 #include "cpu/simd/convert.hpp"
 
@@ -32,7 +33,7 @@ struct Scratch {
     Scratch(const ggml_tensor* a, int64_t chunk, void* work) {
         const int64_t K = a->ne[0];
         char* base = static_cast<char*>(work);
-        if (ggml_is_quantized(a->type)) {
+        if (core::type_info(a->type)->quantized) {
             converted = base;
             half = nullptr;
             gathered = reinterpret_cast<float*>(base + static_cast<size_t>(chunk) * act_row_bytes(a->type, K));
@@ -49,7 +50,7 @@ struct Scratch {
 size_t row_dots_work_bytes(const ggml_tensor* a, const ggml_tensor* b) {
     const size_t k = static_cast<size_t>(a->ne[0]);
     const size_t rows = static_cast<size_t>(std::min<int64_t>(b->ne[1], kChunkN));
-    if (ggml_is_quantized(a->type))
+    if (core::type_info(a->type)->quantized)
         return rows * act_row_bytes(a->type, a->ne[0]) + round64(k * sizeof(float));
     return round64(rows * k * sizeof(float)) + rows * k * sizeof(uint16_t);
 }
@@ -58,7 +59,7 @@ void row_dots(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, int 
     const int64_t K = a->ne[0], M = a->ne[1], N = b->ne[1];
     const int64_t B2 = b->ne[2], B3 = b->ne[3];
     const int64_t r2 = B2 / a->ne[2], r3 = B3 / a->ne[3];
-    const bool quantized = ggml_is_quantized(a->type);
+    const bool quantized = core::type_info(a->type)->quantized;
     const DotKernels& kern = dot_kernels();
     const FloatDotFn dot_float = a->type == GGML_TYPE_F16 ? kern.f16 : a->type == GGML_TYPE_BF16 ? kern.bf16 : kern.f32;
     const RowDotFn dot_quant = quantized ? row_dot(kern, a->type) : nullptr;

@@ -9,7 +9,8 @@
 #include "core/fp16.hpp"
 #include "cpu/half_input.hpp"
 #include "cpu/matmul/mul_mat.hpp"
-#include "cpu/row_ops.hpp"
+#include "cpu/simd/convert.hpp"
+#include "cpu/simd/dot.hpp"
 
 namespace lugh::cpu::matmul {
 
@@ -61,9 +62,9 @@ void tiled(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const K
                 }
                 float* to = a_block + (m - m0) * K;
                 if (a->type == GGML_TYPE_F16)
-                    f16_to_f32_row(K, reinterpret_cast<const uint16_t*>(src), to);
+                    simd::f16_to_f32_row(static_cast<size_t>(K), to, reinterpret_cast<const uint16_t*>(src));
                 else
-                    bf16_to_f32_row(K, reinterpret_cast<const uint16_t*>(src), to);
+                    simd::bf16_to_f32_row(static_cast<size_t>(K), to, reinterpret_cast<const uint16_t*>(src));
                 rows_a[m - m0] = to;
             }
             converted = mb_batch;
@@ -84,7 +85,7 @@ void tiled(const ggml_tensor* a, const ggml_tensor* b, ggml_tensor* dst, const K
             }
             char* drow = row_ptr(dst, n, i2, i3);
             for (int64_t m = m0; m < m1; ++m)
-                *reinterpret_cast<float*>(drow + m * dst->nb[0]) = dot_f32(K, rows_a[m - m0], y);
+                *reinterpret_cast<float*>(drow + m * dst->nb[0]) = simd::dot_f32(static_cast<size_t>(K), rows_a[m - m0], y);
         }
     }
 }
