@@ -38,16 +38,16 @@ TEST(RowDot, EveryQuantizedKernelMatchesTheDoubleReference) {
 }
 
 TEST(RowDot, ExtremeCodesDoNotSaturate) {
-    // Q8_0: all weights -128 (a code other writers may produce) times x = 127.
-    lugh::quant::BlockQ8_0 w{}, x{};
+    // Q8_0: all weights -128 (a code other writers may produce) times x = 127
+    // (then -127: the other extreme of a shifted code meets the largest sum).
+    lugh::quant::BlockQ8_0 w{};
     w.d = ggml_fp32_to_fp16(1.0f);
-    x.d = ggml_fp32_to_fp16(1.0f);
-    for (int j = 0; j < 32; ++j) {
-        w.qs[j] = -128;
-        x.qs[j] = 127;
+    for (int j = 0; j < 32; ++j) w.qs[j] = -128;
+    for (float v : {127.0f, -127.0f}) {
+        const ActRow x = convert(GGML_TYPE_Q8_0, std::vector<float>(32, v));
+        for (const auto& s : mm::runnable_dot_kernels())
+            EXPECT_EQ(s.quant[GGML_TYPE_Q8_0](32, &w, x.data()), -128.0f * v * 32.0f) << s.name;
     }
-    for (const auto& s : mm::runnable_dot_kernels())
-        EXPECT_EQ(s.quant[GGML_TYPE_Q8_0](32, &w, &x), -128.0f * 127.0f * 32.0f) << s.name;
 
     // Q4_0: codes 15 (and 0) against activations of -128 / 127 (x = 1.0 per
     // unit, so the Q8_0 rounding keeps them).

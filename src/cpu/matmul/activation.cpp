@@ -59,8 +59,7 @@ void prepare(const void* q8, int64_t k, int zero, float* scale, int32_t* offset_
 
 ActFormat act_format(ggml_type weights) {
     const IntegerForm* f = integer_form(weights);
-    if (f && f->scheme.k_activations) return ActFormat::q8_k;
-    return weights == GGML_TYPE_Q8_0 ? ActFormat::q8_0 : ActFormat::q8_0_grouped;
+    return f && f->scheme.k_activations ? ActFormat::q8_k : ActFormat::q8_0_grouped;
 }
 
 size_t act_row_bytes(ggml_type weights, int64_t k) {

@@ -4,12 +4,13 @@
 // (Q8_0, Q8_1 or Q8_K), so each block of the dot product is an exact
 // integer dot of int8 pairs and a float multiply-add by the scales.
 //
-//   q8_0          Q8_0 blocks (Q8_0 weights)
-//   q8_0_grouped  Q8_0 blocks "prepared" for the other 32-element types
-//                 (Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL): per block the scale as
+//   q8_0          Q8_0 blocks (no weight type reads these now; the form
+//                 the quantized GEMM starts from)
+//   q8_0_grouped  Q8_0 blocks "prepared" for the 32-element types (Q8_0,
+//                 Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL): per block the scale as
 //                 a float, -z times the sum of its codes (z the weight
-//                 type's zero point: Q4_0's 8, Q5_0's 16, IQ4_NL's 128 for
-//                 its levels shifted to unsigned), which folds the zero
+//                 type's zero point: Q4_0's 8, Q5_0's 16, 128 for Q8_0 and
+//                 IQ4_NL, whose codes and levels are shifted to unsigned), which folds the zero
 //                 point into the integer dot (sum (u - z) x = sum u x -
 //                 z sum x) so the weights' codes are used unsigned, and
 //                 d * (sum of codes) as a float (upstream's Q8_1 keeps it in

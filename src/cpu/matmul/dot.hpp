@@ -57,8 +57,8 @@ DotKernels scalar_dot_kernels();
 DotKernels avx2_dot_kernels();
 DotKernels avx512_dot_kernels();   // integer dots with VNNI only when the CPU has it
 // The kernels of the avx512 set, by file.
-float dot_q8_0_vnni(int64_t k, const void* w, const void* x);   // dot_avx2.cpp (shares its block loop)
-// The 32-element 4/5-bit types, 8 blocks per step (dot_q32_vnni.cpp).
+// The 32-element types, 8 blocks per step (dot_q32_vnni.cpp).
+float dot_q8_0_vnni(int64_t k, const void* w, const void* x);
 float dot_q4_0_vnni(int64_t k, const void* w, const void* x);
 float dot_q4_1_vnni(int64_t k, const void* w, const void* x);
 float dot_q5_0_vnni(int64_t k, const void* w, const void* x);

@@ -1,5 +1,4 @@
-// The avx2 row dots (and the Q8_0 one of the avx512 set, which shares its
-// block loop): the same arithmetic as the scalar ones (exact integer dot per
+// The avx2 row dots: the same arithmetic as the scalar ones (exact integer dot per
 // block, then the product of the scales), vectorized per block of 32.
 // Compiled with per-function target attributes so the library still runs on
 // any x86-64; dot_kernels.cpp picks them only when the CPU has the features.
@@ -15,7 +14,6 @@
 #include "quant/blocks.hpp"
 
 #define LUGH_AVX2 __attribute__((target("avx2,fma,f16c")))
-#define LUGH_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw,avx512vnni")))
 
 namespace lugh::cpu::matmul {
 
@@ -44,16 +42,10 @@ LUGH_AVX2 inline __m256i idot_avx2(__m256i w, __m256i x) {
     return _mm256_madd_epi16(pairs, _mm256_set1_epi16(1));
 }
 
-LUGH_VNNI inline __m256i idot_vnni(__m256i w, __m256i x) {
-    const __m256i aw = _mm256_sign_epi8(w, w);
-    const __m256i sx = _mm256_sign_epi8(x, w);
-    return _mm256_dpbusd_epi32(_mm256_setzero_si256(), aw, sx);
-}
-
 // Two accumulators over pairs of blocks keep two multiply-add chains in flight.
 #define LUGH_DOT_BODY(IDOT, WBLOCK, LOADW)                                                        \
     const auto* w = static_cast<const WBLOCK*>(wv);                                               \
-    const auto* x = static_cast<const BlockQ8_0*>(xv);                                            \
+    const auto* x = static_cast<const BlockQ8_0*>(activation_row(xv, n).q8);                      \
     const int64_t nb = n / kBlock;                                                                \
     __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();                                \
     int64_t b = 0;                                                                                \
@@ -193,8 +185,6 @@ DotKernels avx2_dot_kernels() {
     set.f16_f16 = dot_f16_f16_avx2;
     return set;
 }
-
-LUGH_VNNI float dot_q8_0_vnni(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_vnni, BlockQ8_0, load_q8) }
 
 #undef LUGH_DOT_BODY
 

@@ -1,12 +1,13 @@
-// Row dots of the 32-element 4- and 5-bit types (Q4_0, Q4_1, Q5_0, Q5_1,
-// IQ4_NL) with AVX512-VNNI on 256-bit vectors against a grouped activation
-// row: the kernels behind their matrix-vector products.
+// Row dots of the 32-element types (Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL, Q8_0)
+// with AVX512-VNNI on 256-bit vectors against a grouped activation row: the
+// kernels behind their matrix-vector products.
 //
 // Eight blocks (256 weights) per step. Each pair of blocks costs a 32-byte
 // load of their nibbles (two 16-byte loads), a shift and two ANDs to split
-// low and high nibbles (Q5: the fifth bits placed by two masked moves;
+// low and high nibbles (Q5: the fifth bits placed by two masked adds;
 // IQ4_NL: the nibbles mapped to their levels + 128 by one byte shuffle
-// each), two vpdpbusd (unsigned codes times signed activations) started
+// each; Q8_0: two 32-byte halves made unsigned by flipping the sign bit),
+// two vpdpbusd (unsigned codes times signed activations) started
 // from the prepared zero-point corrections, one convert, one permute to
 // spread the pair's two scales over its lanes and one FMA. The 8 weight
 // scales of a step are gathered as bits in two registers, converted by one
@@ -47,12 +48,15 @@ constexpr bool kHasMin = std::is_same_v<B, BlockQ4_1> || std::is_same_v<B, Block
 template <class B>
 constexpr bool kHasFifth = std::is_same_v<B, BlockQ5_0> || std::is_same_v<B, BlockQ5_1>;
 
+// 16 bytes at a, then 16 at b.
+LUGH_VNNI_INLINE __m256i two_halves(const void* a, const void* b) {
+    return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128(static_cast<const __m128i*>(a))),
+                                   _mm_loadu_si128(static_cast<const __m128i*>(b)), 1);
+}
+
 // The two blocks' 4-bit codes as 32 bytes: block 0's 16 bytes, then block 1's.
 template <class B>
-LUGH_VNNI_INLINE __m256i load_nibbles(const B* w) {
-    const __m128i q0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w[0].qs));
-    return _mm256_inserti128_si256(_mm256_castsi128_si256(q0), _mm_loadu_si128(reinterpret_cast<const __m128i*>(w[1].qs)), 1);
-}
+LUGH_VNNI_INLINE __m256i load_nibbles(const B* w) { return two_halves(w[0].qs, w[1].qs); }
 
 LUGH_VNNI_INLINE uint32_t fifth_bits(const uint8_t* qh) {
     uint32_t v;
@@ -64,6 +68,12 @@ LUGH_VNNI_INLINE uint32_t fifth_bits(const uint8_t* qh) {
 // (16..31) activation halves, as unsigned bytes.
 template <class B>
 LUGH_VNNI_INLINE void pair_codes(const B* w, __m256i* low, __m256i* high) {
+    if constexpr (std::is_same_v<B, BlockQ8_0>) {   // q + 128: flip the sign bit
+        const __m256i flip = _mm256_set1_epi8(static_cast<char>(0x80));
+        *low = _mm256_xor_si256(two_halves(w[0].qs, w[1].qs), flip);
+        *high = _mm256_xor_si256(two_halves(w[0].qs + 16, w[1].qs + 16), flip);
+        return;
+    }
     const __m256i mask = _mm256_set1_epi8(0x0f);
     const __m256i nibbles = load_nibbles(w);
     *low = _mm256_and_si256(nibbles, mask);
@@ -168,6 +178,7 @@ float dot_q4_1_vnni(int64_t n, const void* w, const void* x) { return dot<BlockQ
 float dot_q5_0_vnni(int64_t n, const void* w, const void* x) { return dot<BlockQ5_0>(n, w, x); }
 float dot_q5_1_vnni(int64_t n, const void* w, const void* x) { return dot<BlockQ5_1>(n, w, x); }
 float dot_iq4_nl_vnni(int64_t n, const void* w, const void* x) { return dot<BlockIQ4_NL>(n, w, x); }
+float dot_q8_0_vnni(int64_t n, const void* w, const void* x) { return dot<BlockQ8_0>(n, w, x); }
 
 }  // namespace lugh::cpu::matmul
 #endif
