@@ -61,7 +61,7 @@ inline ActRow convert(ggml_type weights, const std::vector<float>& x) {
     r.bytes.reset(static_cast<unsigned char*>(std::aligned_alloc(64, mm::act_row_bytes(weights, k))));
     mm::quantize_act_row(weights, x.data(), k, r.bytes.get());
     if (f == mm::ActFormat::q8_k) r.values = dequantize(GGML_TYPE_Q8_K, r.bytes.get(), x.size());
-    else r.values = dequantize(GGML_TYPE_Q8_0, mm::q8_0_blocks(f, r.bytes.get(), k), x.size());
+    else r.values = dequantize(GGML_TYPE_Q8_0, mm::activation_row(r.bytes.get(), k).q8, x.size());
     return r;
 }
 

@@ -64,15 +64,10 @@ ActFormat act_format(ggml_type weights) {
 
 size_t act_row_bytes(ggml_type weights, int64_t k) {
     switch (act_format(weights)) {
-        case ActFormat::q8_0: return round64(q8_bytes(k));
         case ActFormat::q8_0_grouped: return Layout(k).end;
         case ActFormat::q8_k: return round64(static_cast<size_t>(k / quant::kSuperBlock) * sizeof(quant::BlockQ8_K));
     }
     return 0;
-}
-
-const void* q8_0_blocks(ActFormat format, const void* row, int64_t k) {
-    return format == ActFormat::q8_0_grouped ? activation_row(row, k).q8 : row;
 }
 
 ActGroup act_group(const void* blocks, bool k_blocks, int64_t g, int group) {
@@ -95,7 +90,6 @@ ActivationRow activation_row(const void* row, int64_t k) {
 
 void quantize_act_row(ggml_type weights, const float* x, int64_t k, void* out) {
     switch (act_format(weights)) {
-        case ActFormat::q8_0: return quant::quantize_row_q8_0(x, out, k);
         case ActFormat::q8_k: return quantize_act_q8_k(x, out, k);
         case ActFormat::q8_0_grouped: break;
     }

@@ -4,8 +4,6 @@
 // (Q8_0, Q8_1 or Q8_K), so each block of the dot product is an exact
 // integer dot of int8 pairs and a float multiply-add by the scales.
 //
-//   q8_0          Q8_0 blocks (no weight type reads these now; the form
-//                 the quantized GEMM starts from)
 //   q8_0_grouped  Q8_0 blocks "prepared" for the 32-element types (Q8_0,
 //                 Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL): per block the scale as
 //                 a float, -z times the sum of its codes (z the weight
@@ -28,7 +26,7 @@
 
 namespace lugh::cpu::matmul {
 
-enum class ActFormat : uint8_t { q8_0, q8_0_grouped, q8_k };
+enum class ActFormat : uint8_t { q8_0_grouped, q8_k };
 
 // The form of b that row dots of a block weight type read.
 ActFormat act_format(ggml_type weights);
@@ -63,9 +61,6 @@ struct ActivationRow {
 };
 // The parts of a q8_0_grouped row of k values stored at `row`.
 ActivationRow activation_row(const void* row, int64_t k);
-// The Q8_0 blocks of a q8_0 or q8_0_grouped row.
-const void* q8_0_blocks(ActFormat format, const void* row, int64_t k);
-
 // The codes and the scale of elements g * group .. g * group + group - 1
 // of a row of Q8_0 blocks (Q8_K blocks when k_blocks); group 16 or 32.
 struct ActGroup {

@@ -17,7 +17,7 @@ float dot_scalar(int64_t n, const void* wv, const void* xv) {
     const QuantScheme& q = f.scheme;
     const ActFormat format = act_format(kType);
     const bool k_blocks = format == ActFormat::q8_k;
-    const void* blocks = k_blocks ? xv : q8_0_blocks(format, xv, n);
+    const void* blocks = k_blocks ? xv : activation_row(xv, n).q8;
     float sum = 0.0f;
     uint8_t codes[32];
     for (int64_t g = 0; g < n / q.group; ++g) {
