@@ -82,6 +82,7 @@ LUGH_BODY float iq4_xs_row(int64_t n, const void* wv, const void* xv) {
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / quant::kSuperBlock; ++i) {
         const BlockIQ4_XS& b = w[i];
+        prefetch_ahead(&b, sizeof b);
         const __m256i scales = iq4_xs_scales(b);
         __m256i sum0 = _mm256_setzero_si256(), sum1 = _mm256_setzero_si256();
         for (int sb = 0; sb < 8; sb += 2) {

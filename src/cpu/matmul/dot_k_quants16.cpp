@@ -73,6 +73,7 @@ LUGH_BODY float q6_k_row(int64_t n, const void* wv, const void* xv) {
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / quant::kSuperBlock; ++i) {
         const BlockQ6_K& b = w[i];
+        prefetch_ahead(&b, sizeof b);
         const __m128i scales = load16(b.scales);
         const PairScales ps = pair_scales(scales);
         __m256i sum0 = _mm256_setzero_si256(), sum1 = _mm256_setzero_si256();
@@ -100,10 +101,11 @@ template <class I>
 LUGH_BODY float q3_k_row(int64_t n, const void* wv, const void* xv) {
     const auto* w = static_cast<const BlockQ3_K*>(wv);
     const auto* x = static_cast<const BlockQ8_K*>(xv);
-    const __m256i two = _mm256_set1_epi8(3), one = _mm256_set1_epi8(1);
+    const __m256i two = _mm256_set1_epi8(3);
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / quant::kSuperBlock; ++i) {
         const BlockQ3_K& b = w[i];
+        prefetch_ahead(&b, sizeof b);
         const __m128i s16 = q3_k_scales(b.scales);
         const PairScales ps = pair_scales(s16);
         const __m256i hm = load32(b.hmask);
@@ -111,12 +113,9 @@ LUGH_BODY float q3_k_row(int64_t n, const void* wv, const void* xv) {
         for (int h = 0; h < 2; ++h) {
             const __m256i q = load32(b.qs + 32 * h);
             for (int g = 0; g < 4; g += 2) {
-                const __m256i u0 = _mm256_or_si256(
-                    _mm256_and_si256(_mm256_srli_epi16(q, 2 * g), two),
-                    _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hm, 4 * h + g), one), 2));
-                const __m256i u1 = _mm256_or_si256(
-                    _mm256_and_si256(_mm256_srli_epi16(q, 2 * g + 2), two),
-                    _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hm, 4 * h + g + 1), one), 2));
+                const __m256i u0 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(q, 2 * g), two), q3_k_high(hm, 4 * h + g));
+                const __m256i u1 =
+                    _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(q, 2 * g + 2), two), q3_k_high(hm, 4 * h + g + 1));
                 sum0 = add_chunk<I>(sum0, u0, x[i].qs + 128 * h + 32 * g, ps, 4 * h + g);
                 sum1 = add_chunk<I>(sum1, u1, x[i].qs + 128 * h + 32 * g + 32, ps, 4 * h + g + 1);
             }
@@ -138,6 +137,7 @@ LUGH_BODY float q2_k_row(int64_t n, const void* wv, const void* xv) {
     __m256 acc = _mm256_setzero_ps(), acc_min = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / quant::kSuperBlock; ++i) {
         const BlockQ2_K& b = w[i];
+        prefetch_ahead(&b, sizeof b);
         const __m128i packed = load16(b.scales);
         const __m128i mins = _mm_and_si128(_mm_srli_epi16(packed, 4), nib);
         const PairScales ps = pair_scales(_mm_and_si128(packed, nib));

@@ -36,6 +36,7 @@ LUGH_BODY float row(int64_t n, const void* wv, const void* xv) {
     __m256 acc = _mm256_setzero_ps(), acc_min = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / quant::kSuperBlock; ++i) {
         const B& b = w[i];
+        prefetch_ahead(&b, sizeof b);
         uint64_t sc, m;
         scales_and_mins(b.scales, &sc, &m);
         const __m128i sc16 = _mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<int64_t>(sc)));

@@ -41,6 +41,16 @@ struct Vnni {
     }
 };
 
+// Ask for the cache lines `bytes` long at p + 2 KiB: streaming a matrix
+// from memory on a busy machine the hardware prefetchers fall behind, and
+// the row dots spend enough instructions per line that the out-of-order
+// window alone does not keep enough loads in flight.
+constexpr int kPrefetchAhead = 2048;
+LUGH_BODY void prefetch_ahead(const void* p, int bytes) {
+    const char* c = static_cast<const char*>(p) + kPrefetchAhead;
+    for (int off = 0; off < bytes; off += 64) _mm_prefetch(c + off, _MM_HINT_T0);
+}
+
 LUGH_BODY float hsum(__m256 v) {
     const __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     const __m128 t = _mm_add_ps(s, _mm_movehl_ps(s, s));
@@ -81,6 +91,14 @@ LUGH_BODY void signed_pair(__m256i w, __m256i x, __m256i* uw, __m256i* sx) {
 // in both 128-bit halves.
 LUGH_BODY __m256i scale_of(__m256i scales16, int j) {
     return _mm256_shuffle_epi8(scales16, _mm256_set1_epi16(static_cast<int16_t>(0x0100 + 0x0202 * j)));
+}
+
+// Q3_K's third bit of chunk c (bit c of each hmask byte) as 4 or 0 per
+// byte: one shift puts it at bit 2 (bytes do not mix: only bit 2 is kept),
+// one AND keeps it.
+LUGH_BODY __m256i q3_k_high(__m256i hmask, int c) {
+    const __m256i shifted = c <= 2 ? _mm256_slli_epi16(hmask, 2 - c) : _mm256_srli_epi16(hmask, c - 2);
+    return _mm256_and_si256(shifted, _mm256_set1_epi8(4));
 }
 
 LUGH_BODY __m128i load16(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }

@@ -128,7 +128,7 @@ template <bool kThird>
 LUGH_AVX2 void unpack_q23_k(const char* row, int64_t k, uint8_t* codes, float* s, float* beta) {
     using B = std::conditional_t<kThird, BlockQ3_K, BlockQ2_K>;
     const auto* w = reinterpret_cast<const B*>(row);
-    const __m256i two = _mm256_set1_epi8(3), one = _mm256_set1_epi8(1);
+    const __m256i two = _mm256_set1_epi8(3);
     for (int64_t i = 0; i < k / kSuperBlock; ++i, codes += kSuperBlock, s += 16, beta += 16) {
         const B& b = w[i];
         __m256i hm;
@@ -138,7 +138,7 @@ LUGH_AVX2 void unpack_q23_k(const char* row, int64_t k, uint8_t* codes, float* s
             for (int g = 0; g < 4; ++g) {
                 __m256i u = _mm256_and_si256(_mm256_srli_epi16(q, 2 * g), two);
                 if constexpr (kThird)
-                    u = _mm256_or_si256(u, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hm, 4 * h + g), one), 2));
+                    u = _mm256_or_si256(u, q3_k_high(hm, 4 * h + g));
                 store32(codes + 128 * h + 32 * g, u);
             }
         }
