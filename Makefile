@@ -25,7 +25,7 @@ BENCH_FILTER   ?= .
 ASAN_BUILD     ?= build-asan
 TSAN_BUILD     ?= build-tsan
 # Which tests exercise threads, i.e. what `make tsan` runs (a ctest regex).
-TSAN_TESTS     ?= RegistryThreads|ThreadPool
+TSAN_TESTS     ?= RegistryThreads|ThreadPool|ChatThreads
 
 BUILD_ABS := $(abspath $(BUILD))
 PERL_INC  := -Iperl/blib/lib -Iperl/blib/arch

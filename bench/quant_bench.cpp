@@ -1,5 +1,5 @@
 // Weights benchmarks:
-//  - quantizing and dequantizing rows (Q8_0, Q4_0), as bytes of F32 per second
+//  - quantizing and dequantizing rows (every block type), as bytes of F32 per second
 //    and as a ratio to memcpy of the same F32 data in the same run;
 //  - loading a GGUF file with mmap: a 1 MiB and a 4 GiB file with the same 64
 //    tensors, timed in the same iterations; large_over_small near 1 means the
@@ -111,4 +111,26 @@ BENCHMARK_CAPTURE(BM_QuantizeRows, q8_0_quantize, GGML_TYPE_Q8_0, false)->Unit(b
 BENCHMARK_CAPTURE(BM_QuantizeRows, q8_0_dequantize, GGML_TYPE_Q8_0, true)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_QuantizeRows, q4_0_quantize, GGML_TYPE_Q4_0, false)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_QuantizeRows, q4_0_dequantize, GGML_TYPE_Q4_0, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q4_1_quantize, GGML_TYPE_Q4_1, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q4_1_dequantize, GGML_TYPE_Q4_1, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q5_0_quantize, GGML_TYPE_Q5_0, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q5_0_dequantize, GGML_TYPE_Q5_0, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q5_1_quantize, GGML_TYPE_Q5_1, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q5_1_dequantize, GGML_TYPE_Q5_1, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q2_k_quantize, GGML_TYPE_Q2_K, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q2_k_dequantize, GGML_TYPE_Q2_K, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q3_k_quantize, GGML_TYPE_Q3_K, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q3_k_dequantize, GGML_TYPE_Q3_K, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q4_k_quantize, GGML_TYPE_Q4_K, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q4_k_dequantize, GGML_TYPE_Q4_K, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q5_k_quantize, GGML_TYPE_Q5_K, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q5_k_dequantize, GGML_TYPE_Q5_K, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q6_k_quantize, GGML_TYPE_Q6_K, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q6_k_dequantize, GGML_TYPE_Q6_K, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q8_k_quantize, GGML_TYPE_Q8_K, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, q8_k_dequantize, GGML_TYPE_Q8_K, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, iq4_nl_quantize, GGML_TYPE_IQ4_NL, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, iq4_nl_dequantize, GGML_TYPE_IQ4_NL, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, iq4_xs_quantize, GGML_TYPE_IQ4_XS, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_QuantizeRows, iq4_xs_dequantize, GGML_TYPE_IQ4_XS, true)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GgufMmapLoad)->Unit(benchmark::kMicrosecond);

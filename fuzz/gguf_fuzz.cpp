@@ -8,6 +8,7 @@
 // a bug; a lugh::Error is the expected answer to bad input.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -21,7 +22,7 @@
 namespace {
 
 void load(const lugh::gguf::Metadata& meta, const uint8_t* data, size_t size, lugh::gguf::LoadMode mode) {
-    if (mode != lugh::gguf::LoadMode::MetadataOnly) lugh::gguf::require_data_present(meta, size, "fuzz");
+    lugh::gguf::require_data_present(meta, size, "fuzz");   // in every mode, before sizing the arena
     const size_t bytes = lugh::gguf::context_bytes(meta, mode, "fuzz");
     ggml_context* ctx = lugh::core::create_context(bytes, nullptr, mode != lugh::gguf::LoadMode::Copy);
     try {
@@ -54,7 +55,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const lugh::gguf::Metadata meta = lugh::gguf::parse(data, size, "fuzz");
         size_t sum = 0;
         for (const auto& e : meta.kv) sum += e.key.size() + e.value.bytes.size() + e.value.strings.size();
-        (void)meta.serialize_meta();
+        // What was read writes out as a header that reads back the same.
+        const std::vector<unsigned char> head = meta.serialize_meta();
+        try {
+            const auto again = lugh::gguf::parse(head.data(), head.size(), "fuzz: the header written again");
+            if (again.kv.size() != meta.kv.size() || again.tensors.size() != meta.tensors.size() ||
+                again.data_offset != meta.data_offset)
+                std::abort();
+        } catch (const lugh::Error&) {
+            std::abort();
+        }
         load(meta, data, size, lugh::gguf::LoadMode::MetadataOnly);
         load(meta, data, size, lugh::gguf::LoadMode::Copy);
         decode(meta, data);

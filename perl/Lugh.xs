@@ -21,13 +21,14 @@
 #include "perl.h"
 #include "XSUB.h"
 
+#include "xs/args.hpp"
 #include "xs/context_table.hpp"
 #include "xs/gguf_objects.hpp"
 #include "xs/gguf_values.hpp"
 #include "xs/guarded.hpp"
 #include "xs/graph_object.hpp"
 #include "xs/objects.hpp"
-#include "xs/op_tables.hpp"
+#include "xs/op_args.hpp"
 
 // Each Perl interpreter (the main one and every ithread) gets its own owner
 // token: BOOT sets it for the first interpreter, CLONE for each new thread.
@@ -52,6 +53,7 @@ using lugh_perl::guarded;
 typedef lugh_perl::ContextArg LughContext;
 typedef lugh::Tensor LughTensor;
 typedef lugh::Tensor LughOptTensor;
+typedef lugh::UnaryOp LughUnaryOp;
 typedef lugh::Graph LughGraph;
 typedef lugh::gguf::File* LughGguf;
 typedef lugh::gguf::Writer* LughGgufWriter;

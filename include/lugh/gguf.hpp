@@ -13,6 +13,7 @@
 //
 // Files are hostile input: see gguf.h for what is checked. A File keeps the
 // file mapped read-only until it and every context mmap-loaded from it are gone.
+// Keys and tensor names are indexed: lookups cost the same in any file.
 #pragma once
 
 #include <cstddef>
@@ -85,12 +86,13 @@ public:
     const std::vector<TensorInfo>& tensors() const;
     bool has_tensor(const std::string& name) const;
     const TensorInfo& tensor(const std::string& name) const;   // throws if absent
-    // A tensor's bytes inside the mapping (throws if the file holds no data for it).
+    // A tensor's bytes inside the mapping (throws if the file does not hold all of them).
     const void* tensor_data(const std::string& name) const;
 
     // Arena bytes a fresh Context needs to hold every tensor in this mode.
     size_t context_size(Load mode) const;
-    // Create every tensor in ctx (checked first; ctx unchanged on error).
+    // Create every tensor in ctx (checked first; ctx unchanged on error). In
+    // every mode, MetadataOnly too, the file must hold every tensor's bytes.
     // Copy needs a context that allocates data; Mmap ties the mapping to ctx.
     std::vector<Tensor> load_into(Context& ctx, Load mode = Load::Copy) const;
     // A new context of exactly context_size(mode) holding every tensor.
@@ -137,7 +139,10 @@ public:
     // A tensor from raw bytes (nbytes must match type and shape; must stay valid until write).
     void add_tensor(const std::string& name, Type type, const std::vector<int64_t>& shape, const void* data);
 
-    // Write the file (only_meta: up to the data section). Throws lugh::Error on failure.
+    // Write the file (only_meta: up to the data section). Throws lugh::Error on failure,
+    // leaving path as it was: the file is written beside it and renamed into place
+    // when whole (a device is written in place, never removed). Keys and tensor
+    // names with a NUL byte are refused when set or added.
     void write(const std::string& path, bool only_meta = false) const;
 
 private:

@@ -2,14 +2,15 @@
 //
 //     lugh::Graph g(ctx);          // room for 2048 nodes, in ctx's arena
 //     g.build_forward(result);     // result and every node it depends on
-//     g.compute(ctx, 4);           // 4 threads; results bitwise equal for any count
+//     g.compute(4);                // 4 threads; results bitwise equal for any count
 //     g.n_nodes(); g.node(-1);     // the last node is `result`
 //
 // A Graph is a small copyable handle (like Tensor): when its context is
 // destroyed or reset, every call throws lugh::Error instead of touching freed
 // memory. compute() throws lugh::Error when a tensor of the graph has no data
 // (a no_alloc context without a buffer) or a kernel meets bad data (a
-// get_rows index out of range), with a message naming the tensor.
+// get_rows index out of range), with a message naming the tensor; the graph
+// and its tensors stay usable.
 //
 // A graph may read tensors of other contexts (up to 16 besides its own):
 // build_forward records them, and compute() (and node/get_tensor/has_tensor)
@@ -38,8 +39,11 @@ public:
     // Add t and the nodes it depends on. Throws when the graph is full or
     // would read more than 16 other contexts.
     void build_forward(const Tensor& t);
-    // Run every node on n_threads (1..512) threads. ctx must be alive; the
-    // work buffer comes from a per-thread cache, not ctx's arena.
+    // Run every node on n_threads (1..512) threads. The work buffer is kept
+    // per calling thread (never taken from a context's arena).
+    void compute(int n_threads);
+    // The same; ctx is only checked to be live (the first version of this
+    // call took it; the graph's own context is what the graph uses).
     void compute(Context& ctx, int n_threads);
 
     int n_nodes() const;

@@ -12,10 +12,12 @@
 
 #include "lugh/allocator.hpp"
 #include "lugh/backend.hpp"
+#include "lugh/chat.hpp"
 #include "lugh/context.hpp"
 #include "lugh/error.hpp"
 #include "lugh/gguf.hpp"
 #include "lugh/graph.hpp"
+#include "lugh/json.hpp"
 #include "lugh/ops.hpp"
 #include "lugh/quant.hpp"
 #include "lugh/tensor.hpp"

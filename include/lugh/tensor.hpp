@@ -83,6 +83,9 @@ public:
     size_t element_size() const;               // bytes of one element (one block if quantized)
     bool is_contiguous() const;                // packed rows, no gaps
     bool has_data() const;                     // false in a no_alloc context until a backend allocates
+    // Its data (or the data it views) is memory-mapped read-only (gguf::Load::Mmap):
+    // every write to it, and every op that would write into it, throws.
+    bool is_read_only() const;
 
     std::string name() const;                    // "" until set
     Tensor& set_name(const std::string& name);   // at most 63 bytes are kept

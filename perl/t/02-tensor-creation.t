@@ -44,9 +44,9 @@ like( $die->( sub { Lugh::Tensor->new_f32( $ctx, 1, 2, 3, 4, 5 ) } ), qr/5 dimen
     'five dimensions die' );
 like( $die->( sub { Lugh::Tensor->new_f32($ctx) } ), qr/0 dimensions given/, 'no dimension dies' );
 like( $die->( sub { Lugh::Tensor->new_f32( $ctx, -3 ) } ), qr/dimension 0 is -3/, 'a negative dimension dies' );
-like( $die->( sub { Lugh::Tensor->new_f32( $ctx, 'ten' ) } ), qr/dimension 0 is 'ten', not a whole number/,
+like( $die->( sub { Lugh::Tensor->new_f32( $ctx, 'ten' ) } ), qr/new_f32: dimension 0 is 'ten' \(not a number\); an integer is expected/,
     'a non-numeric dimension dies' );
-like( $die->( sub { Lugh::Tensor->new_f32( $ctx, 2.5 ) } ), qr/not a whole number/, 'a fractional dimension dies' );
+like( $die->( sub { Lugh::Tensor->new_f32( $ctx, 2.5 ) } ), qr/dimension 0 is '2.5' \(not a whole number\)/, 'a fractional dimension dies' );
 like( $die->( sub { Lugh::Tensor->new_f32( 'ctx', 10 ) } ), qr/expected a Lugh::Context object/,
     'a non-context first argument dies' );
 like( $die->( sub { Lugh::Tensor->new_f32( $f32_4d, 10 ) } ), qr/expected a Lugh::Context object/,

@@ -40,6 +40,13 @@ subtest 'set_data / get_data with pack "f*"' => sub {
     my $m    = Lugh::Tensor->new_f32( $meta, 4 );
     like( $die->( sub { $m->get_data } ), qr/has no data/, 'get_data of a tensor without data dies' );
     like( $die->( sub { $m->set_data( pack 'f*', 1 .. 4 ) } ), qr/has no data/, '... and so does set_data' );
+    # 2^60 elements without data: refused before anything is allocated (an
+    # allocation of 2^62 bytes first ended the process with "Out of memory!").
+    my $huge = Lugh::Tensor->new_f32( $meta, 2**30, 2**30 );
+    like( $die->( sub { my @v = $huge->get_f32 } ), qr/has no data/, 'get_f32 of a huge tensor without data dies first' );
+    my $huge_i = Lugh::Tensor->new_i32( $meta, 2**30, 2**30 );
+    like( $die->( sub { my @v = $huge_i->get_i32 } ), qr/has no data/, '... and so does get_i32' );
+    is( scalar $huge->get_f32, 1 << 60, 'in scalar context get_f32 still counts the elements' );
     my $ints = Lugh::Tensor->new_i32( $ctx, 3 );
     $ints->set_i32( 1, -2, 3 );
     is_deeply( [ unpack 'l*', $ints->get_data ], [ 1, -2, 3 ], 'get_data of an i32 tensor gives its int32 bytes' );

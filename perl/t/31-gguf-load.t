@@ -74,18 +74,21 @@ is( $got{mmap}, $got{copy}, 'mmap and copy loads hold the same bytes' );
     my $ctx  = $gguf->load( mode => 'mmap' );
     ok( $ctx->mem_used < 1024, 'an mmap load keeps only tensor records in the arena (' . $ctx->mem_used . ' bytes)' );
     my $wt = $ctx->get_tensor('w');
-    like( $die->( sub { $wt->set_f32( (1) x ( $K * $M ) ) } ), qr/tensor 'w' is memory-mapped .* read-only/,
+    like( $die->( sub { $wt->set_f32( (1) x ( $K * $M ) ) } ),
+        qr/Tensor::set_f32: tensor 'w' is read-only: its data is memory-mapped from a file/,
         'set_f32 on a mapped tensor dies' );
     like( $die->( sub { $wt->set_data( pack 'f*', (1) x ( $K * $M ) ) } ), qr/read-only/, 'set_data dies' );
+    like( $die->( sub { $wt->set_i32( (1) x ( $K * $M ) ) } ), qr/read-only/, 'set_i32 dies' );
     # The context is sized for the file's tensors: operations go in another one.
-    my $work  = Lugh::Context->new( mem_size => 1024 * 1024 );
-    my $scale = Lugh::Ops::scale_inplace( $work, $wt, 2 );
-    like( $die->( sub { compute_tensor( $work, $scale ) } ), qr/Lugh::Graph::compute: tensor .* read-only/,
-        'an in-place op on a mapped tensor dies at compute' );
+    my $work = Lugh::Context->new( mem_size => 1024 * 1024 );
+    like( $die->( sub { Lugh::Ops::scale_inplace( $work, $wt, 2 ) } ), qr/scale_inplace: tensor 'w' is read-only/,
+        'an in-place op on a mapped tensor dies when it is made' );
     my $zeros = Lugh::Tensor->new_f32( $work, $K, $M );
     $zeros->set_f32( (0) x ( $K * $M ) );
-    my $into = Lugh::Ops::cpy( $work, $zeros, $wt );
-    like( $die->( sub { compute_tensor( $work, $into ) } ), qr/read-only/, 'a cpy into a mapped tensor dies at compute' );
+    like( $die->( sub { Lugh::Ops::cpy( $work, $zeros, $wt ) } ), qr/read-only/, 'so does a cpy into a mapped tensor' );
+    my $view = Lugh::Ops::view_1d( $work, $wt, 2, 0 );
+    like( $die->( sub { $view->set_f32( 1, 2 ) } ), qr/views tensor 'w', which is read-only/,
+        'a view of a mapped tensor is read-only too' );
     close_to( [ $wt->get_f32 ], \@w, 0, 'the mapped data is unchanged' );
     my $twice = Lugh::Ops::scale( $work, $wt, 2 );
     close_to( compute_tensor( $work, $twice ), [ map { 2 * $_ } @w ], 1e-6, 'an op reading a mapped tensor computes' );

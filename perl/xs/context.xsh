@@ -42,7 +42,6 @@ CODE:
     if (blob.tag != lugh_perl::kContextTag) XSRETURN_EMPTY;
     lugh::Context* ctx = lugh_perl::ContextTable::instance().take(blob.id, blob.generation, current_owner(aTHX));
     if (!ctx) XSRETURN_EMPTY;
-    lugh_perl::MappedRanges::instance().remove(blob.id, blob.generation);   // an mmap load's read-only span
     guarded(aTHX_ [&] { delete ctx; });
 }
 

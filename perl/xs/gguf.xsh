@@ -161,50 +161,47 @@ PPCODE:
     // One hash per tensor: name, type (its name), shape (ne[0] first), offset, nbytes.
     const std::vector<lugh::gguf::TensorInfo>& infos = guarded(aTHX_ [&]() -> const auto& { return file->tensors(); });
     EXTEND(SP, static_cast<SSize_t>(infos.size()));
-    for (const auto& info : infos) {
-        HV* hv = newHV();
-        AV* shape = newAV();
-        for (int64_t d : info.shape) av_push(shape, newSViv(static_cast<IV>(d)));
-        hv_stores(hv, "name", lugh_perl::text_sv(aTHX_ info.name));
-        hv_stores(hv, "type", newSVpv(lugh::type_name(info.type), 0));
-        hv_stores(hv, "shape", newRV_noinc(reinterpret_cast<SV*>(shape)));
-        hv_stores(hv, "offset", newSVuv(static_cast<UV>(info.offset)));
-        hv_stores(hv, "nbytes", newSVuv(static_cast<UV>(info.nbytes)));
-        mPUSHs(newRV_noinc(reinterpret_cast<SV*>(hv)));
-    }
+    for (const auto& info : infos) mPUSHs(lugh_perl::tensor_info_sv(aTHX_ info));
 }
 
-UV
-_context_size(LughGguf file, int mode)
+SV*
+_tensor_info(LughGguf file, SV* name)
 CODE:
+{
+    // One tensor's hash, found through the reader's index (not a walk over all).
+    STRLEN len;
+    const char* n = SvPVutf8(name, len);
+    const lugh::gguf::TensorInfo& info =
+        guarded(aTHX_ [&]() -> const lugh::gguf::TensorInfo& { return file->tensor(std::string(n, len)); });
+    RETVAL = lugh_perl::tensor_info_sv(aTHX_ info);
+}
+OUTPUT:
+    RETVAL
+
+UV
+_context_size(LughGguf file, SV* mode_sv)
+CODE:
+{
+    const UV mode = lugh_perl::gguf_uint_arg(aTHX_ mode_sv, 2, "Lugh::GGUF::context_size: mode");
     RETVAL = guarded(aTHX_ [&] { return file->context_size(static_cast<lugh::gguf::Load>(mode)); });
+}
 OUTPUT:
     RETVAL
 
 SV*
-_load(LughGguf file, int mode)
+_load(LughGguf file, SV* mode_sv)
 CODE:
 {
-    // A new Lugh::Context owned by this thread. For an mmap load, the span of
-    // the tensors' data is recorded as read-only (see xs/mapped_ranges.hpp).
+    const UV mode = lugh_perl::gguf_uint_arg(aTHX_ mode_sv, 2, "Lugh::GGUF::load: mode");
+    // A new Lugh::Context owned by this thread. The core marks mmap-loaded
+    // tensors read-only and refuses every write to them.
     const uint64_t owner = current_owner(aTHX);
     lugh::Context* ctx = guarded(aTHX_ [&] {
         const auto how = static_cast<lugh::gguf::Load>(mode);
         auto* loaded = new lugh::Context(file->load(how));
         try {
-            if (how == lugh::gguf::Load::Mmap) {
-                uintptr_t begin = UINTPTR_MAX, end = 0;
-                for (const lugh::Tensor& t : loaded->tensors()) {
-                    const uintptr_t p = reinterpret_cast<uintptr_t>(t.raw()->data);
-                    if (!p) continue;
-                    begin = std::min(begin, p);
-                    end = std::max(end, p + t.nbytes());
-                }
-                lugh_perl::MappedRanges::instance().add(loaded->id(), loaded->generation(), begin, end);
-            }
             lugh_perl::ContextTable::instance().add(loaded, owner);
         } catch (...) {
-            lugh_perl::MappedRanges::instance().remove(loaded->id(), loaded->generation());
             delete loaded;
             throw;
         }
@@ -337,10 +334,10 @@ OUTPUT:
     RETVAL
 
 SV*
-set_alignment(LughGgufWriter writer, UV alignment)
+set_alignment(LughGgufWriter writer, SV* alignment_sv)
 CODE:
 {
-    if (alignment > UINT32_MAX) croak("Lugh::GGUF::Writer::set_alignment: %" UVuf " is too large", alignment);
+    const UV alignment = lugh_perl::gguf_uint_arg(aTHX_ alignment_sv, UINT32_MAX, "Lugh::GGUF::Writer::set_alignment");
     guarded(aTHX_ [&] { writer->set_alignment(static_cast<uint32_t>(alignment)); });
     RETVAL = SvREFCNT_inc_simple_NN(ST(0));
 }
@@ -368,12 +365,15 @@ OUTPUT:
     RETVAL
 
 SV*
-write(LughGgufWriter writer, SV* path_sv, int only_meta = 0)
+write(LughGgufWriter writer, SV* path_sv, SV* only_meta = &PL_sv_undef)
 CODE:
 {
+    // The path keeps its length: a NUL inside it is refused by the library,
+    // never cut short. only_meta is a boolean, as Perl reads one.
     STRLEN len;
     const char* path = SvPV(path_sv, len);
-    guarded(aTHX_ [&] { writer->write(std::string(path, len), only_meta != 0); });
+    const bool meta_only = SvTRUE(only_meta);
+    guarded(aTHX_ [&] { writer->write(std::string(path, len), meta_only); });
     RETVAL = SvREFCNT_inc_simple_NN(ST(0));
 }
 OUTPUT:

@@ -1,5 +1,5 @@
-// Lugh::GGUF and Lugh::GGUF::Writer objects, and the read-only check for
-// tensors memory-mapped from a GGUF file.
+// Lugh::GGUF and Lugh::GGUF::Writer objects. (Tensors memory-mapped from a
+// GGUF file are read-only in the core itself: every write dies there.)
 //
 // Like the other objects, each is a blessed reference to a read-only byte
 // string: a tag and the serial number under which OwnedTable keeps the C++
@@ -13,7 +13,6 @@
 #include <lugh/ggml/ggml.h>
 #include <lugh/gguf.hpp>
 
-#include "xs/mapped_ranges.hpp"
 #include "xs/objects.hpp"
 #include "xs/owned_table.hpp"
 
@@ -68,22 +67,6 @@ void destroy_owned(pTHX_ SV* self, uint64_t owner, uint32_t tag) {
     if (blob.tag != tag) return;
     std::unique_ptr<T> object = OwnedTable<T>::instance().take(blob.serial, owner);
     if (object) guarded(aTHX_ [&] { object.reset(); });
-}
-
-// Die instead of letting a write reach a read-only file mapping (which
-// would kill the process): `what` names the caller.
-inline void check_writable(pTHX_ const lugh::Tensor& t, const char* what) {
-    char name[GGML_MAX_NAME] = {0};
-    const bool mapped = guarded(aTHX_ [&] {
-        const ggml_tensor* raw = t.raw();
-        if (!raw->data || !MappedRanges::instance().overlaps(raw->data, t.nbytes())) return false;
-        std::memcpy(name, raw->name, sizeof name - 1);
-        return true;
-    });
-    if (mapped)
-        croak("lugh: %s: tensor '%s' is memory-mapped from a GGUF file and read-only "
-              "(load with mode => 'copy' to change it)",
-              what, name);
 }
 
 }  // namespace lugh_perl

@@ -140,6 +140,20 @@ inline SV* to_sv(pTHX_ const GgufValue& v) {
     return newRV_noinc(reinterpret_cast<SV*>(av));
 }
 
+// A tensor's description: a reference to a hash of name, type (its name),
+// shape (ne[0] first), offset and nbytes.
+inline SV* tensor_info_sv(pTHX_ const lugh::gguf::TensorInfo& info) {
+    HV* hv = newHV();
+    AV* shape = newAV();
+    for (int64_t d : info.shape) av_push(shape, newSViv(static_cast<IV>(d)));
+    hv_stores(hv, "name", text_sv(aTHX_ info.name));
+    hv_stores(hv, "type", newSVpv(lugh::type_name(info.type), 0));
+    hv_stores(hv, "shape", newRV_noinc(reinterpret_cast<SV*>(shape)));
+    hv_stores(hv, "offset", newSVuv(static_cast<UV>(info.offset)));
+    hv_stores(hv, "nbytes", newSVuv(static_cast<UV>(info.nbytes)));
+    return newRV_noinc(reinterpret_cast<SV*>(hv));
+}
+
 // ---- writing ----
 
 // The type a Perl scalar suggests when the caller gives none; nullptr if it suggests none.
@@ -166,6 +180,33 @@ inline int inferred_rank(const char* t) {
     return 0;
 }
 
+// The whole number a Perl scalar holds: exact when Perl holds an integer,
+// else a whole, finite NV (strings are read as numbers). False for anything
+// else (undef, "abc", 1.5, inf). The GGUF bindings' one integer reader.
+inline bool whole_number(pTHX_ SV* v, __int128* out) {
+    if (!SvOK(v) || !looks_like_number(v)) return false;
+    if (!SvIOK(v)) (void)SvIV(v);   // may cache an exact integer value
+    if (SvIOK(v)) {
+        *out = SvIsUV(v) ? static_cast<__int128>(SvUVX(v)) : static_cast<__int128>(SvIVX(v));
+        return true;
+    }
+    const NV nv = SvNV(v);
+    if (!std::isfinite(nv) || nv != std::floor(nv) || nv < -9.3e18 || nv > 1.9e19) return false;
+    *out = static_cast<__int128>(nv);
+    return true;
+}
+
+// An integer argument of a GGUF binding, in [0, max]; dies naming `what`
+// otherwise (never truncates 12.7 to 12 or 2**64 + 1 to 1).
+// TODO(issue 15.10): use perl/xs/args.hpp, the converter of every binding,
+// once it is on main; every integer argument of the GGUF bindings comes here.
+inline UV gguf_uint_arg(pTHX_ SV* v, UV max, const char* what) {
+    __int128 x = 0;
+    if (!whole_number(aTHX_ v, &x) || x < 0 || x > static_cast<__int128>(max))
+        croak("%s: '%" SVf "' is not a whole number from 0 to %" UVuf, what, SVfARG(v), max);
+    return static_cast<UV>(x);
+}
+
 // Check `v` against type `t` and store it packed at `out`.
 inline void pack_value(pTHX_ SV* v, ValueType t, void* out, const char* what, const char* key, long index) {
     char where[64] = "";
@@ -179,7 +220,13 @@ inline void pack_value(pTHX_ SV* v, ValueType t, void* out, const char* what, co
     if (!SvOK(v) || !looks_like_number(v))
         croak("%s: key '%s'%s: '%" SVf "' is not a number (type %s)", what, key, where, SVfARG(v), tn);
     if (t == ValueType::F32) {
-        const float f = static_cast<float>(SvNV(v));
+        // Range-checked like the integers: 1e300 must not become an infinity
+        // unasked (an infinity or NaN given as such is kept).
+        const double d = SvNV(v);
+        if (std::isfinite(d) && std::fabs(d) > static_cast<double>(std::numeric_limits<float>::max()))
+            croak("%s: key '%s'%s: %" NVgf " is out of the range of f32 (largest %g); use f64", what, key, where,
+                  static_cast<NV>(d), static_cast<double>(std::numeric_limits<float>::max()));
+        const float f = static_cast<float>(d);
         std::memcpy(out, &f, 4);
         return;
     }
@@ -188,17 +235,9 @@ inline void pack_value(pTHX_ SV* v, ValueType t, void* out, const char* what, co
         std::memcpy(out, &d, 8);
         return;
     }
-    // Integers: exact when Perl holds an integer, else a whole, finite NV.
     __int128 x;
-    if (!SvIOK(v)) (void)SvIV(v);   // may cache an exact integer value
-    if (SvIOK(v)) {
-        x = SvIsUV(v) ? static_cast<__int128>(SvUVX(v)) : static_cast<__int128>(SvIVX(v));
-    } else {
-        const NV nv = SvNV(v);
-        if (!std::isfinite(nv) || nv != std::floor(nv) || nv < -9.3e18 || nv > 1.9e19)
-            croak("%s: key '%s'%s: %" NVgf " is not a whole number in the range of %s", what, key, where, nv, tn);
-        x = static_cast<__int128>(nv);
-    }
+    if (!whole_number(aTHX_ v, &x))
+        croak("%s: key '%s'%s: %" NVgf " is not a whole number in the range of %s", what, key, where, SvNV(v), tn);
     __int128 lo = 0, hi = 0;
     switch (t) {
         case ValueType::U8: hi = UINT8_MAX; break;

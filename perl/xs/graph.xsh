@@ -26,10 +26,6 @@ SV*
 compute(LughGraph graph, LughContext ctx, int n_threads = 1)
 CODE:
 {
-    // No node may store its result in a GGUF file mapping (read-only pages).
-    const int n_nodes = guarded(aTHX_ [&] { return graph.n_nodes(); });
-    for (int i = 0; i < n_nodes; ++i)
-        lugh_perl::check_writable(aTHX_ guarded(aTHX_ [&] { return graph.node(i); }), "Lugh::Graph::compute");
     guarded(aTHX_ [&] { graph.compute(*ctx.ctx, n_threads); });
     RETVAL = SvREFCNT_inc_simple_NN(ST(0));
 }

@@ -18,10 +18,9 @@ CODE:
     Newx(dims, n ? n : 1, int64_t);
     SAVEFREEPV(dims);
     for (size_t i = 0; i < n; ++i) {
-        SV* d = ST(i + 2);
-        if (!looks_like_number(d) || SvNV(d) != static_cast<NV>(SvIV(d)))
-            croak("%s: dimension %d is '%" SVf "', not a whole number", what, static_cast<int>(i), SVfARG(d));
-        dims[i] = static_cast<int64_t>(SvIV(d));
+        char name[32];
+        std::snprintf(name, sizeof name, "dimension %d", static_cast<int>(i));
+        dims[i] = lugh_perl::int_arg<int64_t>(aTHX_ ST(i + 2), what, name);
     }
     lugh::Tensor t = guarded(aTHX_ [&] {
         std::vector<int64_t> shape(dims, dims + n);
@@ -41,7 +40,6 @@ CODE:
     Newx(values, n ? n : 1, float);
     SAVEFREEPV(values);
     for (size_t i = 0; i < n; ++i) values[i] = static_cast<float>(SvNV(ST(i + 1)));
-    lugh_perl::check_writable(aTHX_ t, "Lugh::Tensor::set_f32");
     guarded(aTHX_ [&] { t.set_f32(values, n); });
 }
 
@@ -54,6 +52,10 @@ PPCODE:
         mXPUSHu(n);
         XSRETURN(1);
     }
+    // Check before allocating n floats (a metadata-only tensor may claim 2^60
+    // elements): the core refuses a tensor without data before it looks at
+    // the buffer, so asking it to read into none gives its message.
+    if (!guarded(aTHX_ [&] { return t.has_data(); })) guarded(aTHX_ [&] { t.get_f32(nullptr, n); });
     float* values;
     Newx(values, n ? n : 1, float);
     SAVEFREEPV(values);
@@ -70,8 +72,11 @@ CODE:
     int32_t* values;
     Newx(values, n ? n : 1, int32_t);
     SAVEFREEPV(values);
-    for (size_t i = 0; i < n; ++i) values[i] = static_cast<int32_t>(SvIV(ST(i + 1)));
-    lugh_perl::check_writable(aTHX_ t, "Lugh::Tensor::set_i32");
+    for (size_t i = 0; i < n; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "value %zu", i);
+        values[i] = lugh_perl::int_arg<int32_t>(aTHX_ ST(i + 1), "Lugh::Tensor::set_i32", name);
+    }
     guarded(aTHX_ [&] { t.set_i32(std::vector<int32_t>(values, values + n)); });
 }
 
@@ -84,6 +89,8 @@ PPCODE:
         mXPUSHu(n);
         XSRETURN(1);
     }
+    // Check before allocating, as get_f32 does (get_i32 refuses a tensor without data first).
+    if (!guarded(aTHX_ [&] { return t.has_data(); })) guarded(aTHX_ [&] { (void)t.get_i32(); });
     int32_t* values;
     Newx(values, n ? n : 1, int32_t);
     SAVEFREEPV(values);
@@ -101,7 +108,6 @@ CODE:
 {
     STRLEN len;
     const char* bytes = SvPVbyte(packed, len);
-    lugh_perl::check_writable(aTHX_ t, "Lugh::Tensor::set_data");
     guarded(aTHX_ [&] { t.set_data(bytes, len); });
 }
 

@@ -3,6 +3,7 @@
 #include "backend/tensor_data.hpp"
 #include "core/check.hpp"
 #include "core/context.hpp"
+#include "core/tensor_shape.hpp"
 
 namespace lugh::alloc {
 
@@ -16,7 +17,7 @@ size_t ctx_tensors_size(ggml_context* ctx, ggml_backend_buffer_type* buft, const
     size_t total = 0;
     for (ggml_tensor* t = ctx->arena.first_record(); t; t = ctx->arena.record_after(t)) {
         if (!needs_memory(t)) continue;
-        const size_t padded = backend::padded_size(buft, ggml_nbytes(t), caller);
+        const size_t padded = backend::padded_size(buft, core::nbytes(t), caller);
         if (core::add_overflows(total, padded, &total))
             core::fail("lugh: %s: the tensors of context #%u need more than SIZE_MAX bytes", caller, ctx->slot);
     }
@@ -53,7 +54,7 @@ void tallocr_alloc(ggml_tallocr* talloc, ggml_tensor* t, const char* caller) {
     const uintptr_t base = reinterpret_cast<uintptr_t>(buffer->base);
     const size_t misalign = (base + talloc->offset) & (a - 1);
     const size_t start = talloc->offset + (misalign ? a - misalign : 0);
-    const size_t nbytes = ggml_nbytes(t);
+    const size_t nbytes = core::nbytes(t);
     size_t data_end = 0;
     if (start > buffer->size || core::add_overflows(start, nbytes, &data_end) || data_end > buffer->size)
         core::fail("lugh: %s: buffer '%s' is full: tensor '%s' needs %zu bytes at offset %zu, but the buffer has "

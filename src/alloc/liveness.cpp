@@ -6,30 +6,11 @@
 
 #include "backend/tensor_data.hpp"
 #include "core/check.hpp"
+#include "core/op_info.hpp"
+#include "core/tensor_shape.hpp"
 #include "graph/cgraph.hpp"
 
 namespace lugh::alloc {
-
-bool op_can_run_in_place(ggml_op op) {
-    switch (op) {
-        case GGML_OP_ADD:
-        case GGML_OP_SUB:
-        case GGML_OP_MUL:
-        case GGML_OP_DIV:
-        case GGML_OP_SQR:
-        case GGML_OP_SQRT:
-        case GGML_OP_LOG:
-        case GGML_OP_SCALE:
-        case GGML_OP_CLAMP:
-        case GGML_OP_UNARY:
-        case GGML_OP_DIAG_MASK_INF:
-        case GGML_OP_SOFT_MAX:
-        case GGML_OP_RMS_NORM:
-            return true;
-        default:
-            return false;
-    }
-}
 
 namespace {
 
@@ -86,7 +67,7 @@ private:
             s.end = last_step_;
         }
         if (s.managed) {
-            s.size = std::max(backend::padded_size(buft_, ggml_nbytes(t), caller_), buft_->alignment);
+            s.size = std::max(backend::padded_size(buft_, core::nbytes(t), caller_), buft_->alignment);
             if (core::add_overflows(out_.sum_of_tensors, s.size, &out_.sum_of_tensors))
                 core::fail("lugh: %s: the graph's tensors need more than SIZE_MAX bytes", caller_);
         }
@@ -120,15 +101,15 @@ private:
 
     // The source whose block `node` may take over, or nullptr.
     const ggml_tensor* in_place_source(const ggml_tensor* node, int step) {
-        if (!op_can_run_in_place(node->op) || !ggml_is_contiguous(node)) return nullptr;
+        if (!core::op_runs_in_place(node->op) || !core::is_contiguous(node)) return nullptr;
         for (const ggml_tensor* s : node->src) {
             if (!s) continue;
             const ggml_tensor* root = backend::storage_of(s);
             const StorageInfo& r = info(root);
             if (!r.managed || !r.is_node || r.end != step || r.block == SIZE_MAX) continue;
-            if (s->type != node->type || !ggml_are_same_shape(s, node) || !ggml_are_same_stride(s, node)) continue;
+            if (s->type != node->type || !core::same_shape(s, node) || !core::same_stride(s, node)) continue;
             if (s != root && s->view_offs != 0) continue;
-            if (r.size < ggml_nbytes(node)) continue;
+            if (r.size < core::nbytes(node)) continue;
             // Another source reading the same memory through a different view
             // could see elements this node has already overwritten.
             bool aliased = false;

@@ -38,8 +38,4 @@ struct GraphLiveness {
 GraphLiveness analyse_graph(const ggml_cgraph* graph, const ggml_backend_buffer_type* buft,
                             const ggml_backend_buffer* own, const char* caller);
 
-// Ops whose kernels read each element (or row) before writing the same
-// element (row) of the output, so the output may share its input's memory.
-bool op_can_run_in_place(ggml_op op);
-
 }  // namespace lugh::alloc

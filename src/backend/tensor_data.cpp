@@ -3,6 +3,8 @@
 #include <cstring>
 
 #include "core/check.hpp"
+#include "core/read_only.hpp"
+#include "core/tensor_shape.hpp"
 
 namespace lugh::backend {
 
@@ -16,7 +18,7 @@ void place_tensor(ggml_backend_buffer* buffer, ggml_tensor* t, void* addr, const
     if (!t) core::fail("lugh: %s: tensor is NULL", caller);
     if (t->view_src) core::fail("lugh: %s: tensor '%s' is a view; use ggml_backend_view_init", caller, t->name);
     if (t->data) core::fail("lugh: %s: tensor '%s' already has data at %p", caller, t->name, t->data);
-    const size_t need = ggml_nbytes(t);
+    const size_t need = core::nbytes(t);
     const auto a = reinterpret_cast<uintptr_t>(addr);
     const auto base = reinterpret_cast<uintptr_t>(buffer->base);
     if (!addr || a < base || a - base > buffer->size || buffer->size - (a - base) < need)
@@ -33,9 +35,9 @@ void init_view(ggml_tensor* view, const char* caller) {
     if (!src->data)
         core::fail("lugh: %s: view '%s' cannot get data: its source '%s' has none yet", caller, view->name, src->name);
     size_t end = 0;
-    if (core::add_overflows(view->view_offs, ggml_nbytes(view), &end) || end > ggml_nbytes(src))
+    if (core::add_overflows(view->view_offs, core::nbytes(view), &end) || end > core::nbytes(src))
         core::fail("lugh: %s: view '%s' (%zu bytes at offset %zu) reaches past its source '%s' of %zu bytes", caller,
-                   view->name, ggml_nbytes(view), view->view_offs, src->name, ggml_nbytes(src));
+                   view->name, core::nbytes(view), view->view_offs, src->name, core::nbytes(src));
     view->buffer = src->buffer;
     view->data = static_cast<char*>(src->data) + view->view_offs;
 }
@@ -49,7 +51,7 @@ void check_range(const ggml_tensor* t, const void* user, size_t offset, size_t s
         core::fail("lugh: %s: tensor '%s' has no data: allocate its context's tensors with "
                    "ggml_backend_alloc_ctx_tensors or its graph with ggml_gallocr_alloc_graph first",
                    caller, t->name);
-    const size_t nbytes = ggml_nbytes(t);
+    const size_t nbytes = core::nbytes(t);
     size_t end = 0;
     if (core::add_overflows(offset, size, &end) || end > nbytes)
         core::fail("lugh: %s: bytes [%zu, %zu + %zu) are outside tensor '%s' of %zu bytes", caller, offset, offset,
@@ -60,6 +62,7 @@ void check_range(const ggml_tensor* t, const void* user, size_t offset, size_t s
 
 void tensor_set(ggml_tensor* t, const void* data, size_t offset, size_t size, const char* caller) {
     check_range(t, data, offset, size, caller);
+    core::require_writable(t, caller);
     if (size) std::memmove(static_cast<char*>(t->data) + offset, data, size);
 }
 
@@ -71,17 +74,19 @@ void tensor_get(const ggml_tensor* t, void* data, size_t offset, size_t size, co
 void tensor_memset(ggml_tensor* t, uint8_t value, size_t offset, size_t size, const char* caller) {
     static const char dummy = 0;
     check_range(t, &dummy, offset, size, caller);
+    core::require_writable(t, caller);
     if (size) std::memset(static_cast<char*>(t->data) + offset, value, size);
 }
 
 void tensor_copy(const ggml_tensor* src, ggml_tensor* dst, const char* caller) {
     if (!src || !dst) core::fail("lugh: %s: %s tensor is NULL", caller, src ? "destination" : "source");
-    if (ggml_nbytes(src) != ggml_nbytes(dst))
+    if (core::nbytes(src) != core::nbytes(dst))
         core::fail("lugh: %s: source '%s' has %zu bytes but destination '%s' has %zu", caller, src->name,
-                   ggml_nbytes(src), dst->name, ggml_nbytes(dst));
-    const size_t n = ggml_nbytes(src);
+                   core::nbytes(src), dst->name, core::nbytes(dst));
+    const size_t n = core::nbytes(src);
     check_range(src, dst, 0, n, caller);
     check_range(dst, src, 0, n, caller);
+    core::require_writable(dst, caller);
     if (n && src->data != dst->data) std::memmove(dst->data, src->data, n);
 }
 

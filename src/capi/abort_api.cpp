@@ -44,13 +44,13 @@ void ggml_abort(const char* file, int line, const char* fmt, ...) {
 }
 
 const char* ggml_status_to_string(enum ggml_status status) {
-    switch (status) {
+    switch (lugh::capi::enum_number(status)) {   // any int is answered
         case GGML_STATUS_ALLOC_FAILED: return "GGML status: error (failed to allocate memory)";
         case GGML_STATUS_FAILED: return "GGML status: error (operation failed)";
         case GGML_STATUS_SUCCESS: return "GGML status: success";
         case GGML_STATUS_ABORTED: return "GGML status: warning (operation aborted)";
+        default: return "GGML status: unknown";
     }
-    return "GGML status: unknown";
 }
 
 }  // extern "C"

@@ -107,7 +107,11 @@ bool ggml_backend_buffer_is_host(ggml_backend_buffer_t buffer) {
     return true;
 }
 void ggml_backend_buffer_set_usage(ggml_backend_buffer_t buffer, enum ggml_backend_buffer_usage usage) {
-    buffer_ok(buffer, "ggml_backend_buffer_set_usage")->usage = usage;
+    const int n = lugh::capi::enum_number(usage);
+    buffer_ok(buffer, "ggml_backend_buffer_set_usage")->usage = guarded([&] {
+        return lugh::capi::checked_enum<ggml_backend_buffer_usage>(n, GGML_BACKEND_BUFFER_USAGE_COMPUTE + 1,
+                                                                   "ggml_backend_buffer_set_usage", "usage");
+    });
 }
 enum ggml_backend_buffer_usage ggml_backend_buffer_get_usage(ggml_backend_buffer_t buffer) {
     return buffer_ok(buffer, "ggml_backend_buffer_get_usage")->usage;
@@ -178,18 +182,17 @@ size_t ggml_backend_get_max_size(ggml_backend_t backend) {
 }
 void ggml_backend_synchronize(ggml_backend_t backend) { backend_ok(backend, "ggml_backend_synchronize"); }
 
-// A graph with a tensor that has no data cannot run: one line on stderr and
-// GGML_STATUS_FAILED, as the executor reports it. Other misuse aborts.
+// A graph that cannot run (a tensor without data, a context it reads gone)
+// or a kernel's data error: one line on stderr and GGML_STATUS_FAILED, as
+// ggml_graph_compute reports it. Other misuse aborts.
 namespace {
 ggml_status compute(ggml_backend_t backend, ggml_cgraph* cgraph, const char* fn) {
-    return guarded([&] {
-        try {
-            return be::compute_graph(backend, cgraph, fn);
-        } catch (const be::GraphNotAllocated& e) {
-            std::fprintf(stderr, "%s\n", e.what());
-            return GGML_STATUS_FAILED;
-        }
-    });
+    const lugh::cpu::ComputeResult r = guarded([&] { return be::compute_graph(backend, cgraph, fn); });
+    if (r.status == GGML_STATUS_FAILED) {
+        std::fprintf(stderr, "%s\n", r.message.c_str());
+        std::fflush(stderr);
+    }
+    return r.status;
 }
 }  // namespace
 

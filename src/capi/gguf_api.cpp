@@ -8,9 +8,12 @@
 #include "capi/guard.hpp"
 #include "core/check.hpp"
 #include "core/context.hpp"
+#include "core/tensor_shape.hpp"
+#include "core/type_traits.hpp"
 #include "gguf/load.hpp"
 #include "gguf/mapped_file.hpp"
 #include "gguf/metadata.hpp"
+#include "gguf/file_range.hpp"
 #include "gguf/parse.hpp"
 #include "gguf/write.hpp"
 #include "lugh/ggml/gguf.h"
@@ -25,17 +28,18 @@ namespace gg = lugh::gguf;
 
 namespace {
 
-gguf_context* open_file(const char* fname, ggml_context** out_ctx, gg::LoadMode mode, const char* caller) {
+gguf_context* open_file(const char* fname, ggml_context** out_ctx, gg::Load mode, const char* caller) {
     ggml_context* made = nullptr;
     try {
         if (!fname) core::fail("lugh: %s: the file name is NULL", caller);
         const auto file = gg::MappedFile::open(fname);
         std::unique_ptr<gguf_context> g(new gguf_context{gg::parse(file->data(), file->size(), fname)});
         if (out_ctx) {
-            // Before sizing the arena: a file cannot make us allocate data it does not hold.
-            if (mode != gg::LoadMode::MetadataOnly) gg::require_data_present(g->meta, file->size(), fname);
+            // Before sizing the arena, in every mode: a file cannot make us allocate
+            // data it does not hold, nor give tensors a mapping loader could not fill.
+            gg::require_data_present(g->meta, file->size(), fname);
             const size_t bytes = gg::context_bytes(g->meta, mode, caller);
-            made = core::create_context(bytes, nullptr, mode != gg::LoadMode::Copy);
+            made = core::create_context(bytes, nullptr, mode != gg::Load::Copy);
             gg::load_tensors(made, g->meta, file->data(), file->size(), mode, file, fname, caller);
             *out_ctx = made;
         }
@@ -48,9 +52,17 @@ gguf_context* open_file(const char* fname, ggml_context** out_ctx, gg::LoadMode 
     }
 }
 
-const gg::Metadata& meta_of(const gguf_context* ctx, const char* fn) {
+const gguf_context& ctx_of(const gguf_context* ctx, const char* fn) {
     if (!ctx) core::fail("lugh: %s: the gguf context is NULL", fn);
-    return ctx->meta;
+    return *ctx;
+}
+
+const gg::Metadata& meta_of(const gguf_context* ctx, const char* fn) { return ctx_of(ctx, fn).meta; }
+
+// Offsets changed by gguf_set_tensor_type are recomputed when first read.
+// Every gguf_context is made non-const (gguf_init_*), so this is well defined.
+void fresh_layout(const gguf_context* ctx, const char* fn) {
+    const_cast<gguf_context*>(&ctx_of(ctx, fn))->meta.update_layout(fn);
 }
 
 const gg::KeyValue& kv_at(const gguf_context* ctx, int64_t key_id, const char* fn) {
@@ -116,7 +128,7 @@ void set_scalar(gguf_context* ctx, const char* key, gguf_type type, T val, const
 extern "C" {
 
 gguf_context* gguf_init_from_file(const char* fname, gguf_init_params params) {
-    const auto mode = params.no_alloc ? gg::LoadMode::MetadataOnly : gg::LoadMode::Copy;
+    const auto mode = params.no_alloc ? gg::Load::MetadataOnly : gg::Load::Copy;
     return open_file(fname, params.ctx, mode, "gguf_init_from_file");
 }
 
@@ -125,14 +137,18 @@ gguf_context* lugh_gguf_init_from_file_mmap(const char* fname, ggml_context** ct
         std::fprintf(stderr, "lugh: lugh_gguf_init_from_file_mmap: ctx is NULL (it receives the weight context)\n");
         return nullptr;
     }
-    return open_file(fname, ctx, gg::LoadMode::Mmap, "lugh_gguf_init_from_file_mmap");
+    return open_file(fname, ctx, gg::Load::Mmap, "lugh_gguf_init_from_file_mmap");
 }
 
 gguf_context* gguf_init_empty(void) { return new gguf_context(); }
 
 void gguf_free(gguf_context* ctx) { delete ctx; }
 
-const char* gguf_type_name(enum gguf_type type) { return gg::value_type_name(type); }
+const char* gguf_type_name(enum gguf_type type) {
+    // Any int is answered (NULL outside the table); it is read as an integer.
+    const int n = lugh::capi::enum_number(type);
+    return n >= 0 && n < GGUF_TYPE_COUNT ? gg::value_type_name(static_cast<gguf_type>(n)) : nullptr;
+}
 
 uint32_t gguf_get_version(const gguf_context* ctx) {
     return guarded([&] { return meta_of(ctx, "gguf_get_version").version; });
@@ -223,7 +239,10 @@ int64_t gguf_find_tensor(const gguf_context* ctx, const char* name) {
     return guarded([&] { return meta_of(ctx, "gguf_find_tensor").find_tensor(name); });
 }
 size_t gguf_get_tensor_offset(const gguf_context* ctx, int64_t id) {
-    return guarded([&] { return static_cast<size_t>(tensor_at(ctx, id, "gguf_get_tensor_offset").offset); });
+    return guarded([&] {
+        fresh_layout(ctx, "gguf_get_tensor_offset");
+        return static_cast<size_t>(tensor_at(ctx, id, "gguf_get_tensor_offset").offset);
+    });
 }
 const char* gguf_get_tensor_name(const gguf_context* ctx, int64_t id) {
     return guarded([&] { return tensor_at(ctx, id, "gguf_get_tensor_name").name.c_str(); });
@@ -264,13 +283,15 @@ void gguf_set_val_str(gguf_context* ctx, const char* key, const char* val) {
     set_value(ctx, key, std::move(v), "gguf_set_val_str");
 }
 
-void gguf_set_arr_data(gguf_context* ctx, const char* key, enum gguf_type type, const void* data, size_t n) {
+void gguf_set_arr_data(gguf_context* ctx, const char* key, enum gguf_type type_arg, const void* data, size_t n) {
+    const int number = lugh::capi::enum_number(type_arg);
     gg::Value v;
     guarded([&] {
+        const auto type = lugh::capi::checked_enum<gguf_type>(number, GGUF_TYPE_COUNT, "gguf_set_arr_data", "element type");
         const size_t es = gg::value_type_size(type);
         if (es == 0)
             core::fail("lugh: gguf_set_arr_data: element type %d is not a fixed-size type (use gguf_set_arr_str for strings)",
-                       static_cast<int>(type));
+                       number);
         size_t bytes = 0;
         if (core::mul_overflows(n, es, &bytes)) core::fail("lugh: gguf_set_arr_data: %zu elements overflow", n);
         if (n > 0 && !data) core::fail("lugh: gguf_set_arr_data: data is NULL");
@@ -308,25 +329,24 @@ void gguf_add_tensor(gguf_context* ctx, const ggml_tensor* tensor) {
     guarded([&] {
         if (!ctx) core::fail("lugh: gguf_add_tensor: the gguf context is NULL");
         if (!tensor) core::fail("lugh: gguf_add_tensor: the tensor is NULL");
-        if (!ggml_is_contiguous(tensor))
+        if (!core::is_contiguous(tensor))
             core::fail("lugh: gguf_add_tensor: tensor '%s' is not contiguous", tensor->name);
         ctx->meta.add_tensor(tensor->name, tensor->type, GGML_MAX_DIMS, tensor->ne, tensor->data, "gguf_add_tensor");
         // Store the tensor's own dimension count (trailing 1s dropped), as files usually do.
         auto& info = ctx->meta.tensors.back();
-        info.n_dims = ggml_n_dims(tensor);
+        info.n_dims = core::n_dims(tensor);
     });
 }
 
-void gguf_set_tensor_type(gguf_context* ctx, const char* name, enum ggml_type type) {
+void gguf_set_tensor_type(gguf_context* ctx, const char* name, enum ggml_type type_arg) {
+    const int number = lugh::capi::enum_number(type_arg);
     guarded([&] {
         if (!ctx) core::fail("lugh: gguf_set_tensor_type: the gguf context is NULL");
+        if (!core::type_info(number)) core::fail("lugh: gguf_set_tensor_type: unknown tensor type %d", number);
+        const auto type = static_cast<ggml_type>(number);
         const int64_t id = ctx->meta.find_tensor(name);
         if (id < 0) core::fail("lugh: gguf_set_tensor_type: no tensor named '%s'", name ? name : "(null)");
-        auto& info = ctx->meta.tensors[static_cast<size_t>(id)];
-        const size_t nbytes = gg::tensor_nbytes(type, info.n_dims, info.ne, info.name.c_str(), "gguf_set_tensor_type");
-        info.type = type;
-        info.nbytes = nbytes;
-        ctx->meta.layout("gguf_set_tensor_type");
+        ctx->meta.set_tensor_type(static_cast<size_t>(id), type, "gguf_set_tensor_type");
     });
 }
 
@@ -345,7 +365,9 @@ size_t gguf_get_meta_size(const gguf_context* ctx) {
 
 void gguf_get_meta_data(const gguf_context* ctx, void* data) {
     guarded([&] {
+        fresh_layout(ctx, "gguf_get_meta_data");
         const auto bytes = meta_of(ctx, "gguf_get_meta_data").serialize_meta();
+        lugh::capi::need(data, "gguf_get_meta_data", "data");
         std::memcpy(data, bytes.data(), bytes.size());
     });
 }

@@ -5,10 +5,13 @@
 #include "core/check.hpp"
 #include "core/tensor_new.hpp"
 #include "cpu/executor.hpp"
+#include "cpu/work_buffer.hpp"
+#include "graph/compute.hpp"
 #include "graph/graph.hpp"
 #include "lugh/ggml/ggml-cpu.h"
 
 using lugh::capi::guarded;
+using lugh::capi::need;
 namespace core = lugh::core;
 
 extern "C" {
@@ -26,10 +29,12 @@ ggml_cgraph* ggml_new_graph_custom(ggml_context* ctx, size_t size, bool grads) {
 
 size_t ggml_graph_overhead_custom(size_t size, bool grads) {
     (void)grads;
-    return lugh::graph::object_bytes(size);
+    return guarded([&] { return lugh::graph::object_bytes(size, "ggml_graph_overhead_custom"); });
 }
 
-size_t ggml_graph_overhead(void) { return lugh::graph::object_bytes(GGML_DEFAULT_GRAPH_SIZE); }
+size_t ggml_graph_overhead(void) {
+    return guarded([&] { return lugh::graph::object_bytes(GGML_DEFAULT_GRAPH_SIZE, "ggml_graph_overhead"); });
+}
 
 void ggml_build_forward_expand(ggml_cgraph* cgraph, ggml_tensor* tensor) {
     guarded([&] { lugh::graph::build_forward(cgraph, tensor, "ggml_build_forward_expand"); });
@@ -61,7 +66,7 @@ ggml_tensor** ggml_graph_nodes(ggml_cgraph* cgraph) {
 }
 
 ggml_tensor* ggml_graph_get_tensor(const ggml_cgraph* cgraph, const char* name) {
-    return lugh::graph::find(cgraph, name);
+    return guarded([&] { return lugh::graph::find(need(cgraph, "ggml_graph_get_tensor", "graph"), name); });
 }
 
 void ggml_graph_clear(ggml_cgraph* cgraph) {
@@ -90,28 +95,29 @@ void ggml_graph_print(const ggml_cgraph* g) {
 
 ggml_cplan ggml_graph_plan(const ggml_cgraph* cgraph, int n_threads, ggml_threadpool* threadpool) {
     return guarded([&] {
-        if (!cgraph) core::fail("lugh: ggml_graph_plan: graph is NULL");
+        need(cgraph, "ggml_graph_plan", "graph");
         if (threadpool) core::fail("lugh: ggml_graph_plan: threadpool must be NULL (Lugh uses its shared pool)");
         if (n_threads <= 0) n_threads = GGML_DEFAULT_N_THREADS;
-        if (n_threads > lugh::cpu::kMaxThreads)
-            core::fail("lugh: ggml_graph_plan: n_threads must be 1..%d, got %d", lugh::cpu::kMaxThreads, n_threads);
+        lugh::cpu::require_thread_count(n_threads, "ggml_graph_plan");
         ggml_cplan plan{};
         plan.n_threads = n_threads;
-        plan.work_size = lugh::cpu::plan_work_size(cgraph, n_threads);
+        plan.work_size = lugh::graph::work_size(cgraph, n_threads);
         return plan;
     });
 }
 
-static ggml_status run_compute(ggml_cgraph* cgraph, const ggml_cplan& plan, const char* caller) {
-    lugh::cpu::ComputeResult r = guarded([&] {
+// The one compute path (graph/compute.hpp), with the C contract: misuse
+// aborts; a graph that cannot run, or a kernel's data error, prints one line
+// and returns GGML_STATUS_FAILED.
+static ggml_status run_compute(ggml_cgraph* cgraph, const ggml_cplan& plan, lugh::cpu::WorkBuffer& work,
+                               const char* caller) {
+    const lugh::cpu::ComputeResult r = guarded([&] {
         if (plan.threadpool) core::fail("lugh: %s: cplan.threadpool must be NULL", caller);
-        lugh::cpu::ComputeOptions opt;
+        lugh::graph::ComputeOptions opt;
         opt.n_threads = plan.n_threads;
-        opt.work = plan.work_data;
-        opt.work_size = plan.work_size;
         opt.abort_callback = plan.abort_callback;
         opt.abort_callback_data = plan.abort_callback_data;
-        return lugh::cpu::compute_graph(cgraph, opt, caller);
+        return lugh::graph::compute(cgraph, opt, work, caller);
     });
     if (r.status == GGML_STATUS_FAILED) {
         std::fprintf(stderr, "%s\n", r.message.c_str());
@@ -121,17 +127,20 @@ static ggml_status run_compute(ggml_cgraph* cgraph, const ggml_cplan& plan, cons
 }
 
 enum ggml_status ggml_graph_compute(ggml_cgraph* cgraph, ggml_cplan* cplan) {
-    if (!cplan) guarded([&] { core::fail("lugh: ggml_graph_compute: cplan is NULL"); });
-    return run_compute(cgraph, *cplan, "ggml_graph_compute");
+    guarded([&] { need(cplan, "ggml_graph_compute", "cplan"); });
+    lugh::cpu::WorkBuffer work(cplan->work_data, cplan->work_size);   // the caller's
+    return run_compute(cgraph, *cplan, work, "ggml_graph_compute");
 }
 
+// As upstream: the work buffer is taken from ctx's arena.
 enum ggml_status ggml_graph_compute_with_ctx(ggml_context* ctx, ggml_cgraph* cgraph, int n_threads) {
     ggml_cplan plan = ggml_graph_plan(cgraph, n_threads, nullptr);
     if (plan.work_size > 0)
         plan.work_data = static_cast<uint8_t*>(guarded([&] {
             return core::new_object(ctx, plan.work_size, "ggml_graph_compute_with_ctx");
         }));
-    return run_compute(cgraph, plan, "ggml_graph_compute_with_ctx");
+    lugh::cpu::WorkBuffer work(plan.work_data, plan.work_size);
+    return run_compute(cgraph, plan, work, "ggml_graph_compute_with_ctx");
 }
 
 }  // extern "C"

@@ -19,7 +19,7 @@ uintptr_t align_up(uintptr_t p, size_t a) { return (p + a - 1) & ~uintptr_t(a - 
 uintptr_t align_down(uintptr_t p, size_t a) { return p & ~uintptr_t(a - 1); }
 }  // namespace
 
-static_assert(sizeof(ggml_tensor) == 256, "tensor metadata must stay at 256 bytes");
+static_assert(sizeof(ggml_tensor) == Arena::kRecordBytes, "tensor metadata must stay at 256 bytes");
 
 void Arena::attach(void* base, size_t size, bool owns) {
     base_ = static_cast<unsigned char*>(base);

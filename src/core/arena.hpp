@@ -17,6 +17,7 @@ namespace lugh::core {
 class Arena {
 public:
     static constexpr size_t kDataAlign = 64;
+    static constexpr size_t kRecordBytes = 256;   // sizeof(ggml_tensor), checked in arena.cpp
 
     // Take over memory [base, base+size). owns: free it in release().
     void attach(void* base, size_t size, bool owns);
@@ -53,6 +54,10 @@ public:
     }
     uintptr_t region_begin() const { return records_begin_; }   // what holds_record compares
     uintptr_t region_end() const { return end_; }
+    // The position of record t in creation order (t must be one: holds_record).
+    size_t record_number(const ggml_tensor* t) const {
+        return (reinterpret_cast<uintptr_t>(t) - records_begin_) / kRecordBytes;
+    }
 
     ggml_tensor* first_record() const;
     ggml_tensor* record_after(const ggml_tensor* t) const;  // nullptr at the end

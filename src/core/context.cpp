@@ -37,7 +37,7 @@ void free_context(ggml_context* ctx, const char* caller) {
         ctx->on_free_arg = nullptr;
     }
     ctx->arena.release();
-    clear_borrows(ctx);
+    ctx->reads.release();
     ctx->no_alloc = false;
     registry.recycle(ctx);
 }
@@ -45,7 +45,7 @@ void free_context(ggml_context* ctx, const char* caller) {
 void reset_context(ggml_context* ctx, const char* caller) {
     require_live(ctx, caller);
     ctx->arena.reset();
-    clear_borrows(ctx);
+    ctx->reads.clear();
     ctx->generation.fetch_add(1, std::memory_order_acq_rel);
 }
 

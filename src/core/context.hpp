@@ -10,7 +10,7 @@
 #include <cstdint>
 
 #include "core/arena.hpp"
-#include "core/borrows.hpp"
+#include "core/cross_reads.hpp"
 
 struct ggml_context {
     uint32_t slot = 0;                       // index in the registry
@@ -29,21 +29,27 @@ struct ggml_context {
     // context's lifetime.
     void (*on_free)(void* arg) = nullptr;
     void* on_free_arg = nullptr;
-    // Tensors of this context that read other contexts (core/borrows.hpp).
-    std::vector<lugh::core::Borrow> borrows;
+    // The other contexts this context's tensors and graphs read (core/cross_reads.hpp).
+    lugh::core::ContextReads reads;
 };
 
 namespace lugh::core {
 
+// The one liveness test of Lugh: is ctx live and still at `generation`
+// (neither freed nor reset since)? Tensor and graph handles, the Perl
+// objects, cross-context reads and graphs all ask it.
+inline bool is_current(const ggml_context* ctx, uint32_t generation) {
+    return ctx && ctx->live.load(std::memory_order_acquire) &&
+           ctx->generation.load(std::memory_order_acquire) == generation;
+}
+inline bool is_current(const ContextRef& ref) { return is_current(ref.ctx, ref.generation); }
+// ctx as it is now.
+inline ContextRef current_ref(ggml_context* ctx) {
+    return ContextRef{ctx, ctx->generation.load(std::memory_order_acquire)};
+}
+
 // Throws lugh::Error naming `what` if ctx is null or freed.
 void require_live(const ggml_context* ctx, const char* what);
-
-// "context #N" for messages.
-inline uint32_t context_number(const ggml_context* ctx) { return ctx->slot; }
-
-}  // namespace lugh::core
-
-namespace lugh::core {
 
 // A new live context. Throws lugh::Error when mem_size is 0, the arena cannot
 // be allocated, or every registry slot is taken.

@@ -5,8 +5,11 @@
 #include <cstring>
 
 #include "core/check.hpp"
+#include "core/cross_reads.hpp"
 #include "core/tensor_label.hpp"
 #include "core/fp16.hpp"
+#include "core/read_only.hpp"
+#include "core/tensor_shape.hpp"
 #include "core/type_traits.hpp"
 
 namespace lugh::core {
@@ -34,8 +37,15 @@ void require_plain(const ggml_tensor* t, const char* caller) {
              caller, tensor_label(t).text, ti->name);
 }
 
-char* element_ptr(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, const char* caller) {
+// t has data that is still there: its own, or memory of a context it reads
+// (a view of another context's tensor) that was not freed or reset since.
+void require_usable(const ggml_tensor* t, const char* caller) {
     require_data(t, caller);
+    require_reads_current(t, caller);
+}
+
+char* element_ptr(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, const char* caller) {
+    require_usable(t, caller);
     require_plain(t, caller);
     const int64_t idx[4] = {i0, i1, i2, i3};
     for (int d = 0; d < 4; ++d)
@@ -89,11 +99,11 @@ void store_i32(ggml_type type, char* p, int32_t v) {
 }
 
 void unravel(const ggml_tensor* t, int64_t i, int64_t idx[4], const char* caller) {
-    const int64_t n = ggml_nelements(t);
+    const int64_t n = core::nelements(t);
     if (i < 0 || i >= n)
         fail("lugh: %s: element %" PRId64 " is outside tensor %s of %" PRId64 " elements", caller, i,
              tensor_label(t).text, n);
-    ggml_unravel_index(t, i, &idx[0], &idx[1], &idx[2], &idx[3]);
+    unravel_index(t, i, idx);
 }
 
 // Call f(pointer to element) for every element in row-major order.
@@ -121,13 +131,17 @@ float get_f32(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t 
     return load_f32(t->type, element_ptr(t, i0, i1, i2, i3, caller));
 }
 void set_f32(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, float v, const char* caller) {
-    store_f32(t->type, element_ptr(t, i0, i1, i2, i3, caller), v);
+    char* p = element_ptr(t, i0, i1, i2, i3, caller);
+    require_writable(t, caller);
+    store_f32(t->type, p, v);
 }
 int32_t get_i32(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, const char* caller) {
     return load_i32(t->type, element_ptr(t, i0, i1, i2, i3, caller));
 }
 void set_i32(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3, int32_t v, const char* caller) {
-    store_i32(t->type, element_ptr(t, i0, i1, i2, i3, caller), v);
+    char* p = element_ptr(t, i0, i1, i2, i3, caller);
+    require_writable(t, caller);
+    store_i32(t->type, p, v);
 }
 
 float get_f32_flat(const ggml_tensor* t, int64_t i, const char* caller) {
@@ -152,12 +166,13 @@ void set_i32_flat(const ggml_tensor* t, int64_t i, int32_t v, const char* caller
 }
 
 void fill_f32(ggml_tensor* t, float v, const char* caller) {
-    require_data(t, caller);
+    require_usable(t, caller);
     require_plain(t, caller);
+    require_writable(t, caller);
     const ggml_type type = t->type;
-    if (type == GGML_TYPE_F32 && ggml_is_contiguous(t)) {
+    if (type == GGML_TYPE_F32 && core::is_contiguous(t)) {
         float* p = static_cast<float*>(t->data);
-        const int64_t n = ggml_nelements(t);
+        const int64_t n = core::nelements(t);
         for (int64_t i = 0; i < n; ++i) p[i] = v;
         return;
     }
@@ -165,32 +180,35 @@ void fill_f32(ggml_tensor* t, float v, const char* caller) {
 }
 
 void fill_i32(ggml_tensor* t, int32_t v, const char* caller) {
-    require_data(t, caller);
+    require_usable(t, caller);
     require_plain(t, caller);
+    require_writable(t, caller);
     const ggml_type type = t->type;
     for_each_element(t, [&](char* p) { store_i32(type, p, v); });
 }
 
 void fill_zero(ggml_tensor* t, const char* caller) {
-    require_data(t, caller);
-    if (ggml_is_contiguous(t)) {
-        std::memset(t->data, 0, ggml_nbytes(t));  // all-zero bytes are 0 in every type, blocks included
+    require_usable(t, caller);
+    require_writable(t, caller);
+    if (core::is_contiguous(t)) {
+        std::memset(t->data, 0, core::nbytes(t));  // all-zero bytes are 0 in every type, blocks included
         return;
     }
     require_plain(t, caller);
-    const size_t es = ggml_type_size(t->type);
+    const size_t es = core::type_size(t->type);
     for_each_element(t, [&](char* p) { std::memset(p, 0, es); });
 }
 
 void write_f32(ggml_tensor* t, const float* values, int64_t n, const char* caller) {
-    require_data(t, caller);
+    require_usable(t, caller);
     require_plain(t, caller);
-    const int64_t want = ggml_nelements(t);
+    require_writable(t, caller);
+    const int64_t want = core::nelements(t);
     if (n != want)
         fail("lugh: %s: tensor %s has %" PRId64 " elements, but %" PRId64 " values were given", caller,
              tensor_label(t).text, want, n);
     if (n && !values) fail("lugh: %s: %" PRId64 " values were promised, but the pointer is NULL", caller, n);
-    if (t->type == GGML_TYPE_F32 && ggml_is_contiguous(t)) {
+    if (t->type == GGML_TYPE_F32 && core::is_contiguous(t)) {
         if (n) std::memcpy(t->data, values, static_cast<size_t>(n) * sizeof(float));
         return;
     }
@@ -200,14 +218,14 @@ void write_f32(ggml_tensor* t, const float* values, int64_t n, const char* calle
 }
 
 void read_f32(const ggml_tensor* t, float* out, int64_t n, const char* caller) {
-    require_data(t, caller);
+    require_usable(t, caller);
     require_plain(t, caller);
-    const int64_t want = ggml_nelements(t);
+    const int64_t want = core::nelements(t);
     if (n != want)
         fail("lugh: %s: tensor %s has %" PRId64 " elements, but room for %" PRId64 " was given", caller,
              tensor_label(t).text, want, n);
     if (n && !out) fail("lugh: %s: room for %" PRId64 " values was promised, but the pointer is NULL", caller, n);
-    if (t->type == GGML_TYPE_F32 && ggml_is_contiguous(t)) {
+    if (t->type == GGML_TYPE_F32 && core::is_contiguous(t)) {
         if (n) std::memcpy(out, t->data, static_cast<size_t>(n) * sizeof(float));
         return;
     }

@@ -1,6 +1,7 @@
 // Scalar conversions between float and the 16-bit formats (IEEE binary16 and
 // bfloat16), rounding to nearest even; NaN stays NaN, overflow becomes inf.
-// Header-only so kernels inline them; row converters live in fp16.cpp.
+// Header-only so kernels inline them; the C API's row converters are in
+// capi/type_api.cpp.
 #pragma once
 
 #include <cstdint>

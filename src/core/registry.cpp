@@ -13,7 +13,6 @@ ggml_context g_slots[ContextRegistry::kCapacity];
 uint32_t g_free[ContextRegistry::kCapacity];  // stack of free slot indices
 size_t g_n_free = 0;
 size_t g_n_live = 0;
-size_t g_high_water = 0;  // slots [0, g_high_water) have been handed out at least once
 std::mutex g_mutex;
 }  // namespace
 
@@ -34,9 +33,7 @@ ContextRegistry& ContextRegistry::instance() {
 ggml_context* ContextRegistry::reserve() {
     std::lock_guard<std::mutex> lock(g_mutex);
     if (g_n_free == 0) return nullptr;
-    ggml_context* ctx = &g_slots[g_free[--g_n_free]];
-    if (ctx->slot >= g_high_water) g_high_water = ctx->slot + 1;
-    return ctx;
+    return &g_slots[g_free[--g_n_free]];
 }
 
 void ContextRegistry::publish(ggml_context* ctx) {
@@ -69,30 +66,12 @@ void ContextRegistry::release(ggml_context* ctx) {
     recycle(ctx);
 }
 
-ggml_context* ContextRegistry::owner_of(const ggml_tensor* t, uintptr_t* region) {
-    if (!t) return nullptr;
-    std::lock_guard<std::mutex> lock(g_mutex);
-    for (size_t i = 0; i < g_high_water; ++i) {
-        ggml_context* ctx = &g_slots[i];
-        // Only live arenas: their bounds were set before publish (under this
-        // mutex) and stay until retire (under this mutex).
-        if (ctx->live.load(std::memory_order_relaxed) && ctx->arena.holds_record(t)) {
-            if (region) {
-                region[0] = ctx->arena.region_begin();
-                region[1] = ctx->arena.region_end();
-            }
-            return ctx;
-        }
-    }
-    return nullptr;
-}
+ggml_context* ContextRegistry::slot(uint32_t index) { return &g_slots[index]; }
 
 ggml_context* ContextRegistry::lookup(uint32_t slot, uint32_t generation) {
     if (slot >= kCapacity) return nullptr;
     ggml_context* ctx = &g_slots[slot];
-    if (!ctx->live.load(std::memory_order_acquire)) return nullptr;
-    if (ctx->generation.load(std::memory_order_acquire) != generation) return nullptr;
-    return ctx;
+    return is_current(ctx, generation) ? ctx : nullptr;
 }
 
 size_t ContextRegistry::live_count() {

@@ -5,12 +5,13 @@
 // pointers and (slot, generation) handles can always be checked safely. The
 // 4097th live context is refused; slots come back on release.
 //
-// A context's life in the registry has four steps, so that a scan of live
-// contexts (owner_of) never reads an arena another thread is setting up or
-// tearing down: reserve (slot taken, not live) -> the arena is attached ->
-// publish (live) ... retire (dead, generation bumped) -> the arena is
-// released -> recycle (slot free again). `live` changes only under the
-// registry mutex, and an arena's bounds change only while it is not live.
+// A context's life in the registry has four steps, so that whoever finds a
+// context live (core::owner_of, from a tensor record's lugh_owner) never
+// reads an arena another thread is setting up or tearing down: reserve (slot
+// taken, not live) -> the arena is attached -> publish (live) ... retire
+// (dead, generation bumped) -> the arena is released -> recycle (slot free
+// again). `live` changes only under the registry mutex, and an arena's
+// bounds change only while it is not live.
 #pragma once
 
 #include <cstddef>
@@ -21,7 +22,6 @@
 #endif
 
 struct ggml_context;
-struct ggml_tensor;
 
 namespace lugh::core {
 
@@ -43,13 +43,8 @@ public:
     ggml_context* acquire();
     void release(ggml_context* ctx);
 
-    // The live context whose arena holds the tensor record t, or nullptr (t
-    // was made outside every context's arena). Scans the live slots under the
-    // mutex; cost grows with the highest slot ever used, so callers check the
-    // contexts they already know first. When found and region is given, it
-    // receives the arena's record region {begin, end}, read under the mutex.
-    ggml_context* owner_of(const ggml_tensor* t, uintptr_t* region = nullptr);
-
+    // The context object of slot `index` (< kCapacity), live or not.
+    static ggml_context* slot(uint32_t index);
     // The context in `slot` if it is live and still at `generation`, else nullptr.
     ggml_context* lookup(uint32_t slot, uint32_t generation);
     size_t live_count();

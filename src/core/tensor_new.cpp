@@ -6,6 +6,7 @@
 #include "core/check.hpp"
 #include "core/tensor_label.hpp"
 #include "core/context.hpp"
+#include "core/tensor_shape.hpp"
 #include "core/type_traits.hpp"
 
 namespace lugh::core {
@@ -19,8 +20,6 @@ const char* shape_str(const int64_t* ne, int n_dims, char* buf, size_t size) {
     return buf;
 }
 
-namespace {
-
 // Contiguous strides for ne; false if the byte size would overflow size_t.
 bool contiguous_layout(const TypeInfo& ti, const int64_t ne[4], size_t nb[4], size_t* nbytes) {
     nb[0] = ti.type_size;
@@ -31,8 +30,6 @@ bool contiguous_layout(const TypeInfo& ti, const int64_t ne[4], size_t nb[4], si
     // Keep sizes within ptrdiff_t so pointer arithmetic on them is defined.
     return *nbytes <= static_cast<size_t>(PTRDIFF_MAX);
 }
-
-}  // namespace
 
 ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int64_t* ne_in,
                         ggml_tensor* view_src, size_t view_offs, const char* caller, const size_t* view_nb) {
@@ -50,15 +47,20 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
         ne[i] = ne_in[i];
     }
     char shape[128];
-    if (ne[0] % ti->blck_size != 0)
+    // A view with strides of its own is laid out by them (a transposed view of
+    // block data has rows that are not whole blocks); anything else is packed.
+    const bool strided_view = view_src && view_nb;
+    if (!strided_view && ne[0] % ti->blck_size != 0)
         fail("lugh: %s: a %s row needs a multiple of %" PRId64 " elements, got ne[0] = %" PRId64, caller,
              ti->name, ti->blck_size, ne[0]);
     size_t nb[4], nbytes = 0;
-    if (!contiguous_layout(*ti, ne, nb, &nbytes))
+    if (!strided_view && !contiguous_layout(*ti, ne, nb, &nbytes))
         fail("lugh: %s: a %s tensor of shape %s is too large: its size in bytes overflows", caller, ti->name,
              shape_str(ne, n_dims, shape, sizeof shape));
 
     if (view_src) {
+        // The source's own sources must still be there before anything reads it.
+        require_reads_current(view_src, caller);
         // A view of a view points at the tensor that owns the memory.
         if (view_src->view_src) {
             view_offs += view_src->view_offs;
@@ -74,12 +76,12 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
                 probe.ne[i] = ne[i];
                 probe.nb[i] = view_nb[i];
             }
-            span = ggml_nbytes(&probe);
+            span = core::nbytes(&probe);
         }
         size_t end = 0;
-        if (add_overflows(view_offs, span, &end) || end > ggml_nbytes(view_src))
+        if (add_overflows(view_offs, span, &end) || end > core::nbytes(view_src))
             fail("lugh: %s: view of %zu bytes at offset %zu reaches past its source %s of %zu bytes", caller,
-                 span, view_offs, tensor_label(view_src).text, ggml_nbytes(view_src));
+                 span, view_offs, tensor_label(view_src).text, core::nbytes(view_src));
     }
 
     const bool alloc_data = view_src == nullptr && !ctx->no_alloc;
@@ -94,10 +96,11 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
     }
 
     ggml_tensor* t = arena.push_record();
+    t->lugh_owner = static_cast<int32_t>(ctx->slot + 1);
     t->type = type;
     for (int i = 0; i < 4; ++i) {
         t->ne[i] = ne[i];
-        t->nb[i] = (view_src && view_nb) ? view_nb[i] : nb[i];
+        t->nb[i] = strided_view ? view_nb[i] : nb[i];
     }
     if (alloc_data) {
         t->data = arena.push_object(nbytes);
@@ -106,7 +109,8 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
         t->view_offs = view_offs;
         t->buffer = view_src->buffer;
         t->data = view_src->data ? static_cast<char*>(view_src->data) + view_offs : nullptr;
-        note_borrow(ctx, t, view_src);
+        t->flags = view_src->flags & LUGH_TENSOR_FLAG_READ_ONLY;   // a view of read-only data is read-only
+        note_read(ctx, t, view_src);
     }
     return t;
 }
@@ -115,10 +119,10 @@ void check_view_bounds(const ggml_tensor* view, const char* caller) {
     const ggml_tensor* src = view->view_src;
     if (!src) return;
     size_t end = 0;
-    const size_t span = ggml_nbytes(view);
-    if (add_overflows(view->view_offs, span, &end) || end > ggml_nbytes(src))
+    const size_t span = core::nbytes(view);
+    if (add_overflows(view->view_offs, span, &end) || end > core::nbytes(src))
         fail("lugh: %s: view of %zu bytes at offset %zu reaches past its source %s of %zu bytes", caller, span,
-             view->view_offs, tensor_label(src).text, ggml_nbytes(src));
+             view->view_offs, tensor_label(src).text, core::nbytes(src));
 }
 
 void* new_object(ggml_context* ctx, size_t nbytes, const char* caller) {

@@ -19,6 +19,13 @@ ggml_tensor* new_tensor(ggml_context* ctx, ggml_type type, int n_dims, const int
                         ggml_tensor* view_src, size_t view_offs, const char* caller,
                         const size_t* view_nb = nullptr);
 
+struct TypeInfo;
+// Contiguous strides nb[4] and byte size for the shape ne[4] (ne[0] a whole
+// number of blocks); false if a stride or the size would overflow (or exceed
+// PTRDIFF_MAX). The rule new_tensor applies: readers of shapes from outside
+// (GGUF) use it so that whatever they accept can be created.
+bool contiguous_layout(const TypeInfo& ti, const int64_t ne[4], size_t nb[4], size_t* nbytes);
+
 // Throws unless every byte `view` can address lies inside its view_src.
 void check_view_bounds(const ggml_tensor* view, const char* caller);
 

@@ -39,28 +39,30 @@ const TypeInfo* type_info(ggml_type type) {
     return nullptr;
 }
 
-}  // namespace lugh::core
-
-extern "C" {
-
-size_t ggml_type_size(enum ggml_type type) {
-    const auto* t = lugh::core::type_info(type);
+size_t type_size(ggml_type type) {
+    const TypeInfo* t = type_info(type);
     return t ? t->type_size : 0;
 }
 
-int64_t ggml_blck_size(enum ggml_type type) {
-    const auto* t = lugh::core::type_info(type);
+int64_t block_size(ggml_type type) {
+    const TypeInfo* t = type_info(type);
     return t ? t->blck_size : 0;
 }
 
-const char* ggml_type_name(enum ggml_type type) {
-    const auto* t = lugh::core::type_info(type);
+const char* type_name(ggml_type type) {
+    const TypeInfo* t = type_info(type);
     return t ? t->name : nullptr;
 }
 
-bool ggml_is_quantized(enum ggml_type type) {
-    const auto* t = lugh::core::type_info(type);
+bool is_quantized(ggml_type type) {
+    const TypeInfo* t = type_info(type);
     return t && t->quantized;
 }
 
-}  // extern "C"
+size_t row_size(ggml_type type, int64_t ne) {
+    const TypeInfo* t = type_info(type);
+    if (!t || ne < 0) return 0;
+    return static_cast<size_t>(ne / t->blck_size) * t->type_size;
+}
+
+}  // namespace lugh::core

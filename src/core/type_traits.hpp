@@ -21,4 +21,13 @@ struct TypeInfo {
 const TypeInfo* type_info(ggml_type type);
 inline const TypeInfo* type_info(int type) { return type_info(static_cast<ggml_type>(type)); }
 
+// The fields of type_info, with 0 / nullptr / false for an unknown type
+// (what the C API's ggml_type_size, ggml_type_name, ... answer).
+size_t type_size(ggml_type type);
+int64_t block_size(ggml_type type);
+const char* type_name(ggml_type type);
+bool is_quantized(ggml_type type);
+// Bytes of ne elements of `type` (whole blocks), 0 for an unknown type or ne < 0.
+size_t row_size(ggml_type type, int64_t ne);
+
 }  // namespace lugh::core

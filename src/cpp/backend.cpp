@@ -58,7 +58,7 @@ ggml_backend_buffer* Buffer::release() {
 // ---- Backend ----
 
 Backend::Backend(int n_threads) {
-    if (n_threads < 1) core::fail("lugh: Backend: n_threads is %d; it must be at least 1", n_threads);
+    cpu::require_thread_count(n_threads, "Backend");
     backend_ = be::new_cpu_backend();
     backend_->n_threads = n_threads;
 }
@@ -85,8 +85,8 @@ void Backend::set_n_threads(int n_threads) { be::set_n_threads(raw(), n_threads,
 size_t Backend::alignment() const { return be::cpu_buffer_type()->alignment; }
 
 void Backend::compute(ggml_cgraph* graph) {
-    const ggml_status st = be::compute_graph(raw(), graph, "Backend::compute");
-    if (st != GGML_STATUS_SUCCESS) core::fail("lugh: Backend::compute: %s", ggml_status_to_string(st));
+    const cpu::ComputeResult r = be::compute_graph(raw(), graph, "Backend::compute");
+    if (r.status != GGML_STATUS_SUCCESS) throw Error(r.message);
 }
 
 void Backend::compute(const Graph& graph) { compute(graph.raw()); }

@@ -1,3 +1,4 @@
+#include "core/tensor_shape.hpp"
 #include "lugh/context.hpp"
 
 #include <cstring>
@@ -64,7 +65,7 @@ size_t Context::max_tensor_size() const {
     const auto& arena = raw()->arena;
     size_t max = 0;
     for (ggml_tensor* t = arena.first_record(); t; t = arena.record_after(t))
-        if (ggml_nbytes(t) > max) max = ggml_nbytes(t);
+        if (core::nbytes(t) > max) max = core::nbytes(t);
     return max;
 }
 

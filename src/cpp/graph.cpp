@@ -1,11 +1,10 @@
 // lugh::Graph: a handle onto a ggml_cgraph in a context's arena.
 #include "lugh/graph.hpp"
 
-#include <vector>
-
 #include "core/check.hpp"
 #include "core/context.hpp"
-#include "cpu/executor.hpp"
+#include "cpu/work_buffer.hpp"
+#include "graph/compute.hpp"
 #include "graph/graph.hpp"
 
 namespace lugh {
@@ -17,10 +16,7 @@ Graph::Graph(Context& ctx, size_t max_nodes) {
     generation_ = c->generation.load(std::memory_order_acquire);
 }
 
-bool Graph::alive() const {
-    return ctx_ && graph_ && ctx_->live.load(std::memory_order_acquire) &&
-           ctx_->generation.load(std::memory_order_acquire) == generation_;
-}
+bool Graph::alive() const { return graph_ && core::is_current(ctx_, generation_); }
 
 ggml_cgraph* Graph::raw() const {
     if (!graph_) core::fail("lugh: this Graph handle is empty");
@@ -30,22 +26,19 @@ ggml_cgraph* Graph::raw() const {
 
 void Graph::build_forward(const Tensor& t) { graph::build_forward(raw(), t.raw(), "Graph::build_forward"); }
 
-void Graph::compute(Context& ctx, int n_threads) {
-    ggml_cgraph* g = raw();
-    ctx.raw();
-    if (n_threads < 1 || n_threads > cpu::kMaxThreads)
-        core::fail("lugh: Graph::compute: n_threads must be 1..%d, got %d", cpu::kMaxThreads, n_threads);
-    // One scratch buffer per calling thread, grown as needed and reused, so
-    // repeated computes do not grow the context's arena.
-    thread_local std::vector<unsigned char> work;
-    const size_t need = cpu::plan_work_size(g, n_threads);
-    if (work.size() < need) work.resize(need);
-    cpu::ComputeOptions opt;
+void Graph::compute(int n_threads) {
+    // One work buffer per calling thread, grown as needed and reused, so
+    // repeated computes allocate nothing and never grow a context's arena.
+    thread_local cpu::WorkBuffer work;
+    graph::ComputeOptions opt;
     opt.n_threads = n_threads;
-    opt.work = work.data();
-    opt.work_size = work.size();
-    cpu::ComputeResult r = cpu::compute_graph(g, opt, "Graph::compute");
+    const cpu::ComputeResult r = graph::compute(raw(), opt, work, "Graph::compute");
     if (r.status != GGML_STATUS_SUCCESS) throw Error(r.message);
+}
+
+void Graph::compute(Context& ctx, int n_threads) {
+    ctx.raw();   // kept from the first version of this call: ctx must be live, nothing more
+    compute(n_threads);
 }
 
 int Graph::n_nodes() const { return raw()->n_nodes; }

@@ -1,13 +1,17 @@
+#include "core/tensor_shape.hpp"
 #include "lugh/tensor.hpp"
 
 #include <cinttypes>
+#include <cstdio>
 #include <cstring>
 
 #include "core/check.hpp"
 #include "core/tensor_label.hpp"
 #include "core/context.hpp"
 #include "core/element.hpp"
+#include "core/read_only.hpp"
 #include "core/tensor_new.hpp"
+#include "core/type_traits.hpp"
 
 namespace lugh {
 
@@ -35,19 +39,22 @@ Tensor Tensor::create(Context& ctx, Type type, const std::vector<int64_t>& dims)
 Tensor Tensor::wrap(ggml_context* ctx, ggml_tensor* tensor) {
     core::require_live(ctx, "Tensor::wrap");
     if (!tensor) core::fail("lugh: Tensor::wrap: tensor is NULL");
+    // The handle watches ctx, so ctx must be the context holding the record
+    // (a record made outside every arena has none and takes ctx's).
+    const ggml_context* owner = core::owner_of(tensor, ctx);
+    if (owner && owner != ctx)
+        core::fail("lugh: Tensor::wrap: tensor %s belongs to context #%u, not to context #%u",
+                   core::tensor_label(tensor).text, owner->slot, ctx->slot);
     return Tensor(ctx, ctx->generation.load(std::memory_order_acquire), tensor);
 }
 
-bool Tensor::alive() const {
-    return ctx_ && tensor_ && ctx_->live.load(std::memory_order_acquire) &&
-           ctx_->generation.load(std::memory_order_acquire) == generation_;
-}
+bool Tensor::alive() const { return tensor_ && core::is_current(ctx_, generation_); }
 
 ggml_tensor* Tensor::raw() const {
     if (!tensor_) core::fail("lugh: this Tensor handle is empty");
     if (!alive())
         core::fail("lugh: tensor used after its context #%u was destroyed or reset", ctx_ ? ctx_->slot : 0u);
-    core::require_borrows_alive(ctx_, tensor_, "Tensor");
+    core::require_reads_current(core::owner_of(tensor_, ctx_), tensor_, "Tensor");
     return tensor_;
 }
 
@@ -65,7 +72,7 @@ void Tensor::set_f32(const float* values, size_t n) {
 std::vector<float> Tensor::get_f32() const {
     ggml_tensor* t = raw();
     core::require_data(t, "Tensor::get_f32");
-    std::vector<float> out(static_cast<size_t>(ggml_nelements(t)));
+    std::vector<float> out(static_cast<size_t>(core::nelements(t)));
     core::read_f32(t, out.data(), static_cast<int64_t>(out.size()), "Tensor::get_f32");
     return out;
 }
@@ -77,7 +84,7 @@ void Tensor::get_f32(float* out, size_t n) const {
 void Tensor::set_i32(const std::vector<int32_t>& values) {
     ggml_tensor* t = raw();
     core::require_data(t, "Tensor::set_i32");
-    const int64_t n = ggml_nelements(t);
+    const int64_t n = core::nelements(t);
     if (static_cast<int64_t>(values.size()) != n)
         core::fail("lugh: Tensor::set_i32: tensor %s has %" PRId64 " elements, but %zu values were given",
                    core::tensor_label(t).text, n, values.size());
@@ -87,7 +94,7 @@ void Tensor::set_i32(const std::vector<int32_t>& values) {
 std::vector<int32_t> Tensor::get_i32() const {
     ggml_tensor* t = raw();
     core::require_data(t, "Tensor::get_i32");
-    std::vector<int32_t> out(static_cast<size_t>(ggml_nelements(t)));
+    std::vector<int32_t> out(static_cast<size_t>(core::nelements(t)));
     for (size_t i = 0; i < out.size(); ++i) out[i] = core::get_i32_flat(t, static_cast<int64_t>(i), "Tensor::get_i32");
     return out;
 }
@@ -100,11 +107,12 @@ void Tensor::set_zero() { core::fill_zero(raw(), "Tensor::set_zero"); }
 void Tensor::set_data(const void* bytes, size_t size) {
     ggml_tensor* t = raw();
     core::require_data(t, "Tensor::set_data");
-    if (!ggml_is_contiguous(t))
+    core::require_writable(t, "Tensor::set_data");
+    if (!core::is_contiguous(t))
         core::fail("lugh: Tensor::set_data: tensor %s is not contiguous", core::tensor_label(t).text);
-    if (size != ggml_nbytes(t))
+    if (size != core::nbytes(t))
         core::fail("lugh: Tensor::set_data: tensor %s holds %zu bytes, but %zu were given", core::tensor_label(t).text,
-                   ggml_nbytes(t), size);
+                   core::nbytes(t), size);
     if (size && !bytes) core::fail("lugh: Tensor::set_data: %zu bytes were promised, but the pointer is NULL", size);
     if (size) std::memcpy(t->data, bytes, size);
 }
@@ -112,18 +120,18 @@ void Tensor::set_data(const void* bytes, size_t size) {
 std::vector<unsigned char> Tensor::get_data() const {
     ggml_tensor* t = raw();
     core::require_data(t, "Tensor::get_data");
-    if (!ggml_is_contiguous(t))
+    if (!core::is_contiguous(t))
         core::fail("lugh: Tensor::get_data: tensor %s is not contiguous", core::tensor_label(t).text);
     const auto* p = static_cast<const unsigned char*>(t->data);
-    return std::vector<unsigned char>(p, p + ggml_nbytes(t));
+    return std::vector<unsigned char>(p, p + core::nbytes(t));
 }
 
-int64_t Tensor::nelements() const { return ggml_nelements(raw()); }
-int64_t Tensor::nrows() const { return ggml_nrows(raw()); }
-int Tensor::n_dims() const { return ggml_n_dims(raw()); }
+int64_t Tensor::nelements() const { return core::nelements(raw()); }
+int64_t Tensor::nrows() const { return core::nrows(raw()); }
+int Tensor::n_dims() const { return core::n_dims(raw()); }
 std::vector<int64_t> Tensor::shape() const {
     ggml_tensor* t = raw();
-    return std::vector<int64_t>(t->ne, t->ne + ggml_n_dims(t));
+    return std::vector<int64_t>(t->ne, t->ne + core::n_dims(t));
 }
 std::array<int64_t, 4> Tensor::ne() const {
     ggml_tensor* t = raw();
@@ -134,14 +142,16 @@ std::array<size_t, 4> Tensor::nb() const {
     return {t->nb[0], t->nb[1], t->nb[2], t->nb[3]};
 }
 Type Tensor::type() const { return static_cast<Type>(raw()->type); }
-size_t Tensor::nbytes() const { return ggml_nbytes(raw()); }
-size_t Tensor::element_size() const { return ggml_element_size(raw()); }
-bool Tensor::is_contiguous() const { return ggml_is_contiguous(raw()); }
+size_t Tensor::nbytes() const { return core::nbytes(raw()); }
+size_t Tensor::element_size() const { return core::type_size(raw()->type); }
+bool Tensor::is_contiguous() const { return core::is_contiguous(raw()); }
 bool Tensor::has_data() const { return raw()->data != nullptr; }
+bool Tensor::is_read_only() const { return core::is_read_only(raw()); }
 std::string Tensor::name() const { return raw()->name; }
 
 Tensor& Tensor::set_name(const std::string& name) {
-    ggml_set_name(raw(), name.c_str());
+    // Cut at GGML_MAX_NAME - 1 bytes, as the C API does.
+    std::snprintf(raw()->name, sizeof raw()->name, "%s", name.c_str());
     return *this;
 }
 

@@ -1,13 +1,11 @@
 // ADD, SUB, MUL, DIV on F32: b broadcasts over a by repetition in every dimension.
+#include "core/tensor_shape.hpp"
 #include "cpu/kernels.hpp"
-#include "cpu/row_ops.hpp"
 #include "cpu/simd/binary.hpp"
 
 namespace lugh::cpu {
 
 namespace {
-
-using RowFn = void (*)(int64_t, const float*, const float*, float*);
 
 template <typename Op>
 void strided_row(int64_t n, const char* a, size_t sa, const char* b, size_t sb, int64_t nb_len, char* d, size_t sd,
@@ -20,13 +18,13 @@ void strided_row(int64_t n, const char* a, size_t sa, const char* b, size_t sb, 
 }
 
 template <typename Op>
-void run(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, simd::BinaryOp sop, Op op) {
+void run(ggml_tensor* dst, const KernelArgs& args, simd::BinaryOp sop, Op op) {
     const ggml_tensor* a = dst->src[0];
     const ggml_tensor* b = dst->src[1];
     const int64_t ne0 = dst->ne[0], nb_len = b->ne[0];
     const bool packed = rows_packed(a) && rows_packed(b) && rows_packed(dst);
     int64_t r0, r1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;
         row_coords(dst, r, &i1, &i2, &i3);
@@ -41,7 +39,7 @@ void run(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, simd::BinaryOp 
         auto* xf = reinterpret_cast<const float*>(x);
         auto* yf = reinterpret_cast<const float*>(y);
         if (nb_len == ne0) {
-            row_fn(ne0, xf, yf, df);
+            simd::binary_row(sop, static_cast<size_t>(ne0), df, xf, yf);
         } else {  // b's row repeats along a's (a scalar when nb_len is 1)
             simd::binary_row_repeat(sop, static_cast<size_t>(ne0), df, xf, yf, static_cast<size_t>(nb_len));
         }
@@ -52,10 +50,10 @@ void run(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, simd::BinaryOp 
 
 void compute_binary(ggml_tensor* dst, const KernelArgs& args) {
     switch (dst->op) {
-        case GGML_OP_ADD: run(dst, args, add_row_f32, simd::BinaryOp::add, [](float x, float y) { return x + y; }); break;
-        case GGML_OP_SUB: run(dst, args, sub_row_f32, simd::BinaryOp::sub, [](float x, float y) { return x - y; }); break;
-        case GGML_OP_MUL: run(dst, args, mul_row_f32, simd::BinaryOp::mul, [](float x, float y) { return x * y; }); break;
-        case GGML_OP_DIV: run(dst, args, div_row_f32, simd::BinaryOp::div, [](float x, float y) { return x / y; }); break;
+        case GGML_OP_ADD: run(dst, args, simd::BinaryOp::add, [](float x, float y) { return x + y; }); break;
+        case GGML_OP_SUB: run(dst, args, simd::BinaryOp::sub, [](float x, float y) { return x - y; }); break;
+        case GGML_OP_MUL: run(dst, args, simd::BinaryOp::mul, [](float x, float y) { return x * y; }); break;
+        case GGML_OP_DIV: run(dst, args, simd::BinaryOp::div, [](float x, float y) { return x / y; }); break;
         default: break;
     }
 }

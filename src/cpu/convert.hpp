@@ -5,7 +5,8 @@
 #include <cstring>
 
 #include "core/fp16.hpp"
-#include "cpu/row_ops.hpp"
+#include "core/type_traits.hpp"
+#include "cpu/simd/convert.hpp"
 #include "lugh/ggml/ggml.h"
 
 namespace lugh::cpu {
@@ -35,7 +36,7 @@ inline void store_float(ggml_type t, char* p, float v) {
 // n elements from src (type st, byte stride ss) to dst (type dt, stride ds):
 // converted between float types, copied bytewise between equal types.
 inline void copy_elements(int64_t n, ggml_type st, const char* src, size_t ss, ggml_type dt, char* dst, size_t ds) {
-    const size_t es = ggml_type_size(st);
+    const size_t es = core::type_size(st);
     if (st == dt) {
         if (ss == es && ds == es) {
             std::memmove(dst, src, static_cast<size_t>(n) * es);
@@ -44,15 +45,16 @@ inline void copy_elements(int64_t n, ggml_type st, const char* src, size_t ss, g
         }
         return;
     }
-    const bool packed = ss == es && ds == ggml_type_size(dt);
+    const bool packed = ss == es && ds == core::type_size(dt);
+    const auto len = static_cast<size_t>(n);
     if (packed && st == GGML_TYPE_F32 && dt == GGML_TYPE_F16)
-        return f32_to_f16_row(n, reinterpret_cast<const float*>(src), reinterpret_cast<uint16_t*>(dst));
+        return simd::f32_to_f16_row(len, reinterpret_cast<uint16_t*>(dst), reinterpret_cast<const float*>(src));
     if (packed && st == GGML_TYPE_F32 && dt == GGML_TYPE_BF16)
-        return f32_to_bf16_row(n, reinterpret_cast<const float*>(src), reinterpret_cast<uint16_t*>(dst));
+        return simd::f32_to_bf16_row(len, reinterpret_cast<uint16_t*>(dst), reinterpret_cast<const float*>(src));
     if (packed && st == GGML_TYPE_F16 && dt == GGML_TYPE_F32)
-        return f16_to_f32_row(n, reinterpret_cast<const uint16_t*>(src), reinterpret_cast<float*>(dst));
+        return simd::f16_to_f32_row(len, reinterpret_cast<float*>(dst), reinterpret_cast<const uint16_t*>(src));
     if (packed && st == GGML_TYPE_BF16 && dt == GGML_TYPE_F32)
-        return bf16_to_f32_row(n, reinterpret_cast<const uint16_t*>(src), reinterpret_cast<float*>(dst));
+        return simd::bf16_to_f32_row(len, reinterpret_cast<float*>(dst), reinterpret_cast<const uint16_t*>(src));
     for (int64_t i = 0; i < n; ++i) store_float(dt, dst + i * ds, load_float(st, src + i * ss));
 }
 

@@ -2,6 +2,8 @@
 // to element i of the destination, converting between F32, F16 and BF16.
 #include <algorithm>
 
+#include "core/tensor_shape.hpp"
+#include "core/type_traits.hpp"
 #include "cpu/convert.hpp"
 #include "cpu/kernels.hpp"
 #include "quant/row_kernels.hpp"
@@ -12,12 +14,12 @@ void compute_copy(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const int64_t ne0 = dst->ne[0];
     int64_t r0, r1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
-    if (ggml_are_same_shape(a, dst)) {
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
+    if (core::same_shape(a, dst)) {
         for (int64_t r = r0; r < r1; ++r) {
             int64_t i1, i2, i3;
             row_coords(dst, r, &i1, &i2, &i3);
-            if (ggml_is_quantized(dst->type)) {   // F32 -> Q8_0/Q4_0 (the op checked equal shapes)
+            if (core::is_quantized(dst->type)) {   // F32 -> Q8_0/Q4_0 (the op checked equal shapes)
                 quant::quantize_row_from(dst->type, row_ptr(a, i1, i2, i3), a->nb[0], row_ptr(dst, i1, i2, i3), ne0);
                 continue;
             }
@@ -32,8 +34,9 @@ void compute_copy(ggml_tensor* dst, const KernelArgs& args) {
         int64_t i1, i2, i3;
         row_coords(dst, r, &i1, &i2, &i3);
         char* d = row_ptr(dst, i1, i2, i3);
-        int64_t s0, s1, s2, s3;
-        ggml_unravel_index(a, r * ne0, &s0, &s1, &s2, &s3);
+        int64_t first[4];   // the source element of this row's first
+        core::unravel_index(a, r * ne0, first);
+        int64_t s0 = first[0], s1 = first[1], s2 = first[2], s3 = first[3];
         int64_t done = 0;
         while (done < ne0) {
             const int64_t run = std::min(ne0 - done, a->ne[0] - s0);   // elements left in this source row

@@ -2,16 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cinttypes>
-#include <cstdio>
 #include <vector>
 
 #include "core/check.hpp"
 #include "cpu/barrier.hpp"
 #include "cpu/kernels.hpp"
 #include "cpu/thread_pool.hpp"
-#include "graph/cgraph.hpp"
-#include "graph/graph.hpp"
 
 namespace lugh::cpu {
 
@@ -61,70 +57,38 @@ void run_steps(void* arg, int ith) {
     }
 }
 
-// A view made before its source had data points nowhere yet: point it now.
-void resolve_view(ggml_tensor* t) {
-    if (!t->data && t->view_src && t->view_src->data) t->data = static_cast<char*>(t->view_src->data) + t->view_offs;
+size_t per_thread_bytes(ggml_tensor* const* nodes, int n_nodes, int n_threads) {
+    size_t per_thread = 0;
+    for (int i = 0; i < n_nodes; ++i) {
+        if (n_tasks(nodes[i], n_threads) == 0) continue;
+        per_thread = std::max(per_thread, round64(work_bytes_per_thread(nodes[i])));
+    }
+    return per_thread;
 }
-
-bool missing_data(const ggml_tensor* t) { return !t->data && ggml_nelements(t) > 0; }
 
 }  // namespace
 
-size_t plan_work_size(const ggml_cgraph* g, int n_threads) {
-    // A graph reading a context that has gone cannot be looked at (its
-    // tensors are freed memory); compute_graph reports it.
-    if (!graph::reads_live_contexts(g)) return 0;
-    size_t per_thread = 0;
-    for (int i = 0; i < g->n_nodes; ++i) {
-        const ggml_tensor* node = g->nodes[i];
-        if (n_tasks(node, n_threads) == 0) continue;
-        per_thread = std::max(per_thread, round64(work_bytes_per_thread(node)));
-    }
-    // Room to align the caller's buffer to 64 bytes.
+void require_thread_count(int n_threads, const char* caller) {
+    if (n_threads < 1 || n_threads > kMaxThreads)
+        core::fail("lugh: %s: n_threads must be 1..%d, got %d", caller, kMaxThreads, n_threads);
+}
+
+size_t work_size(ggml_tensor* const* nodes, int n_nodes, int n_threads) {
+    const size_t per_thread = per_thread_bytes(nodes, n_nodes, n_threads);
+    // Room to align the buffer to 64 bytes.
     return per_thread ? per_thread * static_cast<size_t>(n_threads) + 64 : 0;
 }
 
-ComputeResult compute_graph(ggml_cgraph* g, const ComputeOptions& opt, const char* caller) {
-    if (!g) core::fail("lugh: %s: graph is NULL", caller);
-    ComputeResult result;
-    // Before reading any tensor: the contexts the graph reads must still hold them.
-    if (!graph::reads_live_contexts(g, caller, &result.message)) {
-        result.status = GGML_STATUS_FAILED;
-        return result;
-    }
-    if (opt.n_threads < 1 || opt.n_threads > kMaxThreads)
-        core::fail("lugh: %s: n_threads must be 1..%d, got %d", caller, kMaxThreads, opt.n_threads);
-    const size_t need = plan_work_size(g, opt.n_threads);
-    if (need > 0 && (!opt.work || opt.work_size < need))
-        core::fail("lugh: %s: the graph needs a work buffer of %zu bytes for %d threads, but %s%zu bytes were given "
-                   "(use ggml_graph_plan's work_size)",
-                   caller, need, opt.n_threads, opt.work ? "" : "a NULL buffer of ", opt.work_size);
-
-    // Every tensor the graph reads or writes needs memory before anything runs.
-    for (int i = 0; i < g->n_leafs + g->n_nodes; ++i) {
-        const bool leaf = i < g->n_leafs;
-        ggml_tensor* t = leaf ? g->leafs[i] : g->nodes[i - g->n_leafs];
-        resolve_view(t);
-        if (missing_data(t)) {
-            char msg[512];
-            std::snprintf(msg, sizeof msg,
-                          "lugh: %s: %s %d '%s' (%s) has no data: it belongs to a no_alloc context and no buffer "
-                          "holds it (allocate it, e.g. with ggml_backend_alloc_ctx_tensors or ggml_gallocr)",
-                          caller, leaf ? "leaf" : "node", leaf ? i : i - g->n_leafs, t->name, ggml_op_name(t->op));
-            result.status = GGML_STATUS_FAILED;
-            result.message = msg;
-            return result;
-        }
-    }
-
+ComputeResult run_nodes(ggml_tensor* const* nodes, int n_nodes, const RunOptions& opt, const char* caller) {
+    require_thread_count(opt.n_threads, caller);
     std::vector<Step> steps;
-    steps.reserve(static_cast<size_t>(g->n_nodes));
+    steps.reserve(static_cast<size_t>(n_nodes));
     int widest = 1;
-    for (int i = 0; i < g->n_nodes; ++i) {
-        const int n = n_tasks(g->nodes[i], opt.n_threads);
+    for (int i = 0; i < n_nodes; ++i) {
+        const int n = n_tasks(nodes[i], opt.n_threads);
         if (n == 0) continue;
         const bool prev_alone = steps.empty() || steps.back().n_tasks == 1;
-        steps.push_back({g->nodes[i], n, !steps.empty() && !(prev_alone && n == 1)});
+        steps.push_back({nodes[i], n, !steps.empty() && !(prev_alone && n == 1)});
         widest = std::max(widest, n);
     }
 
@@ -133,10 +97,11 @@ ComputeResult compute_graph(ggml_cgraph* g, const ComputeOptions& opt, const cha
     run.n_steps = steps.size();
     run.abort_callback = opt.abort_callback;
     run.abort_callback_data = opt.abort_callback_data;
-    if (need > 0) {
+    const size_t per_thread = per_thread_bytes(nodes, n_nodes, opt.n_threads);
+    if (per_thread > 0) {
         const uintptr_t base = reinterpret_cast<uintptr_t>(opt.work);
         run.work = reinterpret_cast<char*>((base + 63) & ~uintptr_t{63});
-        run.work_per_thread = (need - 64) / static_cast<size_t>(opt.n_threads);
+        run.work_per_thread = per_thread;
     }
     // Only as many threads as the widest step uses: a graph of tiny nodes
     // never wakes the pool.
@@ -149,6 +114,7 @@ ComputeResult compute_graph(ggml_cgraph* g, const ComputeOptions& opt, const cha
         lease.pool().run(widest, run_steps, &run);
     }
 
+    ComputeResult result;
     if (run.errors.failed.load(std::memory_order_acquire)) {
         result.status = GGML_STATUS_FAILED;
         result.message = run.errors.message;

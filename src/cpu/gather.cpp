@@ -2,9 +2,12 @@
 // their source positions.
 #include <cinttypes>
 
+#include "core/tensor_shape.hpp"
+#include "core/type_traits.hpp"
+#include "core/tensor_label.hpp"
 #include "cpu/convert.hpp"
 #include "cpu/kernels.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 #include "quant/row_kernels.hpp"
 
 namespace lugh::cpu {
@@ -13,7 +16,7 @@ void compute_get_rows(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const ggml_tensor* idx = dst->src[1];
     int64_t r0, r1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;   // dst row (i1, i2, i3) <- index b[i1, i2, i3] in a's batch (i2, i3)
         row_coords(dst, r, &i1, &i2, &i3);
@@ -21,11 +24,11 @@ void compute_get_rows(ggml_tensor* dst, const KernelArgs& args) {
                                                                i2 * idx->nb[1] + i3 * idx->nb[2]);
         if (row < 0 || row >= a->ne[1]) {
             args.fail("lugh: get_rows: index %d (b element [%" PRId64 ", %" PRId64 ", %" PRId64
-                      "]) is outside the %" PRId64 " rows of '%s'",
-                      row, i1, i2, i3, a->ne[1], a->name);
+                      "]) is outside the %" PRId64 " rows of %s",
+                      row, i1, i2, i3, a->ne[1], core::tensor_label(a).text);
             return;
         }
-        if (ggml_is_quantized(a->type)) {
+        if (core::is_quantized(a->type)) {
             quant::dequantize_row_to(a->type, row_ptr(a, row, i2, i3), row_ptr(dst, i1, i2, i3), dst->nb[0], a->ne[0]);
             continue;
         }
@@ -38,7 +41,7 @@ void compute_repeat(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const int64_t ne0 = dst->ne[0], na0 = a->ne[0];
     int64_t r0, r1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;
         row_coords(dst, r, &i1, &i2, &i3);
@@ -52,9 +55,9 @@ void compute_repeat(ggml_tensor* dst, const KernelArgs& args) {
 void compute_concat(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const ggml_tensor* b = dst->src[1];
-    const int dim = node::param_i32(dst, 0);
+    const int dim = core::param_i32(dst, 0);
     int64_t r0, r1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i[4] = {0, 0, 0, 0};
         row_coords(dst, r, &i[1], &i[2], &i[3]);

@@ -3,7 +3,7 @@
 
 #include <cstddef>
 
-#include "cpu/kernel.hpp"
+#include "cpu/kernel_args.hpp"
 
 namespace lugh::cpu {
 

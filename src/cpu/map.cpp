@@ -2,10 +2,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/tensor_shape.hpp"
 #include "cpu/kernels.hpp"
-#include "cpu/row_ops.hpp"
+#include "cpu/simd/binary.hpp"
 #include "cpu/simd/unary.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::cpu {
 
@@ -18,7 +19,7 @@ void map_rows(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, F f) {
     const int64_t ne0 = dst->ne[0];
     const bool packed = rows_packed(a) && rows_packed(dst);
     int64_t r0, r1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;
         row_coords(dst, r, &i1, &i2, &i3);
@@ -52,12 +53,12 @@ void map_simd(ggml_tensor* dst, const KernelArgs& args, simd::UnaryOp op, F f) {
 float silu1(float x) { return x / (1.0f + std::exp(-x)); }
 float gelu1(float x) {
     float y;
-    gelu_row_f32(1, &x, &y);
+    simd::unary_row(simd::UnaryOp::gelu, 1, &y, &x);
     return y;
 }
 
 void unary(ggml_tensor* dst, const KernelArgs& args) {
-    switch (static_cast<ggml_unary_op>(node::param_i32(dst, 0))) {
+    switch (static_cast<ggml_unary_op>(core::param_i32(dst, 0))) {
         case GGML_UNARY_OP_ABS: map_simd(dst, args, simd::UnaryOp::abs, [](float x) { return std::fabs(x); }); break;
         case GGML_UNARY_OP_SGN: map_each(dst, args, [](float x) { return x > 0 ? 1.0f : x < 0 ? -1.0f : 0.0f; }); break;
         case GGML_UNARY_OP_NEG: map_simd(dst, args, simd::UnaryOp::neg, [](float x) { return -x; }); break;
@@ -66,18 +67,18 @@ void unary(ggml_tensor* dst, const KernelArgs& args) {
         case GGML_UNARY_OP_ELU: map_each(dst, args, [](float x) { return x > 0 ? x : std::expm1(x); }); break;
         case GGML_UNARY_OP_RELU: map_simd(dst, args, simd::UnaryOp::relu, [](float x) { return x > 0 ? x : 0.0f; }); break;
         case GGML_UNARY_OP_SIGMOID: map_simd(dst, args, simd::UnaryOp::sigmoid, [](float x) { return 1.0f / (1.0f + std::exp(-x)); }); break;
-        case GGML_UNARY_OP_GELU: map_rows(dst, args, gelu_row_f32, gelu1); break;
+        case GGML_UNARY_OP_GELU: map_simd(dst, args, simd::UnaryOp::gelu, gelu1); break;
         case GGML_UNARY_OP_GELU_QUICK:
             map_each(dst, args, [](float x) { return x / (1.0f + std::exp(-1.702f * x)); });
             break;
-        case GGML_UNARY_OP_SILU: map_rows(dst, args, silu_row_f32, silu1); break;
+        case GGML_UNARY_OP_SILU: map_simd(dst, args, simd::UnaryOp::silu, silu1); break;
         case GGML_UNARY_OP_HARDSWISH:
             map_each(dst, args, [](float x) { return x * std::min(1.0f, std::max(0.0f, (x + 3.0f) / 6.0f)); });
             break;
         case GGML_UNARY_OP_HARDSIGMOID:
             map_each(dst, args, [](float x) { return std::min(1.0f, std::max(0.0f, (x + 3.0f) / 6.0f)); });
             break;
-        case GGML_UNARY_OP_EXP: map_rows(dst, args, exp_row_f32, [](float x) { return std::exp(x); }); break;
+        case GGML_UNARY_OP_EXP: map_simd(dst, args, simd::UnaryOp::exp, [](float x) { return std::exp(x); }); break;
         default: break;
     }
 }
@@ -87,13 +88,13 @@ void unary(ggml_tensor* dst, const KernelArgs& args) {
 void compute_map(ggml_tensor* dst, const KernelArgs& args) {
     switch (dst->op) {
         case GGML_OP_SCALE: {
-            const float s = node::param_f32(dst, 0);
-            map_rows(dst, args, [s](int64_t n, const float* x, float* d) { scale_row_f32(n, x, s, d); },
+            const float s = core::param_f32(dst, 0);
+            map_rows(dst, args, [s](int64_t n, const float* x, float* d) { simd::scale_row(static_cast<size_t>(n), d, x, s); },
                      [s](float x) { return x * s; });
             break;
         }
         case GGML_OP_CLAMP: {
-            const float lo = node::param_f32(dst, 0), hi = node::param_f32(dst, 1);
+            const float lo = core::param_f32(dst, 0), hi = core::param_f32(dst, 1);
             map_each(dst, args, [lo, hi](float x) { return x < lo ? lo : x > hi ? hi : x; });
             break;
         }

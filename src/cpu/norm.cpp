@@ -1,17 +1,18 @@
 // NORM and RMS_NORM along rows.
+#include "core/tensor_shape.hpp"
 #include "cpu/kernels.hpp"
-#include "cpu/row_ops.hpp"
-#include "ops/op_params.hpp"
+#include "cpu/simd/norm.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::cpu {
 
 void compute_norm(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
-    const float eps = node::param_f32(dst, 0);
+    const float eps = core::param_f32(dst, 0);
     const int64_t ne0 = a->ne[0];
     auto* scratch = static_cast<float*>(args.work);
     int64_t r0, r1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;
         row_coords(dst, r, &i1, &i2, &i3);
@@ -19,9 +20,9 @@ void compute_norm(ggml_tensor* dst, const KernelArgs& args) {
         char* drow = row_ptr(dst, i1, i2, i3);
         float* y = out_row(dst, drow, scratch);
         if (dst->op == GGML_OP_RMS_NORM)
-            rms_norm_row_f32(ne0, x, eps, y);
+            simd::rms_norm_row(static_cast<size_t>(ne0), y, x, eps);
         else
-            norm_row_f32(ne0, x, eps, y);
+            simd::norm_row(static_cast<size_t>(ne0), y, x, eps);
         store_row(dst, drow, y);
     }
 }

@@ -9,8 +9,9 @@
 // 1 + 0.1 ln(1/freq_scale). Every cos/sin is scaled by attn_factor.
 #include <cmath>
 
+#include "core/tensor_shape.hpp"
 #include "cpu/kernels.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::cpu {
 
@@ -60,9 +61,9 @@ void compute_rope(ggml_tensor* dst, const KernelArgs& args) {
     };
     const ggml_tensor* ff_t = dst->src[2];
     const float* ff = ff_t ? static_cast<const float*>(ff_t->data) : nullptr;
-    Rope p{node::param_i32(dst, 0), node::param_i32(dst, 1), node::param_i32(dst, 2),
-           node::param_f32(dst, 3), node::param_f32(dst, 4), node::param_f32(dst, 5),
-           node::param_f32(dst, 6), node::param_f32(dst, 7), node::param_f32(dst, 8)};
+    Rope p{core::param_i32(dst, 0), core::param_i32(dst, 1), core::param_i32(dst, 2),
+           core::param_f32(dst, 3), core::param_f32(dst, 4), core::param_f32(dst, 5),
+           core::param_f32(dst, 6), core::param_f32(dst, 7), core::param_f32(dst, 8)};
     if (p.ext_factor != 0.0f) {
         const double lo = std::floor(corr_dim(p.n_dims, p.n_ctx_orig, p.beta_fast, p.freq_base));
         const double hi = std::ceil(corr_dim(p.n_dims, p.n_ctx_orig, p.beta_slow, p.freq_base));
@@ -76,7 +77,7 @@ void compute_rope(ggml_tensor* dst, const KernelArgs& args) {
     const size_t sa = a->nb[0], sd = dst->nb[0];
 
     int64_t r0, r1, cached_token = -1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;
         row_coords(dst, r, &i1, &i2, &i3);

@@ -3,10 +3,11 @@
 #include <limits>
 
 #include "core/fp16.hpp"
+#include "core/tensor_shape.hpp"
 #include "cpu/kernels.hpp"
-#include "cpu/row_ops.hpp"
+#include "cpu/simd/convert.hpp"
 #include "cpu/simd/softmax.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::cpu {
 
@@ -25,11 +26,11 @@ float alibi_slope(float max_bias, int64_t h, int64_t n_head) {
 void compute_soft_max(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const ggml_tensor* mask = dst->src[1];
-    const float scale = node::param_f32(dst, 0), max_bias = node::param_f32(dst, 1);
+    const float scale = core::param_f32(dst, 0), max_bias = core::param_f32(dst, 1);
     const int64_t ne0 = a->ne[0];
     auto* buf = static_cast<float*>(args.work);   // 2*ne0 floats: an F16 mask row, a strided row
     int64_t r0, r1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     const bool packed = rows_packed(a) && rows_packed(dst);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;
@@ -42,7 +43,7 @@ void compute_soft_max(ggml_tensor* dst, const KernelArgs& args) {
             slope = alibi_slope(max_bias, i2, a->ne[2]);
             const char* m = row_ptr(mask, i1, i2 % mask->ne[2], i3 % mask->ne[3]);
             if (mask->type == GGML_TYPE_F16) {
-                f16_to_f32_row(ne0, reinterpret_cast<const uint16_t*>(m), buf);
+                simd::f16_to_f32_row(static_cast<size_t>(ne0), buf, reinterpret_cast<const uint16_t*>(m));
                 mask_row = buf;
             } else {
                 mask_row = reinterpret_cast<const float*>(m);
@@ -63,10 +64,10 @@ void compute_soft_max(ggml_tensor* dst, const KernelArgs& args) {
 
 void compute_diag_mask_inf(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
-    const int64_t n_past = node::param_i32(dst, 0);
+    const int64_t n_past = core::param_i32(dst, 0);
     const float ninf = -std::numeric_limits<float>::infinity();
     int64_t r0, r1;
-    split_rows(ggml_nrows(dst), args.ith, args.nth, &r0, &r1);
+    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
         int64_t i1, i2, i3;
         row_coords(dst, r, &i1, &i2, &i3);

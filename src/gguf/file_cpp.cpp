@@ -6,6 +6,7 @@
 #include "gguf/load.hpp"
 #include "gguf/mapped_file.hpp"
 #include "gguf/metadata.hpp"
+#include "gguf/file_range.hpp"
 #include "gguf/parse.hpp"
 #include "lugh/gguf.hpp"
 
@@ -22,13 +23,18 @@ struct File::Impl {
     std::vector<TensorInfo> infos;
 
     const KeyValue& kv(const std::string& key) const {
-        const int64_t i = meta.find_key(key.c_str());
+        const int64_t i = meta.find_key(key);
         if (i < 0) core::fail("lugh: gguf: %s: no key '%s'", file->path().c_str(), key.c_str());
         return meta.kv[static_cast<size_t>(i)];
     }
     [[noreturn]] void mismatch(const KeyValue& e, const char* want) const {
         core::fail("lugh: gguf: %s: key '%s' holds a %s, not %s", file->path().c_str(), e.key.c_str(),
                    value_type_name(static_cast<ValueType>(e.value.type)), want);
+    }
+    size_t tensor_index(const std::string& name) const {
+        const int64_t i = meta.find_tensor(name);
+        if (i < 0) core::fail("lugh: gguf: %s: no tensor named '%s'", file->path().c_str(), name.c_str());
+        return static_cast<size_t>(i);
     }
     const KeyValue& array(const std::string& key) const {
         const KeyValue& e = kv(key);
@@ -99,7 +105,7 @@ std::vector<std::string> File::keys() const {
     for (const auto& e : impl_->meta.kv) out.push_back(e.key);
     return out;
 }
-bool File::has_key(const std::string& key) const { return impl_->meta.find_key(key.c_str()) >= 0; }
+bool File::has_key(const std::string& key) const { return impl_->meta.find_key(key) >= 0; }
 ValueType File::type(const std::string& key) const { return static_cast<ValueType>(impl_->kv(key).value.type); }
 ValueType File::array_type(const std::string& key) const {
     return static_cast<ValueType>(impl_->array(key).value.elem_type);
@@ -193,37 +199,25 @@ std::string File::value_string(const std::string& key, size_t max_items) const {
 const Metadata& File::metadata() const { return impl_->meta; }
 
 const std::vector<TensorInfo>& File::tensors() const { return impl_->infos; }
-bool File::has_tensor(const std::string& name) const { return impl_->meta.find_tensor(name.c_str()) >= 0; }
+bool File::has_tensor(const std::string& name) const { return impl_->meta.find_tensor(name) >= 0; }
 
-const TensorInfo& File::tensor(const std::string& name) const {
-    const int64_t i = impl_->meta.find_tensor(name.c_str());
-    if (i < 0) core::fail("lugh: gguf: %s: no tensor named '%s'", path().c_str(), name.c_str());
-    return impl_->infos[static_cast<size_t>(i)];
-}
+const TensorInfo& File::tensor(const std::string& name) const { return impl_->infos[impl_->tensor_index(name)]; }
 
 const void* File::tensor_data(const std::string& name) const {
-    const TensorInfo& t = tensor(name);
-    size_t end = 0;
-    if (core::add_overflows(impl_->meta.data_offset + t.offset, t.nbytes, &end) || end > file_size())
-        core::fail("lugh: gguf: %s: the file holds no data for tensor '%s'", path().c_str(), name.c_str());
-    return impl_->file->data() + impl_->meta.data_offset + t.offset;
+    const TensorRecord& t = impl_->meta.tensors[impl_->tensor_index(name)];
+    return impl_->file->data() + tensor_bytes_in_file(impl_->meta, t, file_size(), path()).begin;
 }
-
-namespace {
-LoadMode mode_of(Load m) {
-    return m == Load::Copy ? LoadMode::Copy : m == Load::Mmap ? LoadMode::Mmap : LoadMode::MetadataOnly;
-}
-}  // namespace
 
 size_t File::context_size(Load mode) const {
-    // A file cannot make us size an arena for data it does not hold.
-    if (mode != Load::MetadataOnly) require_data_present(impl_->meta, file_size(), path());
-    return context_bytes(impl_->meta, mode_of(mode), "lugh::gguf::File::context_size");
+    // A file cannot make us size an arena for data it does not hold (nor
+    // give a metadata-only context tensors a loader could not fill).
+    require_data_present(impl_->meta, file_size(), path());
+    return context_bytes(impl_->meta, mode, "lugh::gguf::File::context_size");
 }
 
 std::vector<Tensor> File::load_into(Context& ctx, Load mode) const {
     ggml_context* c = ctx.raw();
-    const auto made = load_tensors(c, impl_->meta, impl_->file->data(), impl_->file->size(), mode_of(mode),
+    const auto made = load_tensors(c, impl_->meta, impl_->file->data(), impl_->file->size(), mode,
                                    impl_->file, path(), "lugh::gguf::File::load_into");
     std::vector<Tensor> out;
     out.reserve(made.size());

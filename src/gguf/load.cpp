@@ -4,8 +4,9 @@
 
 #include "core/check.hpp"
 #include "core/context.hpp"
+#include "core/read_only.hpp"
 #include "core/tensor_new.hpp"
-#include "gguf/parse.hpp"
+#include "gguf/file_range.hpp"
 
 namespace lugh::gguf {
 
@@ -59,27 +60,29 @@ private:
 
 }  // namespace
 
-size_t context_bytes(const Metadata& meta, LoadMode mode, const char* caller) {
+size_t context_bytes(const Metadata& meta, Load mode, const char* caller) {
     size_t total = 0;
     if (core::mul_overflows(meta.tensors.size(), sizeof(ggml_tensor), &total) ||
         core::add_overflows(total, kSlack, &total) ||
-        (mode == LoadMode::Copy && core::add_overflows(total, data_bytes(meta, caller), &total)))
+        (mode == Load::Copy && core::add_overflows(total, data_bytes(meta, caller), &total)))
         core::fail("lugh: %s: the context size overflows", caller);
     return total;
 }
 
 std::vector<ggml_tensor*> load_tensors(ggml_context* ctx, const Metadata& meta, const unsigned char* bytes,
-                                       size_t size, LoadMode mode, std::shared_ptr<const void> keep_alive,
+                                       size_t size, Load mode, std::shared_ptr<const void> keep_alive,
                                        const std::string& source, const char* caller) {
     core::require_live(ctx, caller);
-    if (mode != LoadMode::MetadataOnly) require_data_present(meta, size, source);
-    if (mode == LoadMode::Copy && ctx->no_alloc)
+    // In every mode, metadata-only too: whoever fills such tensors later
+    // (a mapping loader) would read past the end of the file.
+    require_data_present(meta, size, source);
+    if (mode == Load::Copy && ctx->no_alloc)
         core::fail("lugh: %s: context #%u is no_alloc; it cannot hold copied tensor data", caller, ctx->slot);
-    if (mode == LoadMode::Mmap) {
+    if (mode == Load::Mmap) {
         if (!keep_alive) core::fail("lugh: %s: mmap loading needs the file mapping", caller);
         require_hook_free(ctx, caller);
         for (const auto& t : meta.tensors) {
-            const uintptr_t addr = reinterpret_cast<uintptr_t>(bytes) + meta.data_offset + static_cast<uintptr_t>(t.offset);
+            const uintptr_t addr = reinterpret_cast<uintptr_t>(bytes) + tensor_bytes_in_file(meta, t, size, source).begin;
             if (addr % natural_alignment(t.type) != 0)
                 core::fail("lugh: %s: %s: tensor '%s' is not aligned for its type in the file; load it by copy",
                            caller, source.c_str(), t.name.c_str());
@@ -93,22 +96,24 @@ std::vector<ggml_tensor*> load_tensors(ggml_context* ctx, const Metadata& meta, 
     std::vector<ggml_tensor*> out;
     out.reserve(meta.tensors.size());
     {
-        NoAllocScope scope(ctx, mode != LoadMode::Copy);
+        NoAllocScope scope(ctx, mode != Load::Copy);
         for (const auto& info : meta.tensors) {
             ggml_tensor* t = core::new_tensor(ctx, info.type, info.n_dims, info.ne, nullptr, 0, caller);
             std::memcpy(t->name, info.name.c_str(), info.name.size() + 1);   // < GGML_MAX_NAME: checked by the parser
-            if (mode == LoadMode::MetadataOnly) {
+            if (mode == Load::MetadataOnly) {
                 out.push_back(t);
                 continue;
             }
-            // Inside the file: require_data_present checked every tensor's end.
-            const unsigned char* src = bytes + meta.data_offset + info.offset;
-            if (mode == LoadMode::Copy && info.nbytes > 0) std::memcpy(t->data, src, info.nbytes);
-            if (mode == LoadMode::Mmap) t->data = const_cast<unsigned char*>(src);
+            const unsigned char* src = bytes + tensor_bytes_in_file(meta, info, size, source).begin;
+            if (mode == Load::Copy && info.nbytes > 0) std::memcpy(t->data, src, info.nbytes);
+            if (mode == Load::Mmap) {
+                t->data = const_cast<unsigned char*>(src);   // PROT_READ pages: the core refuses writes
+                core::mark_read_only(t);
+            }
             out.push_back(t);
         }
     }
-    if (mode == LoadMode::Mmap) hold_until_free(ctx, std::move(keep_alive));
+    if (mode == Load::Mmap) hold_until_free(ctx, std::move(keep_alive));
     return out;
 }
 

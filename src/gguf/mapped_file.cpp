@@ -9,10 +9,12 @@
 #include <cstring>
 
 #include "core/check.hpp"
+#include "core/output_file.hpp"
 
 namespace lugh::gguf {
 
 std::shared_ptr<const MappedFile> MappedFile::open(const std::string& path) {
+    core::require_file_path(path, "gguf");   // a NUL would make open() read another file
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) core::fail("lugh: gguf: cannot open '%s': %s", path.c_str(), std::strerror(errno));
     struct stat st {};

@@ -16,8 +16,8 @@ namespace lugh::gguf {
 
 class MappedFile {
 public:
-    // Throws lugh::Error naming the path when it cannot be opened, is not a
-    // regular file, or cannot be mapped. An empty file maps to zero bytes.
+    // Throws lugh::Error naming the path when it is empty or holds a NUL byte,
+    // cannot be opened, is not a regular file, or cannot be mapped. An empty file maps to zero bytes.
     static std::shared_ptr<const MappedFile> open(const std::string& path);
     ~MappedFile();
     MappedFile(const MappedFile&) = delete;

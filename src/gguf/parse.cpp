@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstring>
-#include <unordered_set>
 
 #include "core/check.hpp"
 
@@ -201,37 +200,40 @@ Metadata parse(const unsigned char* bytes, size_t size, const std::string& sourc
         c.fail(msg);
     }
 
-    std::unordered_set<std::string> keys;
-    meta.kv.reserve(static_cast<size_t>(n_kv));
+    meta.reserve(static_cast<size_t>(n_kv), static_cast<size_t>(n_tensors_raw));
     for (uint64_t i = 0; i < n_kv; ++i) {
         KeyValue e;
         e.key = c.read_string("a key");
         if (e.key.empty()) c.fail("an empty key");
-        if (!keys.insert(e.key).second) {
+        // Readers look keys up as C strings too: "a" and "a\0b" would be one key.
+        if (e.key.find('\0') != std::string::npos) {
+            const std::string msg = "the key '" + e.key.substr(0, e.key.find('\0')) + "\\0...' contains a NUL byte";
+            c.fail(msg.c_str());
+        }
+        if (meta.find_key(e.key) >= 0) {
             const std::string msg = "duplicate key '" + e.key + "'";
             c.fail(msg.c_str());
         }
         const gguf_type type = read_value_type(c, "a value type");
         e.value = read_value(c, type);
-        meta.kv.push_back(std::move(e));
+        meta.insert_parsed_key(std::move(e));
     }
     try {
-        meta.layout("gguf");   // validates general.alignment, sets meta.alignment
+        meta.read_alignment("gguf");   // validates general.alignment
     } catch (const Error& e) {
         c.fail(e.what() + std::strlen("lugh: gguf: "));
     }
 
-    std::unordered_set<std::string> names;
-    meta.tensors.reserve(static_cast<size_t>(n_tensors_raw));
     meta.data_size = 0;
     for (uint64_t i = 0; i < n_tensors_raw; ++i) {
         TensorRecord t = read_tensor_info(c, meta);
-        if (!names.insert(t.name).second) {
+        const size_t end = static_cast<size_t>(t.offset + t.nbytes);   // no overflow: read_tensor_info checked
+        if (meta.find_tensor(t.name) >= 0) {
             const std::string msg = "duplicate tensor name '" + t.name + "'";
             c.fail(msg.c_str());
         }
-        meta.data_size = std::max<size_t>(meta.data_size, static_cast<size_t>(t.offset + t.nbytes));
-        meta.tensors.push_back(std::move(t));
+        meta.insert_parsed_tensor(std::move(t));
+        meta.data_size = std::max(meta.data_size, end);
     }
     require_disjoint(meta, source);
     // The data section starts at the next multiple of the alignment (it may be
@@ -239,15 +241,16 @@ Metadata parse(const unsigned char* bytes, size_t size, const std::string& sourc
     size_t data_offset = 0;
     if (core::add_overflows(c.pos(), meta.alignment - 1, &data_offset)) c.fail("the data offset overflows");
     meta.data_offset = data_offset & ~(meta.alignment - 1);
+    for (const auto& t : meta.tensors) {
+        FileRange r{};
+        if (!tensor_file_range(meta, t, &r)) {
+            const std::string msg = "tensor '" + t.name + "' lies beyond any file (data offset " +
+                                    std::to_string(meta.data_offset) + " + its offset " + std::to_string(t.offset) +
+                                    " overflows)";
+            c.fail(msg.c_str());
+        }
+    }
     return meta;
-}
-
-void require_data_present(const Metadata& meta, size_t file_size, const std::string& source) {
-    size_t end = 0;
-    if (meta.tensors.empty()) return;
-    if (core::add_overflows(meta.data_offset, meta.data_size, &end) || end > file_size)
-        core::fail("lugh: gguf: %s: the tensors need %zu bytes of data from byte %zu, but the file has %zu bytes",
-                   source.c_str(), meta.data_size, meta.data_offset, file_size);
 }
 
 }  // namespace lugh::gguf

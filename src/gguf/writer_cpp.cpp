@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "core/check.hpp"
+#include "core/tensor_shape.hpp"
 #include "gguf/metadata.hpp"
 #include "gguf/write.hpp"
 #include "lugh/ggml/ggml.h"
@@ -86,8 +87,8 @@ void Writer::set_alignment(uint32_t alignment) { set_u32(GGUF_KEY_GENERAL_ALIGNM
 
 void Writer::add_tensor(const Tensor& tensor) {
     ggml_tensor* t = tensor.raw();
-    if (!ggml_is_contiguous(t)) core::fail("lugh: Writer::add_tensor: tensor '%s' is not contiguous", t->name);
-    impl_->meta.add_tensor(t->name, t->type, ggml_n_dims(t), t->ne, nullptr, "Writer::add_tensor");
+    if (!core::is_contiguous(t)) core::fail("lugh: Writer::add_tensor: tensor '%s' is not contiguous", t->name);
+    impl_->meta.add_tensor(t->name, t->type, core::n_dims(t), t->ne, nullptr, "Writer::add_tensor");
     impl_->handles.push_back(tensor);
     impl_->has_handle.push_back(true);
 }

@@ -13,15 +13,6 @@ namespace lugh::graph {
 // Most contexts other than its own that one graph may read tensors from.
 constexpr int kMaxReadContexts = 16;
 
-// A context other than the graph's own that holds tensors the graph reads,
-// as build_forward found it. Compute refuses to run once that context is no
-// longer live at `generation` (destroyed, or reset: its tensors are gone).
-struct ReadContext {
-    ggml_context* ctx;      // a registry slot: always safe to read its live/generation
-    uint32_t generation;    // ctx's generation when the graph first read from it
-    uintptr_t begin, end;   // its arena's record region then (Arena::region_begin/end)
-};
-
 }  // namespace lugh::graph
 
 struct ggml_cgraph {
@@ -38,7 +29,9 @@ struct ggml_cgraph {
 
     ggml_context* ctx = nullptr;     // the context whose arena holds the graph
 
-    // The other contexts whose tensors (or views' sources) the graph holds.
+    // The other contexts whose tensors (or views' memory) the graph holds:
+    // ids of sources in ctx->reads (core/cross_reads.hpp), each at the
+    // generation it had when build_forward met it.
     int n_read_contexts = 0;
-    lugh::graph::ReadContext read_contexts[lugh::graph::kMaxReadContexts];
+    uint32_t read_ids[lugh::graph::kMaxReadContexts];
 };

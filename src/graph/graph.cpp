@@ -1,6 +1,5 @@
 #include "graph/graph.hpp"
 
-#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdint>
@@ -9,16 +8,17 @@
 #include <unordered_set>
 #include <vector>
 
-#include "core/borrows.hpp"
 #include "core/check.hpp"
 #include "core/context.hpp"
-#include "core/registry.hpp"
 #include "core/tensor_label.hpp"
 #include "core/tensor_new.hpp"
 
 namespace lugh::graph {
 
 namespace {
+
+constexpr size_t kHeaderBytes = (sizeof(ggml_cgraph) + 7) & ~size_t{7};
+constexpr size_t kMaxSize = static_cast<size_t>(INT_MAX) / 4;
 
 // Power of two above 2 * size: nodes plus leafs never fill the set.
 size_t hash_size_for(size_t size) {
@@ -27,82 +27,119 @@ size_t hash_size_for(size_t size) {
     return h;
 }
 
+// ---- the visited set ----------------------------------------------------------
+// Keys are tensor pointers. During one build_forward, a tensor whose sources
+// are still being walked is stored with its low bit set ("open"): meeting an
+// open tensor again means src[] links form a cycle. Records are at least
+// 8-byte aligned, so the bit is free.
+
+constexpr uintptr_t kOpen = 1;
+
+const ggml_tensor* untag(const ggml_tensor* k) {
+    return reinterpret_cast<const ggml_tensor*>(reinterpret_cast<uintptr_t>(k) & ~kOpen);
+}
+bool is_open(const ggml_tensor* k) { return reinterpret_cast<uintptr_t>(k) & kOpen; }
+const ggml_tensor* opened(const ggml_tensor* t) {
+    return reinterpret_cast<const ggml_tensor*>(reinterpret_cast<uintptr_t>(t) | kOpen);
+}
+
 size_t slot_of(const ggml_tensor* t, size_t hash_size) {
     const uint64_t x = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(t)) >> 4;
     return static_cast<size_t>((x * 0x9E3779B97F4A7C15ull) >> 17) & (hash_size - 1);
 }
 
-bool hash_contains(const ggml_cgraph* g, const ggml_tensor* t) {
+// The slot holding t, or the empty slot where it would go.
+const ggml_tensor** find_slot(const ggml_cgraph* g, const ggml_tensor* t) {
     for (size_t i = slot_of(t, g->hash_size);; i = (i + 1) & (g->hash_size - 1)) {
-        if (g->hash_keys[i] == t) return true;
-        if (!g->hash_keys[i]) return false;
+        const ggml_tensor* k = g->hash_keys[i];
+        if (!k || untag(k) == t) return &g->hash_keys[i];
     }
 }
 
-void hash_insert(ggml_cgraph* g, const ggml_tensor* t) {
-    size_t i = slot_of(t, g->hash_size);
-    while (g->hash_keys[i] && g->hash_keys[i] != t) i = (i + 1) & (g->hash_size - 1);
-    g->hash_keys[i] = t;
+// ---- one walk ------------------------------------------------------------------
+
+struct Frame {
+    ggml_tensor* t;
+    int next_src;
+};
+
+// Reused by every build on this thread, so building a graph allocates nothing
+// once the vectors have grown (an engine rebuilds its graph every token).
+struct WalkScratch {
+    std::vector<Frame> stack;
+    std::vector<const ggml_tensor*> added;   // keys inserted by this walk, in order
+};
+WalkScratch& scratch() {
+    thread_local WalkScratch s;
+    s.stack.clear();
+    s.added.clear();
+    return s;
 }
 
-bool in_region(const ReadContext& r, const void* p) {
-    const auto a = reinterpret_cast<uintptr_t>(p);
-    return a >= r.begin && a < r.end;
+// Removes this walk's keys, newest first: a key's probe chain only passes
+// through keys inserted before it, so each is still found.
+void undo(ggml_cgraph* g, const std::vector<const ggml_tensor*>& added) {
+    for (size_t i = added.size(); i-- > 0;) *find_slot(g, added[i]) = nullptr;
 }
 
-bool still_valid(const ReadContext& r) {
-    return r.ctx->live.load(std::memory_order_acquire) &&
-           r.ctx->generation.load(std::memory_order_acquire) == r.generation;
+// How many new nodes and leafs t would add to g (slow; for the message of a
+// graph that is full).
+void count_new(const ggml_cgraph* g, ggml_tensor* t, size_t* nodes, size_t* leafs) {
+    std::unordered_set<const ggml_tensor*> seen;
+    std::vector<ggml_tensor*> todo{t};
+    *nodes = *leafs = 0;
+    while (!todo.empty()) {
+        ggml_tensor* x = todo.back();
+        todo.pop_back();
+        if (*find_slot(g, x) || !seen.insert(x).second) continue;
+        ++(x->op == GGML_OP_NONE ? *leafs : *nodes);
+        for (ggml_tensor* s : x->src)
+            if (s) todo.push_back(s);
+    }
 }
 
-// The contexts a graph reads, while build_forward adds tensors: starts as a
-// copy of the graph's list and is written back only when the build succeeds.
-struct ReadSet {
-    const ggml_cgraph* g;
+// The other contexts a graph reads, while build_forward adds tensors: starts
+// as a copy of the graph's list and is written back only when the build succeeds.
+struct ReadIds {
+    ggml_cgraph* g;
     int n;
-    ReadContext at[kMaxReadContexts];
+    uint32_t ids[kMaxReadContexts];
 
-    explicit ReadSet(const ggml_cgraph* graph) : g(graph), n(graph->n_read_contexts) {
-        std::copy(graph->read_contexts, graph->read_contexts + n, at);
+    explicit ReadIds(ggml_cgraph* graph) : g(graph), n(graph->n_read_contexts) {
+        std::memcpy(ids, graph->read_ids, sizeof(uint32_t) * static_cast<size_t>(n));
     }
 
-    // Record the context holding t, unless it is the graph's own, already
-    // known, or none (a tensor record made outside every arena).
-    void note(const ggml_tensor* t, const char* caller) {
-        // Cheapest first: the graph's own arena, then the contexts seen
-        // already; only a tensor of a new context costs a registry scan.
-        if (g->ctx->arena.holds_record(t)) return;
+    // Record the context owning t, found already (nullptr: none, or made outside every arena).
+    void note(ggml_context* owner, const ggml_tensor* t, const char* caller) {
+        if (!owner || owner == g->ctx) return;
+        const uint32_t id = g->ctx->reads.source_id(owner);
         for (int i = 0; i < n; ++i)
-            if (in_region(at[i], t) && still_valid(at[i])) return;
-        // The region is read under the registry mutex: c may belong to
-        // another thread, which may free it at any moment.
-        uintptr_t region[2];
-        ggml_context* c = core::ContextRegistry::instance().owner_of(t, region);
-        if (!c || c == g->ctx) return;
-        const uint32_t generation = c->generation.load(std::memory_order_acquire);
-        for (int i = 0; i < n; ++i)
-            if (at[i].ctx == c && at[i].generation == generation) return;
+            if (ids[i] == id) return;
         if (n == kMaxReadContexts)
             core::fail("lugh: %s: tensor %s lives in context #%u, but the graph already reads tensors of %d "
                        "contexts besides its own (#%u), the most one graph may read from (kMaxReadContexts = %d)",
-                       caller, core::tensor_label(t).text, c->slot, n, g->ctx->slot, kMaxReadContexts);
-        at[n++] = ReadContext{c, generation, region[0], region[1]};
+                       caller, core::tensor_label(t).text, owner->slot, n, g->ctx->slot, kMaxReadContexts);
+        ids[n++] = id;
+    }
+
+    void commit() {
+        std::memcpy(g->read_ids, ids, sizeof(uint32_t) * static_cast<size_t>(n));
+        g->n_read_contexts = n;
     }
 };
 
-constexpr size_t kHeaderBytes = (sizeof(ggml_cgraph) + 7) & ~size_t{7};
-constexpr size_t kMaxSize = static_cast<size_t>(INT_MAX) / 4;
-
 }  // namespace
 
-size_t object_bytes(size_t size) {
+size_t max_size() { return kMaxSize; }
+
+size_t object_bytes(size_t size, const char* caller) {
+    if (size == 0 || size > kMaxSize) core::fail("lugh: %s: graph size must be 1..%zu nodes, got %zu", caller, kMaxSize, size);
     const size_t ptrs = 2 * size + hash_size_for(size);
     return GGML_PAD(kHeaderBytes + ptrs * sizeof(void*), GGML_MEM_ALIGN);
 }
 
 ggml_cgraph* new_graph(ggml_context* ctx, size_t size, const char* caller) {
-    if (size == 0 || size > kMaxSize) core::fail("lugh: %s: graph size must be 1..%zu nodes, got %zu", caller, kMaxSize, size);
-    const size_t bytes = object_bytes(size);
+    const size_t bytes = object_bytes(size, caller);
     void* mem = core::new_object(ctx, bytes, caller);
     std::memset(mem, 0, bytes);
     auto* g = new (mem) ggml_cgraph();
@@ -119,58 +156,78 @@ ggml_cgraph* new_graph(ggml_context* ctx, size_t size, const char* caller) {
 void build_forward(ggml_cgraph* g, ggml_tensor* t, const char* caller) {
     if (!g) core::fail("lugh: %s: graph is NULL", caller);
     if (!t) core::fail("lugh: %s: tensor is NULL", caller);
-    // Iterative post-order walk (graphs can be deeper than the stack allows
-    // recursion), collecting new tensors first so a full graph stays unchanged.
-    struct Frame {
-        ggml_tensor* t;
-        int next_src;
-    };
-    std::vector<Frame> stack;
-    std::unordered_set<const ggml_tensor*> seen;
-    std::vector<ggml_tensor*> new_nodes, new_leafs;
+    // An iterative post-order walk (graphs can be deeper than the stack
+    // allows recursion). New tensors go into the visited set and straight
+    // into nodes[] / leafs[] after the counts; the counts move only when the
+    // whole walk succeeded, and a failed walk takes its keys out again, so a
+    // refused build leaves the graph as it was.
+    WalkScratch& w = scratch();
+    ReadIds reads(g);
+    const size_t room = static_cast<size_t>(g->size);
+    size_t n_nodes = static_cast<size_t>(g->n_nodes), n_leafs = static_cast<size_t>(g->n_leafs);
+    // Nodes plus leafs never exceed 2 * size; the set holds more than that.
+    const size_t max_keys = 2 * room - n_nodes - n_leafs;
+    bool full = false;
+
     auto visit = [&](ggml_tensor* x) {
-        if (hash_contains(g, x) || !seen.insert(x).second) return;
-        // Before anything reads x's sources: if one of them (or the memory x
-        // views) belonged to a context that has gone since, x's pointers
-        // lead into freed memory (core/borrows.hpp).
-        ggml_context* xc = g->ctx->arena.holds_record(x) ? g->ctx : core::ContextRegistry::instance().owner_of(x);
-        if (xc) core::require_borrows_alive(xc, x, caller);
-        stack.push_back({x, 0});
-    };
-    visit(t);
-    while (!stack.empty()) {
-        Frame& f = stack.back();
-        if (f.next_src < GGML_MAX_SRC) {
-            ggml_tensor* s = f.t->src[f.next_src++];
-            if (s) visit(s);
-            continue;
+        const ggml_tensor** slot = find_slot(g, x);
+        if (*slot) {
+            if (is_open(*slot))
+                core::fail("lugh: %s: tensor %s is among its own sources (src[] links form a cycle); a graph "
+                           "must be acyclic",
+                           caller, core::tensor_label(x).text);
+            return;
         }
-        ggml_tensor* done = f.t;
-        stack.pop_back();
-        (done->op == GGML_OP_NONE ? new_leafs : new_nodes).push_back(done);
+        if (w.added.size() == max_keys) {
+            full = true;
+            return;
+        }
+        // Before anything follows x's pointers: the contexts it reads (its
+        // sources', the memory it views) must still be there.
+        ggml_context* owner = core::owner_of(x, g->ctx);
+        core::require_reads_current(owner, x, caller);
+        reads.note(owner, x, caller);
+        if (x->view_src) reads.note(core::owner_of(x->view_src, g->ctx), x->view_src, caller);
+        *slot = opened(x);
+        w.added.push_back(x);
+        w.stack.push_back({x, 0});
+    };
+
+    try {
+        visit(t);
+        while (!w.stack.empty() && !full) {
+            Frame& f = w.stack.back();
+            if (f.next_src < GGML_MAX_SRC) {
+                ggml_tensor* s = f.t->src[f.next_src++];
+                if (s) visit(s);
+                continue;
+            }
+            ggml_tensor* done = f.t;
+            w.stack.pop_back();
+            *find_slot(g, done) = done;   // closed: its sources are all placed
+            if (done->op == GGML_OP_NONE) {
+                if (n_leafs < room) g->leafs[n_leafs] = done;
+                ++n_leafs;
+            } else {
+                if (n_nodes < room) g->nodes[n_nodes] = done;
+                ++n_nodes;
+            }
+        }
+    } catch (...) {
+        undo(g, w.added);
+        throw;
     }
-    if (g->n_nodes + new_nodes.size() > static_cast<size_t>(g->size) ||
-        g->n_leafs + new_leafs.size() > static_cast<size_t>(g->size))
+    if (full || n_nodes > room || n_leafs > room) {
+        undo(g, w.added);
+        size_t more_nodes = 0, more_leafs = 0;
+        count_new(g, t, &more_nodes, &more_leafs);
         core::fail("lugh: %s: graph of size %d is full: it holds %d nodes and %d leafs and needs %zu and %zu more "
                    "(use ggml_new_graph_custom with a larger size)",
-                   caller, g->size, g->n_nodes, g->n_leafs, new_nodes.size(), new_leafs.size());
-    // Which contexts the new tensors (and the memory their views use) live in.
-    ReadSet reads(g);
-    for (const auto* list : {&new_leafs, &new_nodes})
-        for (const ggml_tensor* x : *list) {
-            reads.note(x, caller);
-            if (x->view_src) reads.note(x->view_src, caller);
-        }
-    std::copy(reads.at, reads.at + reads.n, g->read_contexts);
-    g->n_read_contexts = reads.n;
-    for (ggml_tensor* x : new_leafs) {
-        g->leafs[g->n_leafs++] = x;
-        hash_insert(g, x);
+                   caller, g->size, g->n_nodes, g->n_leafs, more_nodes, more_leafs);
     }
-    for (ggml_tensor* x : new_nodes) {
-        g->nodes[g->n_nodes++] = x;
-        hash_insert(g, x);
-    }
+    g->n_nodes = static_cast<int>(n_nodes);
+    g->n_leafs = static_cast<int>(n_leafs);
+    reads.commit();
 }
 
 ggml_tensor* node(const ggml_cgraph* g, int i, const char* caller) {
@@ -197,10 +254,12 @@ void clear(ggml_cgraph* g) {
     std::memset(static_cast<void*>(g->hash_keys), 0, g->hash_size * sizeof(*g->hash_keys));
 }
 
+const core::ContextRef& read_context(const ggml_cgraph* g, int i) { return g->ctx->reads.source(g->read_ids[i]); }
+
 bool reads_live_contexts(const ggml_cgraph* g, const char* caller, std::string* why) {
     for (int i = 0; i < g->n_read_contexts; ++i) {
-        const ReadContext& r = g->read_contexts[i];
-        if (still_valid(r)) continue;
+        const core::ContextRef& r = read_context(g, i);
+        if (core::is_current(r)) continue;
         if (why) {
             char msg[256];
             std::snprintf(msg, sizeof msg,
@@ -220,12 +279,7 @@ void require_live_contexts(const ggml_cgraph* g, const char* caller) {
 }
 
 ggml_context* owner(const ggml_cgraph* g, const ggml_tensor* t) {
-    if (g->ctx->arena.holds_record(t)) return g->ctx;
-    for (int i = 0; i < g->n_read_contexts; ++i) {
-        const ReadContext& r = g->read_contexts[i];
-        if (in_region(r, t) && still_valid(r)) return r.ctx;
-    }
-    ggml_context* c = core::ContextRegistry::instance().owner_of(t);
+    ggml_context* c = core::owner_of(t, g->ctx);
     return c ? c : g->ctx;
 }
 

@@ -3,9 +3,11 @@
 
 #include "core/check.hpp"
 #include "core/tensor_new.hpp"
+#include "core/tensor_shape.hpp"
+#include "core/type_traits.hpp"
 #include "ops/node_common.hpp"
 #include "ops/nodes.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::node {
 
@@ -17,7 +19,7 @@ bool plain_type(ggml_type t) {
 bool float_type(ggml_type t) { return t == GGML_TYPE_F32 || t == GGML_TYPE_F16 || t == GGML_TYPE_BF16; }
 // Block-quantized weight types (every one but Q8_K, which only activations use):
 // the CPU has get_rows and cpy-from-F32 kernels for each.
-bool block_type(ggml_type t) { return ggml_is_quantized(t) && t != GGML_TYPE_Q8_K; }
+bool block_type(ggml_type t) { return core::is_quantized(t) && t != GGML_TYPE_Q8_K; }
 }  // namespace
 
 ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
@@ -39,19 +41,19 @@ ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const c
 ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
     require_tensor(a, caller, "a");
     require_tensor(b, caller, "b");
-    if (ggml_nelements(a) != ggml_nelements(b))
+    if (core::nelements(a) != core::nelements(b))
         core::fail("lugh: %s: a %s has %" PRId64 " elements but b %s has %" PRId64, caller, Desc(a).c_str(),
-                   ggml_nelements(a), Desc(b).c_str(), ggml_nelements(b));
+                   core::nelements(a), Desc(b).c_str(), core::nelements(b));
     const bool convertible = float_type(a->type) && float_type(b->type);
     const bool quantizes = a->type == GGML_TYPE_F32 && block_type(b->type);
     if (!convertible && !quantizes && !(a->type == b->type && plain_type(a->type)))
         core::fail("lugh: %s: cannot copy %s into %s (f32/f16/bf16 convert, f32 quantizes to the block types; other "
                    "types must match)", caller, Desc(a).c_str(), Desc(b).c_str());
-    if (quantizes && (!ggml_are_same_shape(a, b) || (b->ne[0] > 1 && b->nb[0] != ggml_type_size(b->type))))
+    if (quantizes && (!core::same_shape(a, b) || (b->ne[0] > 1 && b->nb[0] != core::type_size(b->type))))
         core::fail("lugh: %s: quantizing %s into %s needs equal shapes and b's blocks contiguous", caller,
                    Desc(a).c_str(), Desc(b).c_str());
     ggml_tensor* r = inplace_view(ctx, b, caller);
-    std::snprintf(r->name, sizeof r->name, "%.55s (copy)", b->name);
+    derive_name(r, b, 55, " (copy)");
     set_op(ctx, r, GGML_OP_CPY, a, b);
     return r;
 }
@@ -67,18 +69,20 @@ ggml_tensor* copy_of(ggml_context* ctx, ggml_op op, ggml_tensor* a, int n_dims, 
             if (ne[i] < 0) core::fail("lugh: %s: dimension %d is %" PRId64 "; dimensions must be >= 0", caller, i, ne[i]);
             n *= ne[i];
         }
-        if (n != ggml_nelements(a))
+        if (n != core::nelements(a))
             core::fail("lugh: %s: the new shape [%" PRId64 ", %" PRId64 ", %" PRId64 ", %" PRId64 "] has %" PRId64
                        " elements but a %s has %" PRId64,
-                       caller, ne[0], ne[1], ne[2], ne[3], n, Desc(a).c_str(), ggml_nelements(a));
+                       caller, ne[0], ne[1], ne[2], ne[3], n, Desc(a).c_str(), core::nelements(a));
     }
     ggml_tensor* r = new_result(ctx, a->type, ne, caller);
     set_op(ctx, r, op, a);
     return r;
 }
 
-ggml_tensor* repeat(ggml_context* ctx, ggml_tensor* a, const int64_t ne[4], const char* caller) {
+ggml_tensor* repeat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
     require_tensor(a, caller, "a");
+    require_tensor(b, caller, "b");
+    const int64_t* ne = b->ne;
     if (!plain_type(a->type)) core::fail("lugh: %s: a must be a plain (not quantized) type, got %s", caller, Desc(a).c_str());
     for (int i = 0; i < 4; ++i)
         if (a->ne[i] <= 0 || ne[i] < 0 || ne[i] % a->ne[i] != 0)
@@ -105,7 +109,7 @@ ggml_tensor* concat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int dim, 
     }
     ggml_tensor* r = new_result(ctx, a->type, ne, caller);
     set_op(ctx, r, GGML_OP_CONCAT, a, b);
-    set_param_i32(r, 0, dim);
+    core::set_param_i32(r, 0, dim);
     return r;
 }
 

@@ -2,11 +2,14 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
 
-#include "core/borrows.hpp"
+#include "core/cross_reads.hpp"
+#include "core/read_only.hpp"
 #include "core/check.hpp"
 #include "core/context.hpp"
 #include "core/tensor_new.hpp"
+#include "core/tensor_shape.hpp"
 #include "core/type_traits.hpp"
 
 namespace lugh::node {
@@ -16,18 +19,20 @@ Desc::Desc(const ggml_tensor* t) {
         std::snprintf(buf_, sizeof buf_, "(null)");
         return;
     }
-    const char* type = ggml_type_name(t->type);
+    const char* type = core::type_name(t->type);
     std::snprintf(buf_, sizeof buf_, "%s[%" PRId64 ", %" PRId64 ", %" PRId64 ", %" PRId64 "]%s", type ? type : "?",
-                  t->ne[0], t->ne[1], t->ne[2], t->ne[3], ggml_is_contiguous(t) ? "" : " (strided)");
+                  t->ne[0], t->ne[1], t->ne[2], t->ne[3], core::is_contiguous(t) ? "" : " (strided)");
 }
 
 void require_tensor(const ggml_tensor* t, const char* caller, const char* what) {
     if (!t) core::fail("lugh: %s: tensor %s is NULL", caller, what);
+    // Before any of its fields lead elsewhere: the contexts it reads must still be there.
+    core::require_reads_current(t, caller);
 }
 
 void require_type(const ggml_tensor* t, ggml_type type, const char* caller, const char* what) {
     if (t->type != type)
-        core::fail("lugh: %s: %s must be %s, got %s", caller, what, ggml_type_name(type), Desc(t).c_str());
+        core::fail("lugh: %s: %s must be %s, got %s", caller, what, core::type_name(type), Desc(t).c_str());
 }
 
 void require_float_type(const ggml_tensor* t, const char* caller, const char* what) {
@@ -36,7 +41,7 @@ void require_float_type(const ggml_tensor* t, const char* caller, const char* wh
 }
 
 void require_contiguous(const ggml_tensor* t, const char* caller, const char* what) {
-    if (!ggml_is_contiguous(t))
+    if (!core::is_contiguous(t))
         core::fail("lugh: %s: %s must be contiguous, got %s with strides [%zu, %zu, %zu, %zu]", caller, what,
                    Desc(t).c_str(), t->nb[0], t->nb[1], t->nb[2], t->nb[3]);
 }
@@ -46,20 +51,24 @@ ggml_tensor* new_result(ggml_context* ctx, ggml_type type, const int64_t ne[4], 
 }
 
 ggml_tensor* inplace_view(ggml_context* ctx, ggml_tensor* a, const char* caller) {
-    // Made as an empty view, then given a's shape and strides: a may be a
-    // strided view itself, whose span a contiguous layout would misjudge.
-    const int64_t zero = 0;
-    ggml_tensor* t = core::new_tensor(ctx, a->type, 1, &zero, a, 0, caller);
-    for (int i = 0; i < GGML_MAX_DIMS; ++i) {
-        t->ne[i] = a->ne[i];
-        t->nb[i] = a->nb[i];
-    }
-    std::snprintf(t->name, sizeof t->name, "%.55s (view)", a->name);
+    // The node will write its result into a's memory.
+    core::require_writable(a, caller);
+    // a's shape and strides: a may be a strided view itself.
+    ggml_tensor* t = core::new_tensor(ctx, a->type, GGML_MAX_DIMS, a->ne, a, 0, caller, a->nb);
+    derive_name(t, a, 55, " (view)");
     return t;
 }
 
 ggml_tensor* result_like(ggml_context* ctx, ggml_tensor* a, bool inplace, const char* caller) {
     return inplace ? inplace_view(ctx, a, caller) : new_result(ctx, a->type, a->ne, caller);
+}
+
+void derive_name(ggml_tensor* t, const ggml_tensor* from, size_t keep, const char* suffix) {
+    const size_t room = sizeof t->name - 1;
+    size_t n = strnlen(from->name, keep < room ? keep : room);
+    std::memmove(t->name, from->name, n);
+    for (const char* s = suffix; *s && n < room; ++s) t->name[n++] = *s;
+    t->name[n] = '\0';
 }
 
 void set_op(ggml_context* ctx, ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml_tensor* s1, ggml_tensor* s2) {
@@ -68,11 +77,11 @@ void set_op(ggml_context* ctx, ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml
     t->src[1] = s1;
     t->src[2] = s2;
     // Sources in other contexts: remembered, so using t after they go fails cleanly.
-    for (const ggml_tensor* s : {s0, s1, s2}) core::note_borrow(ctx, t, s);
+    for (const ggml_tensor* s : {s0, s1, s2}) core::note_read(ctx, t, s);
 }
 
 void check_view_span(const ggml_tensor* a, const int64_t ne[4], const size_t nb[4], size_t offset, const char* caller) {
-    const size_t src_bytes = ggml_nbytes(a);
+    const size_t src_bytes = core::nbytes(a);
     size_t span = 0;
     bool empty = false;
     for (int i = 0; i < 4; ++i) {
@@ -80,7 +89,7 @@ void check_view_span(const ggml_tensor* a, const int64_t ne[4], const size_t nb[
         if (ne[i] == 0) empty = true;
     }
     if (!empty) {
-        span = ggml_type_size(a->type);
+        span = core::type_size(a->type);
         for (int i = 0; i < 4; ++i) {
             size_t step = 0;
             if (core::mul_overflows(static_cast<size_t>(ne[i] - 1), nb[i], &step) || core::add_overflows(span, step, &span))

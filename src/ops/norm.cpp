@@ -4,7 +4,7 @@
 #include "core/check.hpp"
 #include "ops/node_common.hpp"
 #include "ops/nodes.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::node {
 
@@ -14,7 +14,7 @@ ggml_tensor* norm(ggml_context* ctx, ggml_op op, ggml_tensor* a, float eps, bool
     if (!(eps >= 0.0f) || !std::isfinite(eps)) core::fail("lugh: %s: eps must be finite and >= 0, got %g", caller, eps);
     ggml_tensor* r = result_like(ctx, a, inplace, caller);
     set_op(ctx, r, op, a);
-    set_param_f32(r, 0, eps);
+    core::set_param_f32(r, 0, eps);
     return r;
 }
 

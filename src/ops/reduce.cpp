@@ -1,5 +1,6 @@
 // Reductions: sum (all elements), sum_rows and mean (per row), argmax (per row).
 #include "core/check.hpp"
+#include "core/tensor_shape.hpp"
 #include "ops/node_common.hpp"
 #include "ops/nodes.hpp"
 
@@ -34,7 +35,7 @@ ggml_tensor* mean(ggml_context* ctx, ggml_tensor* a, const char* caller) { retur
 ggml_tensor* argmax(ggml_context* ctx, ggml_tensor* a, const char* caller) {
     require_tensor(a, caller, "a");
     require_type(a, GGML_TYPE_F32, caller, "a");
-    if (!ggml_is_matrix(a)) core::fail("lugh: %s: a must be a matrix (ne2 = ne3 = 1), got %s", caller, Desc(a).c_str());
+    if (!core::is_matrix(a)) core::fail("lugh: %s: a must be a matrix (ne2 = ne3 = 1), got %s", caller, Desc(a).c_str());
     if (a->ne[0] == 0) core::fail("lugh: %s: a has rows of length 0, which have no largest element", caller);
     const int64_t ne[4] = {a->ne[1], 1, 1, 1};
     ggml_tensor* r = new_result(ctx, GGML_TYPE_I32, ne, caller);

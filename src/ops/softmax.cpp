@@ -4,7 +4,7 @@
 #include "core/check.hpp"
 #include "ops/node_common.hpp"
 #include "ops/nodes.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::node {
 
@@ -26,8 +26,8 @@ ggml_tensor* soft_max(ggml_context* ctx, ggml_tensor* a, ggml_tensor* mask, floa
     if (max_bias > 0.0f && !mask) core::fail("lugh: %s: max_bias %g (ALiBi) needs a mask", caller, max_bias);
     ggml_tensor* r = result_like(ctx, a, inplace, caller);
     set_op(ctx, r, GGML_OP_SOFT_MAX, a, mask);
-    set_param_f32(r, 0, scale);
-    set_param_f32(r, 1, max_bias);
+    core::set_param_f32(r, 0, scale);
+    core::set_param_f32(r, 1, max_bias);
     return r;
 }
 
@@ -37,7 +37,7 @@ ggml_tensor* diag_mask_inf(ggml_context* ctx, ggml_tensor* a, int n_past, bool i
     if (n_past < 0) core::fail("lugh: %s: n_past must be >= 0, got %d", caller, n_past);
     ggml_tensor* r = result_like(ctx, a, inplace, caller);
     set_op(ctx, r, GGML_OP_DIAG_MASK_INF, a);
-    set_param_i32(r, 0, n_past);
+    core::set_param_i32(r, 0, n_past);
     return r;
 }
 

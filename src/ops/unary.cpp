@@ -3,7 +3,7 @@
 #include "core/check.hpp"
 #include "ops/node_common.hpp"
 #include "ops/nodes.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::node {
 
@@ -15,14 +15,13 @@ ggml_tensor* math(ggml_context* ctx, ggml_op op, ggml_tensor* a, bool inplace, c
     return r;
 }
 
-ggml_tensor* unary(ggml_context* ctx, ggml_tensor* a, ggml_unary_op op, bool inplace, const char* caller) {
+ggml_tensor* unary(ggml_context* ctx, ggml_tensor* a, int op, bool inplace, const char* caller) {
     require_tensor(a, caller, "a");
-    if (static_cast<int>(op) < 0 || op >= GGML_UNARY_OP_COUNT)
-        core::fail("lugh: %s: unknown unary op %d", caller, static_cast<int>(op));
+    if (op < 0 || op >= GGML_UNARY_OP_COUNT) core::fail("lugh: %s: unknown unary op %d", caller, op);
     require_type(a, GGML_TYPE_F32, caller, "a");
     ggml_tensor* r = result_like(ctx, a, inplace, caller);
     set_op(ctx, r, GGML_OP_UNARY, a);
-    set_param_i32(r, 0, static_cast<int32_t>(op));
+    core::set_param_i32(r, 0, op);
     return r;
 }
 

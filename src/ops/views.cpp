@@ -6,24 +6,20 @@
 
 #include "core/check.hpp"
 #include "core/tensor_new.hpp"
+#include "core/tensor_shape.hpp"
+#include "core/type_traits.hpp"
 #include "ops/node_common.hpp"
 #include "ops/nodes.hpp"
-#include "ops/op_params.hpp"
+#include "core/op_params.hpp"
 
 namespace lugh::node {
 
 namespace {
-// An empty view of a at `offset`, then given its real shape and strides
-// (the caller has checked the span already).
+// A view of a at `offset` with its own shape and strides (new_tensor checks
+// its span against a's root).
 ggml_tensor* make_view(ggml_context* ctx, ggml_tensor* a, const int64_t ne[4], const size_t nb[4], size_t offset,
                        const char* caller) {
-    const int64_t zero = 0;
-    ggml_tensor* t = core::new_tensor(ctx, a->type, 1, &zero, a, offset, caller);
-    for (int i = 0; i < 4; ++i) {
-        t->ne[i] = ne[i];
-        t->nb[i] = nb[i];
-    }
-    return t;
+    return core::new_tensor(ctx, a->type, GGML_MAX_DIMS, ne, a, offset, caller, nb);
 }
 }  // namespace
 
@@ -38,14 +34,19 @@ ggml_tensor* reshape(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_
         ne[i] = ne_in[i];
         n *= ne[i];
     }
-    if (n != ggml_nelements(a))
+    if (n != core::nelements(a))
         core::fail("lugh: %s: the new shape [%" PRId64 ", %" PRId64 ", %" PRId64 ", %" PRId64 "] has %" PRId64
                    " elements but a %s has %" PRId64,
-                   caller, ne[0], ne[1], ne[2], ne[3], n, Desc(a).c_str(), ggml_nelements(a));
+                   caller, ne[0], ne[1], ne[2], ne[3], n, Desc(a).c_str(), core::nelements(a));
     ggml_tensor* t = core::new_tensor(ctx, a->type, 4, ne, a, 0, caller);
-    std::snprintf(t->name, sizeof t->name, "%.50s (reshaped)", a->name);
+    derive_name(t, a, 50, " (reshaped)");
     set_op(ctx, t, GGML_OP_RESHAPE, a);
     return t;
+}
+
+ggml_tensor* reshape_like(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
+    require_tensor(b, caller, "b");
+    return reshape(ctx, a, 4, b->ne, caller);
 }
 
 ggml_tensor* view(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* ne_in, const size_t* nb_in,
@@ -55,7 +56,7 @@ ggml_tensor* view(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* 
     int64_t ne[4] = {1, 1, 1, 1};
     size_t nb[4];
     for (int i = 0; i < n_dims; ++i) ne[i] = ne_in[i];
-    nb[0] = ggml_type_size(a->type);
+    nb[0] = core::type_size(a->type);
     for (int i = 1; i < 4; ++i) {
         if (i < n_dims) {
             nb[i] = nb_in[i - 1];
@@ -63,11 +64,11 @@ ggml_tensor* view(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* 
             core::fail("lugh: %s: the view's strides overflow", caller);
         }
     }
-    if (a->ne[0] > 0 && ne[0] > 0 && ggml_blck_size(a->type) != 1)
+    if (a->ne[0] > 0 && ne[0] > 0 && core::block_size(a->type) != 1)
         core::fail("lugh: %s: views of quantized %s tensors are not supported", caller, Desc(a).c_str());
     check_view_span(a, ne, nb, offset, caller);
     ggml_tensor* t = make_view(ctx, a, ne, nb, offset, caller);
-    std::snprintf(t->name, sizeof t->name, "%.55s (view)", a->name);
+    derive_name(t, a, 55, " (view)");
     set_op(ctx, t, GGML_OP_VIEW, a);
     std::memcpy(t->op_params, &offset, sizeof offset);
     return t;
@@ -89,9 +90,9 @@ ggml_tensor* permute(ggml_context* ctx, ggml_tensor* a, const int axes[4], const
         nb[axes[i]] = a->nb[i];
     }
     ggml_tensor* t = make_view(ctx, a, ne, nb, 0, caller);
-    std::snprintf(t->name, sizeof t->name, "%.50s (permuted)", a->name);
+    derive_name(t, a, 50, " (permuted)");
     set_op(ctx, t, GGML_OP_PERMUTE, a);
-    for (int i = 0; i < 4; ++i) set_param_i32(t, i, axes[i]);
+    for (int i = 0; i < 4; ++i) core::set_param_i32(t, i, axes[i]);
     return t;
 }
 
@@ -100,7 +101,7 @@ ggml_tensor* transpose(ggml_context* ctx, ggml_tensor* a, const char* caller) {
     const int64_t ne[4] = {a->ne[1], a->ne[0], a->ne[2], a->ne[3]};
     const size_t nb[4] = {a->nb[1], a->nb[0], a->nb[2], a->nb[3]};
     ggml_tensor* t = make_view(ctx, a, ne, nb, 0, caller);
-    std::snprintf(t->name, sizeof t->name, "%.50s (transposed)", a->name);
+    derive_name(t, a, 50, " (transposed)");
     set_op(ctx, t, GGML_OP_TRANSPOSE, a);
     return t;
 }

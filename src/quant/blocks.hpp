@@ -59,6 +59,20 @@ struct BlockIQ4_NL {
 // The 16 levels of IQ4_NL and IQ4_XS: a non-uniform grid, denser near zero.
 constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
 
+// Q5_0 / Q5_1: code j (0..31) of a block, from its nibble and its fifth bit.
+inline int q5_code(const uint8_t* qs, const uint8_t* qh, int j) {
+    const uint32_t high = qh[j / 8] >> (j % 8) & 1u;   // bit j of the little-endian u32
+    const int low = j < kBlock / 2 ? qs[j] & 0x0f : qs[j - kBlock / 2] >> 4;
+    return low | static_cast<int>(high << 4);
+}
+
+// The inverse: 32 codes (0..31) into qs and qh.
+inline void pack_q5_codes(const int* codes, uint8_t* qs, uint8_t* qh) {
+    for (int j = 0; j < 4; ++j) qh[j] = 0;
+    for (int j = 0; j < kBlock / 2; ++j) qs[j] = static_cast<uint8_t>((codes[j] & 0x0f) | ((codes[j + kBlock / 2] & 0x0f) << 4));
+    for (int j = 0; j < kBlock; ++j) qh[j / 8] = static_cast<uint8_t>(qh[j / 8] | ((codes[j] >> 4) & 1) << (j % 8));
+}
+
 static_assert(sizeof(BlockQ8_0) == 34, "Q8_0 block layout is fixed by the file format");
 static_assert(sizeof(BlockQ4_0) == 18, "Q4_0 block layout is fixed by the file format");
 static_assert(sizeof(BlockQ4_1) == 20, "Q4_1 block layout is fixed by the file format");

@@ -67,13 +67,8 @@ void grid_sums(const float* x, float id, uint8_t* L, float* sumqx, float* sumq2)
 // max/127, then try 15 candidates around it and keep the largest
 // sumqx²/sumq2, the scale being sumqx/sumq2.
 float fit_grid_scale(const float* x) {
-    float amax = 0.0f, max = 0.0f;
-    for (int j = 0; j < 32; ++j) {
-        if (std::fabs(x[j]) > amax) {
-            amax = std::fabs(x[j]);
-            max = x[j];
-        }
-    }
+    float amax;
+    const float max = largest_magnitude(x, 32, &amax);
     if (amax < kGroupMaxEps) return 0.0f;
     const float lowest = static_cast<float>(kIq4nlValues[0]);
     float sumqx, sumq2;
@@ -130,14 +125,9 @@ void quantize_row_iq4_xs(const float* x, void* out, int64_t k) {
             continue;
         }
         float scales[8];
-        float amax = 0.0f, max_scale = 0.0f;
-        for (int ib = 0; ib < 8; ++ib) {
-            scales[ib] = fit_grid_scale(x + 32 * ib);
-            if (std::fabs(scales[ib]) > amax) {
-                amax = std::fabs(scales[ib]);
-                max_scale = scales[ib];
-            }
-        }
+        for (int ib = 0; ib < 8; ++ib) scales[ib] = fit_grid_scale(x + 32 * ib);
+        float amax;
+        const float max_scale = largest_magnitude(scales, 8, &amax);
         const float d = -max_scale / 32.0f;   // −0 for an all-zero block, as upstream
         b.d = core::fp32_to_fp16(d);
         const float id = d != 0.0f ? 1.0f / d : 0.0f;

@@ -29,14 +29,9 @@ void quantize_row_q3_k(const float* x, void* out, int64_t k) {
         }
         int8_t L[kSuperBlock];
         float scales[16];
-        float amax = 0.0f, max_scale = 0.0f;
-        for (int s = 0; s < 16; ++s) {
-            scales[s] = fit_symmetric_refined(16, 4, x + 16 * s, L + 16 * s);
-            if (std::fabs(scales[s]) > amax) {
-                amax = std::fabs(scales[s]);
-                max_scale = scales[s];
-            }
-        }
+        for (int s = 0; s < 16; ++s) scales[s] = fit_symmetric_refined(16, 4, x + 16 * s, L + 16 * s);
+        float amax;
+        const float max_scale = largest_magnitude(scales, 16, &amax);
         if (max_scale != 0.0f) {
             const float iscale = -32.0f / max_scale;
             for (int s = 0; s < 16; ++s) {

@@ -1,7 +1,6 @@
 // Q4_1: 32 4-bit codes per block behind an fp16 step d and offset m (the
 // block's minimum), x = c·d + m. Reference quantization (upstream's rule):
 // d = (max − min)/15, c = min(15, trunc((x − min)/d + 0.5)).
-#include <cfloat>
 #include <cmath>
 #include <cstring>
 
@@ -22,18 +21,12 @@ void quantize_row_q4_1(const float* x, void* out, int64_t k) {
             std::memset(b.qs, 0, sizeof b.qs);
             continue;
         }
-        float min = FLT_MAX, max = -FLT_MAX;
-        for (int j = 0; j < kBlock; ++j) {
-            if (xb[j] < min) min = xb[j];
-            if (xb[j] > max) max = xb[j];
-        }
-        const float d = (max - min) / 15.0f;
-        const float id = d != 0.0f ? 1.0f / d : 0.0f;
-        b.d = core::fp32_to_fp16(d);
-        b.m = core::fp32_to_fp16(min);
+        const MinStep g = min_step(xb, kBlock, 15);
+        b.d = core::fp32_to_fp16(g.d);
+        b.m = core::fp32_to_fp16(g.min);
         for (int j = 0; j < kBlock / 2; ++j) {
-            const int lo = truncate_code((xb[j] - min) * id + 0.5f, 15);
-            const int hi = truncate_code((xb[j + kBlock / 2] - min) * id + 0.5f, 15);
+            const int lo = truncate_code((xb[j] - g.min) * g.id + 0.5f, 15);
+            const int hi = truncate_code((xb[j + kBlock / 2] - g.min) * g.id + 0.5f, 15);
             b.qs[j] = static_cast<uint8_t>(lo | (hi << 4));
         }
     }

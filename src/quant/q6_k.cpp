@@ -31,14 +31,9 @@ void quantize_row_q6_k(const float* x, void* out, int64_t k) {
         }
         int8_t L[kSuperBlock];
         float scales[16];
-        float max_scale = 0.0f, max_abs_scale = 0.0f;
-        for (int s = 0; s < 16; ++s) {
-            scales[s] = fit_symmetric(16, 32, x + 16 * s, L + 16 * s);
-            if (std::fabs(scales[s]) > max_abs_scale) {
-                max_abs_scale = std::fabs(scales[s]);
-                max_scale = scales[s];
-            }
-        }
+        for (int s = 0; s < 16; ++s) scales[s] = fit_symmetric(16, 32, x + 16 * s, L + 16 * s);
+        float max_abs_scale;
+        const float max_scale = largest_magnitude(scales, 16, &max_abs_scale);
         if (max_abs_scale < kGroupMaxEps) continue;   // all zeros (d = +0)
         const float iscale = -128.0f / max_scale;
         b.d = core::fp32_to_fp16(1.0f / iscale);

@@ -18,13 +18,8 @@ void quantize_row_q8_k(const float* x, void* out, int64_t k) {
     for (int64_t i = 0; i < k / kSuperBlock; ++i, x += kSuperBlock) {
         BlockQ8_K& b = y[i];
         const bool finite = all_finite(x, kSuperBlock);
-        float amax = 0.0f, max = 0.0f;
-        for (int j = 0; j < kSuperBlock; ++j) {
-            if (std::fabs(x[j]) > amax) {
-                amax = std::fabs(x[j]);
-                max = x[j];
-            }
-        }
+        float amax;
+        const float max = largest_magnitude(x, kSuperBlock, &amax);
         if (!finite || amax == 0.0f) {  // see rows.hpp: a NaN scale poisons the block
             b.d = finite ? 0.0f : NAN;
             std::memset(b.qs, 0, sizeof b.qs);

@@ -30,6 +30,34 @@ inline int truncate_code(float v, int max_code) {
     return std::min(max_code, static_cast<int>(v));
 }
 
+// The element of largest magnitude, with its sign (the first one on ties,
+// as upstream's `if (ax > amax)` scans pick it); *amax gets its magnitude.
+inline float largest_magnitude(const float* x, int n, float* amax) {
+    float a = 0.0f, m = 0.0f;
+    for (int i = 0; i < n; ++i)
+        if (std::fabs(x[i]) > a) {
+            a = std::fabs(x[i]);
+            m = x[i];
+        }
+    *amax = a;
+    return m;
+}
+
+// The grid of Q4_1 / Q5_1: from the block's minimum in `steps` steps of d
+// to its maximum; id = 1/d (0 when every value is equal).
+struct MinStep {
+    float min, d, id;
+};
+inline MinStep min_step(const float* x, int n, int steps) {
+    float min = x[0], max = x[0];
+    for (int i = 1; i < n; ++i) {
+        if (x[i] < min) min = x[i];
+        if (x[i] > max) max = x[i];
+    }
+    const float d = (max - min) / static_cast<float>(steps);
+    return {min, d, d != 0.0f ? 1.0f / d : 0.0f};
+}
+
 // True when none of the n values is NaN or infinite. Blocks that fail get a
 // NaN scale (see rows.hpp) instead of codes computed from garbage.
 inline bool all_finite(const float* x, int n) {

@@ -14,20 +14,6 @@ namespace lugh::quant {
 
 namespace {
 
-// The element of largest magnitude (the first one on ties), signed.
-float signed_absmax(int n, const float* x, float* amax_out) {
-    float amax = 0.0f, max = 0.0f;
-    for (int i = 0; i < n; ++i) {
-        const float ax = std::fabs(x[i]);
-        if (ax > amax) {
-            amax = ax;
-            max = x[i];
-        }
-    }
-    *amax_out = amax;
-    return max;
-}
-
 int clamp_level(int l, int lo, int hi) { return std::max(lo, std::min(hi, l)); }
 
 // Σ w·x·l and Σ w·l² for the levels iscale gives, w = x².
@@ -47,23 +33,24 @@ Sums weighted_sums(int n, int nmax, const float* x, float iscale) {
     return s;
 }
 
-void store_levels(int n, int nmax, const float* x, float iscale, int8_t* L) {
+// The levels iscale gives, plus `offset` (nmax to store them, 0 to work on them).
+void store_levels(int n, int nmax, const float* x, float iscale, int offset, int8_t* L) {
     for (int i = 0; i < n; ++i)
-        L[i] = static_cast<int8_t>(nmax + clamp_level(nearest_int(iscale * x[i]), -nmax, nmax - 1));
+        L[i] = static_cast<int8_t>(offset + clamp_level(nearest_int(iscale * x[i]), -nmax, nmax - 1));
 }
 
 }  // namespace
 
 float fit_symmetric(int n, int nmax, const float* x, int8_t* L) {
     float amax;
-    const float max = signed_absmax(n, x, &amax);
+    const float max = largest_magnitude(x, n, &amax);
     if (amax < kGroupMaxEps) {
         std::fill(L, L + n, 0);
         return 0.0f;
     }
     const float nmax_f = static_cast<float>(nmax);
     float iscale = static_cast<float>(-nmax) / max;
-    store_levels(n, nmax, x, iscale, L);
+    store_levels(n, nmax, x, iscale, nmax, L);
     Sums s = weighted_sums(n, nmax, x, iscale);
     float scale = s.l2 != 0.0f ? s.lx / s.l2 : 0.0f;
     float best = scale * s.lx;
@@ -73,7 +60,7 @@ float fit_symmetric(int n, int nmax, const float* x, int8_t* L) {
         s = weighted_sums(n, nmax, x, iscale);
         // Compare s.lx²/s.l2 with best without dividing.
         if (s.l2 > 0.0f && s.lx * s.lx > best * s.l2) {
-            store_levels(n, nmax, x, iscale, L);
+            store_levels(n, nmax, x, iscale, nmax, L);
             scale = s.lx / s.l2;
             best = scale * s.lx;
         }
@@ -83,20 +70,15 @@ float fit_symmetric(int n, int nmax, const float* x, int8_t* L) {
 
 float fit_symmetric_refined(int n, int nmax, const float* x, int8_t* L) {
     float amax;
-    const float max = signed_absmax(n, x, &amax);
+    const float max = largest_magnitude(x, n, &amax);
     if (amax < kGroupMaxEps) {
         std::fill(L, L + n, 0);
         return 0.0f;
     }
     const float iscale = static_cast<float>(-nmax) / max;
-    float sumlx = 0.0f, suml2 = 0.0f;
-    for (int i = 0; i < n; ++i) {
-        const int l = clamp_level(nearest_int(iscale * x[i]), -nmax, nmax - 1);
-        L[i] = static_cast<int8_t>(l);
-        const float w = x[i] * x[i];
-        sumlx += w * x[i] * static_cast<float>(l);
-        suml2 += w * static_cast<float>(l) * static_cast<float>(l);
-    }
+    store_levels(n, nmax, x, iscale, 0, L);
+    const Sums start = weighted_sums(n, nmax, x, iscale);
+    float sumlx = start.lx, suml2 = start.l2;
     // Coordinate descent: level i alone moves to the best value for the
     // scale the other levels imply, kept if the fit (sumlx²/suml2) improves.
     for (int round = 0; round < 5; ++round) {

@@ -91,7 +91,8 @@ TEST(Backend, CpuBackendBasics) {
 
 TEST(Backend, BadArgumentsAreClearErrors) {
     ggml_backend_t be = ggml_backend_cpu_init();
-    EXPECT_DEATH(ggml_backend_cpu_set_n_threads(be, 0), "n_threads is 0; it must be at least 1");
+    EXPECT_DEATH(ggml_backend_cpu_set_n_threads(be, 0), "ggml_backend_cpu_set_n_threads: n_threads must be 1..512, got 0");
+    EXPECT_DEATH(ggml_backend_cpu_set_n_threads(be, 1000), "n_threads must be 1..512, got 1000");
     EXPECT_DEATH(ggml_backend_name(nullptr), "ggml_backend_name: backend is NULL");
     EXPECT_DEATH(ggml_backend_graph_compute(be, nullptr), "ggml_backend_graph_compute: graph is NULL");
     ggml_backend_free(be);

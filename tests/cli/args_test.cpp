@@ -155,3 +155,16 @@ TEST(ArgParser, HelpListsEveryOption) {
     EXPECT_FALSE(p.parse({"--help"}));
     EXPECT_EQ(testing::internal::GetCapturedStdout(), help);
 }
+
+// Found by fuzz/cli_args_fuzz.cpp: strtoll/strtod skip a leading tab or
+// carriage return, so "\r2" was taken for 2.
+TEST(ArgParser, LeadingWhiteSpaceOfAnyKindIsNotANumber) {
+    for (const char* w : {" 2", "\t2", "\r2", "\n2", "\v2", "\f2"}) {
+        SCOPED_TRACE(testing::PrintToString(std::string(w)));
+        EXPECT_NE(usage_error({"-m", "x", "-n", w}).find("is not a whole number"), std::string::npos);
+        EXPECT_NE(usage_error({"-m", "x", "--temp", w}).find("is not a number"), std::string::npos);
+        EXPECT_THROW(lugh::tool::parse_integer("N", w, 0, 10), UsageError);
+        EXPECT_THROW(lugh::tool::parse_number("X", w, 0, 10), UsageError);
+    }
+    EXPECT_EQ(lugh::tool::parse_integer("N", "-2", -5, 5), -2);
+}

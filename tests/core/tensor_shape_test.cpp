@@ -177,12 +177,22 @@ TEST(TensorShape, UnravelIndexIsRowMajorOverNe) {
     EXPECT_EQ(only1, 1);
 }
 
-TEST(TensorShape, UnravelIndexOfAnEmptyTensorDoesNotDivideByZero) {
+TEST(TensorShapeDeathTest, UnravelIndexChecksTheRange) {
+    // An empty tensor has no element 5 (and no division by its zero sizes);
+    // neither has a 3x4 tensor an element 12 or -1.
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
     CContext ctx(1 << 12, nullptr, true);
-    ggml_tensor* t = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, 4, 0, 3);
+    ggml_tensor* empty = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, 4, 0, 3);
+    ggml_tensor* t = ggml_set_name(ggml_new_tensor_2d(ctx, GGML_TYPE_F32, 3, 4), "m");
     int64_t a0 = -1, a1 = -1, a2 = -1, a3 = -1;
-    ggml_unravel_index(t, 5, &a0, &a1, &a2, &a3);
-    EXPECT_EQ(a0 + a1 + a2 + a3, 0);
+    EXPECT_DEATH(ggml_unravel_index(empty, 5, &a0, &a1, &a2, &a3),
+                 "lugh: ggml_unravel_index: element 5 is outside tensor \\(unnamed\\) of 0 elements");
+    EXPECT_DEATH(ggml_unravel_index(t, 12, &a0, &a1, &a2, &a3), "element 12 is outside tensor 'm' of 12 elements");
+    EXPECT_DEATH(ggml_unravel_index(t, -1, &a0, &a1, &a2, &a3), "element -1 is outside");
+    EXPECT_DEATH(ggml_unravel_index(nullptr, 0, &a0, &a1, &a2, &a3), "lugh: ggml_unravel_index: tensor is NULL");
+    ggml_unravel_index(t, 11, &a0, &a1, &a2, &a3);
+    EXPECT_EQ(a0, 2);
+    EXPECT_EQ(a1, 3);
 }
 
 TEST(TensorNames, SetGetAndFormat) {

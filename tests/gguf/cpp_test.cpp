@@ -189,3 +189,32 @@ TEST(GgufCpp, OpenErrorsThrow) {
         EXPECT_NE(std::string(e.what()).find("no \"GGUF\" magic"), std::string::npos) << e.what();
     }
 }
+
+// A NUL byte in a key or tensor name: the reader refuses such files, so the
+// writer must not make them (before, "a\0b" was written and read back as "a").
+TEST(GgufCpp, WriterRefusesNulInKeysAndNames) {
+    lg::Writer w;
+    w.set_u8("a", 1);
+    const std::string with_nul("a\0b", 3);
+    EXPECT_THROW(w.set_u8(with_nul, 2), lugh::Error);
+    EXPECT_THROW(w.set_string(with_nul, "x"), lugh::Error);
+    EXPECT_THROW(w.set_string_array(with_nul, {"x"}), lugh::Error);
+    float one = 1.0f;
+    try {
+        w.add_tensor(with_nul, lugh::Type::F32, {1}, &one);
+        ADD_FAILURE() << "a tensor name with a NUL byte was accepted";
+    } catch (const lugh::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("no NUL byte"), std::string::npos) << e.what();
+    }
+    lugh::Context ctx(1 << 16);
+    auto t = lugh::Tensor::new_f32(ctx, {1});
+    t.set_name("t");
+    w.add_tensor(t);
+    TempPath path("cpp_nul");
+    w.write(path.str());   // what was refused changed nothing
+    lg::File f(path.str());
+    EXPECT_EQ(f.keys(), std::vector<std::string>{"a"});
+    EXPECT_EQ(f.get_int("a"), 1);
+    ASSERT_EQ(f.tensors().size(), 1u);
+    EXPECT_EQ(f.tensors()[0].name, "t");
+}

@@ -1,4 +1,4 @@
-// Tensors that read another context (core/borrows.hpp): a view made in B of
+// Tensors that read another context (core/cross_reads.hpp): a view made in B of
 // a tensor in A, an op in B over A's tensors, and views of such views. Once
 // A is freed or reset (or its slot holds a new context), using them — a
 // handle's data, an op over them, building a graph with them — is a clear
@@ -48,7 +48,11 @@ TEST(BorrowedTensors, WorkWhileTheOtherContextLives) {
     g.build_forward(r.doubled);
     g.compute(b, 2);
     EXPECT_EQ(r.doubled.get_f32(), (std::vector<float>{18, 20, 22, 24}));
-    EXPECT_EQ(b.raw()->borrows.size(), 2u) << "the view and the op each borrow A once";
+    const lugh::core::ContextReads& reads = b.raw()->reads;
+    EXPECT_EQ(reads.n_sources(), 1u) << "B reads one other context, A";
+    EXPECT_EQ(reads.source(0).ctx, a.raw());
+    EXPECT_EQ(reads.count(b.raw()->arena.record_number(r.row.raw())), 1) << "the view reads A's memory";
+    EXPECT_EQ(reads.count(b.raw()->arena.record_number(r.doubled.raw())), 0) << "the op reads the view, in B";
 }
 
 TEST(BorrowedTensors, AViewOfAFreedContextThrowsInsteadOfReadingFreedMemory) {
@@ -125,12 +129,12 @@ TEST(BorrowedTensors, FreeingTheBorrowerForgetsItsBorrows) {
         lugh::Context b(1 << 20);
         make_row_view(a, b);
         raw_b = b.raw();
-        EXPECT_FALSE(raw_b->borrows.empty());
+        EXPECT_EQ(raw_b->reads.n_sources(), 1u);
         ggml_reset(raw_b);
-        EXPECT_TRUE(raw_b->borrows.empty()) << "reset forgets them";
+        EXPECT_EQ(raw_b->reads.n_sources(), 0u) << "reset forgets them";
         make_row_view(a, b);
     }
-    EXPECT_TRUE(raw_b->borrows.empty()) << "free forgets them";
+    EXPECT_EQ(raw_b->reads.n_sources(), 0u) << "free forgets them";
 }
 
 TEST(BorrowedTensorsDeathTest, CBuildOverAFreedContextAbortsWithTheReason) {
@@ -147,4 +151,89 @@ TEST(BorrowedTensorsDeathTest, CBuildOverAFreedContextAbortsWithTheReason) {
     };
     EXPECT_DEATH(run(), "ggml_build_forward_expand: tensor .* of context #[0-9]+ reads tensors of context #[0-9]+, "
                         "which was destroyed or reset after the tensor was made");
+}
+
+// The C API has only the tensor pointer: the record says which context holds
+// it (lugh_owner), and that context's reads say what it depends on.
+TEST(BorrowedTensorsDeathTest, CElementAccessAndOpsOverAViewOfAGoneContextAbort) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    struct Pair {
+        ggml_context* a;
+        ggml_context* b;
+        ggml_tensor* view;   // in A, of B's tensor
+    };
+    auto make = [] {
+        Pair p{ggml_init(ggml_init_params{1 << 16, nullptr, false}), ggml_init(ggml_init_params{1 << 16, nullptr, false}),
+               nullptr};
+        ggml_tensor* x = ggml_new_tensor_1d(p.b, GGML_TYPE_F32, 8);
+        ggml_set_f32(x, 2.0f);
+        p.view = ggml_view_1d(p.a, x, 4, 0);
+        return p;
+    };
+    const char* lost = "tensor .* of context #[0-9]+ reads tensors of context #[0-9]+, which was destroyed or reset";
+    EXPECT_DEATH(
+        {
+            Pair p = make();
+            ggml_free(p.b);
+            ggml_get_f32_1d(p.view, 0);   // was a read of freed memory
+        },
+        std::string("lugh: ggml_get_f32_1d: ") + lost);
+    EXPECT_DEATH(
+        {
+            Pair p = make();
+            ggml_reset(p.b);
+            ggml_get_f32_1d(p.view, 0);   // was stale data
+        },
+        std::string("lugh: ggml_get_f32_1d: ") + lost);
+    EXPECT_DEATH(
+        {
+            Pair p = make();
+            ggml_free(p.b);
+            ggml_set_f32(p.view, 1.0f);
+        },
+        std::string("lugh: ggml_set_f32: ") + lost);
+    EXPECT_DEATH(
+        {
+            Pair p = make();
+            ggml_free(p.b);
+            ggml_add(p.a, p.view, p.view);   // was accepted
+        },
+        std::string("lugh: ggml_add: ") + lost);
+    EXPECT_DEATH(
+        {
+            Pair p = make();
+            ggml_free(p.b);
+            ggml_view_1d(p.a, p.view, 2, 0);
+        },
+        std::string("lugh: ggml_view_1d: ") + lost);
+}
+
+TEST(BorrowedTensors, CElementAccessWorksWhileTheOtherContextLives) {
+    ggml_context* a = ggml_init(ggml_init_params{1 << 16, nullptr, false});
+    ggml_context* b = ggml_init(ggml_init_params{1 << 16, nullptr, false});
+    ggml_tensor* x = ggml_new_tensor_1d(b, GGML_TYPE_F32, 8);
+    for (int i = 0; i < 8; ++i) ggml_set_f32_1d(x, i, float(i));
+    ggml_tensor* view = ggml_view_1d(a, x, 4, 4 * sizeof(float));
+    EXPECT_EQ(ggml_get_f32_1d(view, 3), 7.0f);
+    ggml_set_f32_1d(view, 0, 40.0f);
+    EXPECT_EQ(ggml_get_f32_1d(x, 4), 40.0f);
+    ggml_free(a);
+    ggml_free(b);
+}
+
+TEST(BorrowedTensors, WrapRefusesATensorOfAnotherContext) {
+    // Tensor::wrap(A, B's tensor) made a handle that watched A: after B went,
+    // get_f32 read freed memory.
+    lugh::Context a(1 << 16);
+    auto b = std::make_unique<lugh::Context>(1 << 16);
+    auto x = lugh::Tensor::new_f32(*b, {4});
+    x.set_name("x");
+    EXPECT_THAT([&] { lugh::Tensor::wrap(a.raw(), x.raw()); },
+                testing::ThrowsMessage<lugh::Error>(HasSubstr(
+                    "Tensor::wrap: tensor 'x' belongs to context #" + std::to_string(b->id()) +
+                    ", not to context #" + std::to_string(a.id()))));
+    lugh::Tensor same = lugh::Tensor::wrap(b->raw(), x.raw());
+    EXPECT_TRUE(same == x);
+    b.reset();
+    EXPECT_THROW(same.get_f32(), lugh::Error);
 }

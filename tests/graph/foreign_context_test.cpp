@@ -14,7 +14,7 @@
 
 #include "ggml-cpu.h"
 #include "core/context.hpp"
-#include "graph/cgraph.hpp"
+#include "graph/graph.hpp"
 
 using testing::HasSubstr;
 namespace ops = lugh::ops;
@@ -54,7 +54,7 @@ TEST(GraphForeignContext, ComputesWhileTheOtherContextLives) {
     lugh::Graph g(b);
     g.build_forward(s.c);
     EXPECT_EQ(g.raw()->n_read_contexts, 1);
-    EXPECT_EQ(g.raw()->read_contexts[0].ctx, a.raw());
+    EXPECT_EQ(lugh::graph::read_context(g.raw(), 0).ctx, a.raw());
     g.compute(b, 2);
     std::vector<float> got = s.c.get_f32();
     for (int i = 0; i < 7; ++i) EXPECT_EQ(got[i], float(11 * (i + 1))) << i;
@@ -124,7 +124,7 @@ TEST(GraphForeignContext, ViewsIntoAnotherContextAreTracked) {
     lugh::Graph g(b);
     g.build_forward(y);
     ASSERT_EQ(g.raw()->n_read_contexts, 1);
-    EXPECT_EQ(g.raw()->read_contexts[0].ctx, a.raw());
+    EXPECT_EQ(lugh::graph::read_context(g.raw(), 0).ctx, a.raw());
     g.compute(b, 1);
     EXPECT_EQ(y.get_f32(), (std::vector<float>{4.5f, 5.0f, 5.5f, 6.0f}));
     ggml_reset(a.raw());
@@ -247,8 +247,8 @@ TEST(GraphForeignContext, TheSizingIdiomStillFits) {
 
 // Under ThreadSanitizer (the suite name puts it in `make tsan`): graphs are
 // built over a long-lived weights context while other threads create, reset
-// and free contexts, so build_forward's registry scans meet arenas coming
-// and going.
+// and free contexts, so build_forward's owner lookups run while arenas come
+// and go.
 TEST(RegistryThreads, GraphsOverAnotherContextWhileContextsChurn) {
     ggml_context* weights = ggml_init(ggml_init_params{1 << 16, nullptr, false});
     ggml_tensor* w = ggml_new_tensor_1d(weights, GGML_TYPE_F32, 8);
@@ -261,7 +261,7 @@ TEST(RegistryThreads, GraphsOverAnotherContextWhileContextsChurn) {
             ggml_tensor* y = ggml_scale(b, w, 2.0f);
             ggml_cgraph* g = ggml_new_graph_custom(b, 8, false);
             ggml_build_forward_expand(g, y);
-            if (g->n_read_contexts != 1 || g->read_contexts[0].ctx != weights) ++wrong;
+            if (g->n_read_contexts != 1 || lugh::graph::read_context(g, 0).ctx != weights) ++wrong;
             if (ggml_graph_compute_with_ctx(b, g, 1) != GGML_STATUS_SUCCESS || ggml_get_f32_1d(y, 7) != 1.0f) ++wrong;
             ggml_free(b);
         }
@@ -279,6 +279,34 @@ TEST(RegistryThreads, GraphsOverAnotherContextWhileContextsChurn) {
     churn.join();
     EXPECT_EQ(wrong.load(), 0);
     ggml_free(weights);
+}
+
+// An engine's threads each rebuild their graph over one shared weights
+// context every step: the lookups of the weights' owner and reads only read.
+TEST(RegistryThreads, ThreadsBuildAndComputeOverOneWeightsContext) {
+    lugh::Context weights(1 << 16);
+    auto w = lugh::Tensor::new_f32(weights, {8});
+    w.fill(0.5f);
+    auto row = ops::view_1d(weights, w, 4, 0);   // a view among the weights
+    std::atomic<int> wrong{0};
+    auto work = [&](float scale) {
+        lugh::Context ctx(1 << 16);
+        for (int step = 0; step < 100; ++step) {
+            ctx.reset();
+            auto y = ops::scale(ctx, ops::add(ctx, w, w), scale);
+            auto z = ops::sum(ctx, row);
+            lugh::Graph g(ctx, 16);
+            g.build_forward(y);
+            g.build_forward(z);
+            g.compute(1);
+            if (y.get_f32_1d(7) != scale || z.get_f32_1d(0) != 2.0f) ++wrong;
+            if (g.raw()->n_read_contexts != 1) ++wrong;
+        }
+    };
+    std::thread a(work, 1.0f), b(work, 3.0f);
+    a.join();
+    b.join();
+    EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace

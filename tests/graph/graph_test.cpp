@@ -224,3 +224,61 @@ TEST(GraphDeathTest, CApiMisuseAborts) {
                  }),
                  "out of memory");
 }
+
+TEST(Graph, AFullGraphKeepsItsVisitedSetAsItWas) {
+    // A refused build takes its tensors out of the visited set again: the
+    // same tensors are added by a later build into a graph with room.
+    lugh::Context ctx(1 << 20);
+    auto a = lugh::Tensor::new_f32(ctx, {4});
+    lugh::Tensor x = a;
+    for (int i = 0; i < 40; ++i) x = ops::neg(ctx, x);
+    lugh::Graph g(ctx, 8);
+    auto first = ops::sqr(ctx, a);
+    g.build_forward(first);
+    EXPECT_THAT([&] { g.build_forward(x); },
+                testing::ThrowsMessage<lugh::Error>(HasSubstr("it holds 1 nodes and 1 leafs and needs 40 and 0 more")));
+    EXPECT_EQ(g.n_nodes(), 1);
+    EXPECT_EQ(g.n_leafs(), 1);
+    auto second = ops::neg(ctx, first);
+    g.build_forward(second);
+    EXPECT_EQ(g.n_nodes(), 2) << "first is found again in the set; second is new";
+    EXPECT_EQ(g.n_leafs(), 1);
+}
+
+TEST(Graph, ACycleInSourcesIsRefusedAndAddsNothing) {
+    lugh::Context ctx(1 << 20);
+    auto x = lugh::Tensor::new_f32(ctx, {4});
+    auto y = ops::add(ctx, x, x);
+    auto z = ops::sqr(ctx, y);
+    y.set_name("y");
+    y.raw()->src[1] = z.raw();   // by hand: y reads z, which reads y
+    lugh::Graph g(ctx);
+    EXPECT_THAT([&] { g.build_forward(z); },
+                testing::ThrowsMessage<lugh::Error>(HasSubstr("src[] links form a cycle")));
+    EXPECT_EQ(g.n_nodes(), 0);
+    EXPECT_EQ(g.n_leafs(), 0);
+    auto self = ops::neg(ctx, x);
+    self.raw()->src[0] = self.raw();   // its own source
+    EXPECT_THROW(g.build_forward(self), lugh::Error);
+    y.raw()->src[1] = x.raw();   // repaired, it builds
+    g.build_forward(z);
+    EXPECT_EQ(g.n_nodes(), 2);
+}
+
+TEST(GraphDeathTest, CApiRefusesACycleAndAnOversizedOverhead) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_DEATH(
+        {
+            ggml_context* c = ggml_init(ggml_init_params{1 << 20, nullptr, false});
+            ggml_tensor* x = ggml_new_tensor_1d(c, GGML_TYPE_F32, 4);
+            ggml_tensor* y = ggml_sqr(c, x);
+            y->src[0] = y;
+            ggml_build_forward_expand(ggml_new_graph(c), y);
+        },
+        "ggml_build_forward_expand: tensor .* is among its own sources");
+    // Used to loop forever (2^62) or wrap to a small number (2^61).
+    EXPECT_DEATH(ggml_graph_overhead_custom(size_t(1) << 62, false),
+                 "lugh: ggml_graph_overhead_custom: graph size must be 1\\.\\.[0-9]+ nodes, got 4611686018427387904");
+    EXPECT_DEATH(ggml_graph_overhead_custom(size_t(1) << 61, false), "graph size must be 1\\.\\.");
+    EXPECT_DEATH(ggml_graph_overhead_custom(0, false), "graph size must be 1\\.\\.");
+}

@@ -6,6 +6,8 @@
 
 namespace ops = lugh::ops;
 using testing::HasSubstr;
+using testing::MatchesRegex;
+using testing::Not;
 
 namespace {
 
@@ -99,14 +101,40 @@ TEST(OpsErrors, FailedOpCreatesNothingAndDeadInputsThrow) {
     EXPECT_THROW(ops::add(ctx, a, dead), lugh::Error);
 }
 
+TEST(OpsErrors, AViewWithoutRoomNamesItsRealShape) {
+    // Views used to be made with shape [0] and given theirs afterwards, so an
+    // arena without room for one reported "a f32 tensor of shape [0]".
+    lugh::Context weights(1 << 16);
+    auto w = f32(weights, {4, 3});
+    lugh::Context tiny({lugh::Context::tensor_overhead() + 64, nullptr, true});
+    auto fill = f32(tiny, {1});   // the only record that fits
+    (void)fill;
+    for (auto make : {+[](lugh::Context& c, const lugh::Tensor& t) { return ops::transpose(c, t); },
+                      +[](lugh::Context& c, const lugh::Tensor& t) { return ops::view_2d(c, t, 2, 3, 16, 4); },
+                      +[](lugh::Context& c, const lugh::Tensor& t) { return ops::reshape_2d(c, t, 6, 2); }}) {
+        try {
+            make(tiny, w);
+            ADD_FAILURE() << "the view fitted";
+        } catch (const lugh::Error& e) {
+            const std::string msg = e.what();
+            EXPECT_THAT(msg, HasSubstr("is out of memory")) << msg;
+            EXPECT_THAT(msg, Not(HasSubstr("shape [0"))) << msg;
+            EXPECT_THAT(msg, MatchesRegex(".*shape \\[(3, 4|2, 3|6, 2), 1, 1\\].*")) << msg;
+        }
+    }
+}
+
+namespace {
+// Runs f on a fresh 1 MiB C context (inside a death test: f is expected to abort).
+void run(void (*f)(ggml_context*)) {
+    ggml_context* ctx = ggml_init(ggml_init_params{1 << 20, nullptr, false});
+    f(ctx);
+    ggml_free(ctx);
+}
+}  // namespace
+
 TEST(OpsErrorsDeathTest, CApiAbortsWithMessage) {
     GTEST_FLAG_SET(death_test_style, "threadsafe");
-    auto run = [](void (*f)(ggml_context*)) {
-        ggml_init_params p = {1 << 20, nullptr, false};
-        ggml_context* ctx = ggml_init(p);
-        f(ctx);
-        ggml_free(ctx);
-    };
     EXPECT_DEATH(run([](ggml_context* c) {
                      ggml_add(c, ggml_new_tensor_2d(c, GGML_TYPE_F32, 4, 3), ggml_new_tensor_2d(c, GGML_TYPE_F32, 3, 3));
                  }),
@@ -143,12 +171,6 @@ TEST(OpsErrorsDeathTest, CApiAbortsWithMessage) {
 
 TEST(OpsErrorsDeathTest, CApiAbortsForEveryFamily) {
     GTEST_FLAG_SET(death_test_style, "threadsafe");
-    auto run = [](void (*f)(ggml_context*)) {
-        ggml_init_params p = {1 << 20, nullptr, false};
-        ggml_context* ctx = ggml_init(p);
-        f(ctx);
-        ggml_free(ctx);
-    };
 #define T1(n0) ggml_new_tensor_1d(c, GGML_TYPE_F32, n0)
 #define T2(n0, n1) ggml_new_tensor_2d(c, GGML_TYPE_F32, n0, n1)
 #define T3(n0, n1, n2) ggml_new_tensor_3d(c, GGML_TYPE_F32, n0, n1, n2)

@@ -1,5 +1,6 @@
 #include "args.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -24,6 +25,12 @@ std::vector<std::string> split_names(const char* names) {
     return out;
 }
 
+// strtoll and strtod skip any leading white space (tab, newline, ...) and
+// stop early; a value must be the whole word, so both are refused.
+bool whole_word(const std::string& text, const char* end) {
+    return !text.empty() && !std::isspace(static_cast<unsigned char>(text[0])) && end == text.c_str() + text.size();
+}
+
 // Values quoted in messages are cut short: an argument may be a whole prompt.
 std::string quoted(const std::string& s) {
     return "'" + (s.size() > 40 ? s.substr(0, 40) + "..." : s) + "'";
@@ -32,12 +39,10 @@ std::string quoted(const std::string& s) {
 }  // namespace
 
 int64_t parse_integer(const std::string& what, const std::string& text, int64_t min, int64_t max) {
-    const char* begin = text.c_str();
     char* end = nullptr;
     errno = 0;
-    const long long v = std::strtoll(begin, &end, 10);
-    // strtoll skips leading spaces and stops early; a value must be the whole word.
-    if (text.empty() || text[0] == ' ' || end != begin + text.size())
+    const long long v = std::strtoll(text.c_str(), &end, 10);
+    if (!whole_word(text, end))
         throw UsageError(what + ": " + quoted(text) + " is not a whole number");
     if (errno == ERANGE || v < min || v > max)
         throw UsageError(what + ": " + quoted(text) + " is out of range (" + std::to_string(min) + " to " +
@@ -46,10 +51,9 @@ int64_t parse_integer(const std::string& what, const std::string& text, int64_t 
 }
 
 double parse_number(const std::string& what, const std::string& text, double min, double max) {
-    const char* begin = text.c_str();
     char* end = nullptr;
-    const double v = std::strtod(begin, &end);
-    if (text.empty() || text[0] == ' ' || end != begin + text.size())
+    const double v = std::strtod(text.c_str(), &end);
+    if (!whole_word(text, end))
         throw UsageError(what + ": " + quoted(text) + " is not a number");
     if (!std::isfinite(v) || v < min || v > max) {
         char range[96];

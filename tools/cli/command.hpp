@@ -32,6 +32,12 @@ const Command* find_command(const std::string& name);
 // Called by LUGH_COMMAND during static initialisation; returns true.
 bool register_command(const Command& command);
 
+// The whole `lugh` program (main() only calls this): find the command named
+// by argv[1] and run it. Every exception is caught, whichever command and
+// wherever it comes from (out of memory included), and ends as one line on
+// stderr with control characters escaped: exit 1 for failures, 2 for usage.
+int run_command_line(int argc, char** argv);
+
 }  // namespace lugh::tool
 
 #define LUGH_COMMAND(id, name, summary, fn) \

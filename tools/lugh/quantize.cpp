@@ -12,8 +12,10 @@
 #include <atomic>
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <map>
+#include <new>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -119,7 +121,7 @@ int quantize(const std::vector<std::string>& args) {
     if (!p.parse(args)) return 0;
     const quant::Recipe* recipe = quant::find_recipe(type_name_arg);
     if (!recipe) throw UsageError("unknown type '" + type_name_arg + "' (" + type_list() + ")");
-    refuse_same_file(in_path, out_path);
+    refuse_same_file(in_path, out_path, "quantize");
 
     const gguf::File in(in_path);
     const std::vector<gguf::TensorInfo>& tensors = in.tensors();
@@ -141,18 +143,26 @@ int quantize(const std::vector<std::string>& args) {
     size_t bytes_in = 0, bytes_out = 0, kept_quantized = 0;
     for (size_t i : quant::llama_order(tensors)) {
         const gguf::TensorInfo& t = tensors[i];
-        const void* src = t.nbytes ? in.tensor_data(t.name) : nullptr;
-        bytes_in += t.nbytes;
-        if (plan[i] == t.type || !is_float(t.type) || t.nbytes == 0) {
-            if (plan[i] != t.type && t.nbytes) ++kept_quantized;   // llama.cpp would re-quantize: Lugh does not
-            out.add_tensor(t.name, t.type, t.shape, src);
-            bytes_out += t.nbytes;
-            continue;
+        try {
+            const void* src = t.nbytes ? in.tensor_data(t.name) : nullptr;
+            bytes_in += t.nbytes;
+            if (plan[i] == t.type || !is_float(t.type) || t.nbytes == 0) {
+                if (plan[i] != t.type && t.nbytes) ++kept_quantized;   // llama.cpp would re-quantize: Lugh does not
+                out.add_tensor(t.name, t.type, t.shape, src);
+                bytes_out += t.nbytes;
+                continue;
+            }
+            converted.push_back(converter.convert(t, src, plan[i]));
+            out.add_tensor(t.name, plan[i], t.shape, converted.back().data());
+            bytes_out += converted.back().size();
+            ++converted_per_type[type_name(plan[i])];
+        } catch (const std::exception& e) {
+            // Whatever failed (out of memory included), say which tensor it was.
+            const bool oom = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
+            const char* why = oom ? "out of memory" : e.what();
+            if (!std::strncmp(why, "lugh: ", 6)) why += 6;
+            throw Error("lugh: quantize: tensor '" + t.name + "' (" + std::to_string(t.nbytes) + " bytes): " + why);
         }
-        converted.push_back(converter.convert(t, src, plan[i]));
-        out.add_tensor(t.name, plan[i], t.shape, converted.back().data());
-        bytes_out += converted.back().size();
-        ++converted_per_type[type_name(plan[i])];
     }
     bar.finish();
     out.write(out_path);

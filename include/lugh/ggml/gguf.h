@@ -68,7 +68,10 @@ struct gguf_init_params {
 
 /* Parse a file. NULL (and a line on stderr) if it cannot be opened or is not a
  * valid GGUF file. With params.ctx, *ctx is a new context (free it with
- * ggml_free) holding every tensor by name, with its data unless no_alloc. */
+ * ggml_free) holding every tensor by name, with its data unless no_alloc;
+ * then, no_alloc too, a file that does not hold every tensor's bytes (a
+ * truncated data section, a tensor past its end, a file written only_meta)
+ * is refused: a loader filling those tensors would read past the end. */
 GGML_API struct gguf_context * gguf_init_from_file(const char * fname, struct gguf_init_params params);
 /* Lugh extension: like gguf_init_from_file with a context whose tensor data
  * points into a read-only shared mapping of the file (no copy; pages shared
@@ -157,7 +160,9 @@ GGML_API void gguf_set_tensor_type(struct gguf_context * ctx, const char * name,
 /* Where a tensor's bytes are read from when the file is written. */
 GGML_API void gguf_set_tensor_data(struct gguf_context * ctx, const char * name, const void * data);
 
-/* Write the file; only_meta: everything up to the data section. false on I/O errors (message on stderr). */
+/* Write the file; only_meta: everything up to the data section. false on I/O errors (message on stderr).
+ * Written under a temporary name beside fname and renamed when complete: on failure fname is as it was
+ * (never removed); a device such as /dev/null is written in place. */
 GGML_API bool   gguf_write_to_file(const struct gguf_context * ctx, const char * fname, bool only_meta);
 /* Bytes before the data section (header, keys, infos, padding), and a copy of them. */
 GGML_API size_t gguf_get_meta_size(const struct gguf_context * ctx);

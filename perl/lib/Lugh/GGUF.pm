@@ -49,10 +49,10 @@ sub context_size {
 
 sub tensor_info {
     my ( $self, $name ) = @_;
-    for my $info ( $self->tensors ) {
-        return $info if $info->{name} eq $name;
-    }
-    Carp::croak( "Lugh::GGUF::tensor_info: " . $self->path . " has no tensor named '$name'" );
+    my $info = eval { $self->_tensor_info($name) };    # found by name in the reader's index
+    return $info if $info;
+    ( my $error = $@ ) =~ s/ at \S+ line \d+\.\n\z//;
+    Carp::croak($error);
 }
 
 1;
@@ -120,8 +120,9 @@ allocated that the file does not actually contain.
 
 Opens and checks the file. Dies with the library's message when the file
 cannot be read (for example C<No such file or directory>) or is refused (a
-bad magic number, a truncated header, an impossible count, ...). C<open> is
-another name for C<new>.
+bad magic number, a truncated header, an impossible count, a key with a
+NUL byte, ...), or when C<$path> contains a NUL byte (it would name another
+file). C<open> is another name for C<new>.
 
 =head1 METHODS
 
@@ -173,7 +174,8 @@ Each dies when the key holds another type, naming both.
     my @info  = $gguf->tensors;           # one hash reference each
     my $info  = $gguf->tensor_info('w');
 
-Each hash holds C<name>, C<type> (C<'f32'>, C<'f16'>, C<'bf16'>,
+C<tensor_info> finds the tensor by name in an index, so looking up every
+tensor of a large file stays fast. Each hash holds C<name>, C<type> (C<'f32'>, C<'f16'>, C<'bf16'>,
 C<'q8_0'>, C<'q4_0'>, C<'q4_K'>, C<'q6_K'>, C<'iq4_xs'>, ...: the names of
 L<Lugh::Tensor/type>), C<shape> (an array reference, the first
 dimension first, as in L<Lugh::Tensor/shape>), C<offset> (bytes from the
@@ -205,7 +207,9 @@ and processes that map the same file share the pages. The mapping belongs to
 the context: the C<Lugh::GGUF> object may go away, the tensors stay valid
 for as long as the context lives. Writing into these tensors (C<set_f32>,
 C<set_data>, an in-place operation or a copy into one of them) dies instead
-of touching the read-only pages. Do not rewrite a file while it is mapped.
+of touching the read-only pages. Rewriting the file with
+L<Lugh::GGUF::Writer> is safe (it replaces the file whole; the mapping keeps
+the old one), but another program truncating it in place is not.
 
 =item metadata
 
@@ -213,10 +217,12 @@ Names, types and shapes only, in a C<no_alloc> context; reading data dies.
 
 =back
 
-A file whose data section is shorter than its tensor table says is refused
-by C<copy> and C<mmap> loads (it can still be opened and loaded with
-C<metadata>). C<< $gguf->context_size(mode => ...) >> gives the arena size
-a load takes.
+A file that does not hold every tensor's bytes (its data section truncated,
+missing as in a header-only file, or a tensor placed past its end) is
+refused by every mode, C<metadata> too: whoever fills such tensors later
+would read past the end of the file. It can still be opened, to read its
+keys and tensor table. C<< $gguf->context_size(mode => ...) >> gives the
+arena size a load takes.
 
 =head1 THREAD SAFETY
 

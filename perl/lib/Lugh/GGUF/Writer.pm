@@ -60,7 +60,10 @@ Sets a key, replacing the value in place if the key is already there.
 C<$type> is one of C<u8 i8 u16 i16 u32 i32 u64 i64 f32 f64 bool str>; with
 an array reference it is the type of the elements. Numbers are checked
 against the type: a value that is not a number, not whole for an integer
-type, or out of its range dies, naming the key (and the element).
+type, or out of its range dies, naming the key (and the element). For
+C<f32> that range is the largest finite f32 (about 3.4e38): C<1e300> dies
+instead of becoming an infinity (pass C<f64>); an infinity or NaN given as
+such is kept. A key must not contain a NUL byte.
 
 Without a type, the value decides: a string (anything Perl holds as text,
 including a number once used as a string) is C<str>, an integer C<i32> (or
@@ -81,7 +84,8 @@ Returns the writer, so calls can be chained.
     $writer->set_alignment(64);
 
 Sets C<general.alignment> (a power of two up to 1 MiB): tensor data starts
-at multiples of it. The default is 32.
+at multiples of it. The default is 32. A value that is not a whole number
+(C<32.5>) dies rather than being truncated.
 
 =head2 copy_keys
 
@@ -106,7 +110,13 @@ C<no_alloc> context) is written as zeros.
     $writer->write( $path, 1 );   # the header only, without the data section
 
 Writes the file. Dies with the library's message when the file cannot be
-written (a partial file is removed) or a tensor's context is gone.
+written or a tensor's context is gone, or when C<$path> contains a NUL
+byte. The file is written beside C<$path> under a temporary name and
+renamed into place when complete: a failure leaves what was at C<$path>
+untouched and no temporary file behind, and a program reading (or
+memory-mapping) the old file keeps seeing it whole. A device (such as
+C</dev/null>) is written in place and never removed; a symbolic link keeps
+pointing where it did and its target is replaced.
 
 =head1 THREAD SAFETY
 

@@ -1,0 +1,33 @@
+# Attribute and item access as the sandbox does it: dict keys, methods,
+# undefined results and their messages, unsafe attributes.
+CASES = [
+    ("{{ d.a }}|{{ d['a'] }}|{{ d.missing }}|{{ d['missing'] }}|{{ d.get('a') }}|{{ d.get('z', 5) }}|{{ d.get('z') }}", {"d": {"a": 1}}),
+    ("{{ d.items is callable }}", {"d": {"items": 1}}),
+    ("{{ d['items'] }}|{{ d.keys()|list }}|{{ d.values()|list }}|{{ d.items()|list }}", {"d": {"items": 1, "b": 2}}),
+    ("{{ d.missing.x }}", {"d": {"a": 1}}),
+    ("{{ d[0] }}|{{ l[5] }}|{{ l['x'] }}|{{ s[9] }}|{{ none.x }}|{{ none[0] }}|{{ 1.x }}", {"d": {}, "l": [1], "s": "ab"}),
+    ("{{ l[5].x }}", {"l": [1]}),
+    ("{{ none[0].x }}", None),
+    ("{{ d[0].x }}", {"d": {}}),
+    ("{{ 'abc'.upper is defined }} {{ 'abc'.foo is defined }} {{ [].count is defined }} {{ [].append is defined }}", None),
+    ("{{ 'abc'['upper']() }} {{ [1, 1]['count'](1) }}", None),
+    ("{{ [].append(1) }}", None),
+    ("{{ {}.update({}) }}", None),
+    ("{{ [].pop() }}", None),
+    ("{{ 'a'.__class__ }}", None),
+    ("{{ ''.__class__.__mro__ }}", None),
+    ("{{ d._private }}|{{ d['_private'] }}", {"d": {"_private": 7}}),
+    ("{{ messages[0].content }}|{{ messages[0]['role'] }}|{{ messages[0].tool_calls[0].function.name }}",
+     {"messages": [{"role": "assistant", "content": None, "tool_calls": [{"function": {"name": "f", "arguments": {"x": 1}}}]}]}),
+    ("{{ messages[1] }}|{{ messages[1] is defined }}", {"messages": [{"role": "user", "content": "x"}]}),
+    ("{{ (1, 2).count(1) }} {{ [1, 2, 2].index(2) }} {{ [3, 4].copy() }}", None),
+    ("{{ [1].index(5) }}", None),
+    ("{% set ns = namespace(a=1) %}{{ ns.a }}|{{ ns.b }}|{{ ns['a'] }}|{{ ns }}", None),
+    ("{% set ns = namespace({'k': 2}, j=3) %}{{ ns.k }}{{ ns.j }}", None),
+    ("{% set ns = namespace() %}{{ ns.b.c }}", None),
+    ("{% set x = 1 %}{% set x.y = 2 %}", None),
+    ("{{ 'abc'.nope() }}", None),
+]
+CASES += [
+    ("{{ (5).real }} {{ 2.5.real }} {{ (5).imag }} {{ 2.5.imag }} {{ true.real }} {{ (5).nope }}|", None),
+]

@@ -1,0 +1,25 @@
+# jinja2's scoping: what a macro, a loop iteration, a block set, a filter
+# block and `with` see and what leaks out of them.
+CASES = [
+    ('{% set x = 1 %}{% macro m() %}[{{ x }}]{% set x = 2 %}[{{ x }}]{% endmacro %}{{ m() }}', None),
+    ('{% set x = 1 %}{% for i in [1, 2] %}[{{ x }}]{% set x = 5 %}{% endfor %}', None),
+    ('{% macro m() %}{{ i }}{% endmacro %}{% for i in [1] %}{{ m() }}{% endfor %}', None),
+    ('{% set range = 5 %}{{ range }}', None),
+    ('{% for i in [1] %}{% macro m() %}{{ loop.index }}{% endmacro %}{{ m() }}{% endfor %}', None),
+    ('{% macro m() %}{{ caller() }}{% endmacro %}{% for i in [7] %}{% call m() %}{{ i }}{{ loop.index }}{% endcall %}{% endfor %}', None),
+    ('{% with %}{% set y = 3 %}{{ y }}{% endwith %}[{{ y }}]', None),
+    ('{% set a = 1 %}{% if true %}{% set a = a + 1 %}{% endif %}{{ a }}', None),
+    ('{% for i in [1,2] %}{% set a = i %}{% endfor %}{% for x in [] %}{% else %}{{ x }}{{ i }}{% endfor %}', None),
+    ("{% set x = 'outer' %}{% macro m(x) %}{{ x }}{% endmacro %}{{ m() }}{{ m('arg') }}", None),
+    ('{% macro m() %}{% set y = 1 %}{% for i in [1] %}{{ y }}{% set y = 2 %}{{ y }}{% endfor %}{{ y }}{% endmacro %}{{ m() }}', None),
+    ('{% for a in [1] %}{% for b in [2] %}{{ a }}{{ b }}{% set a = 9 %}{{ a }}{% endfor %}{{ a }}{% endfor %}', None),
+    ('{% set ns = namespace(x=1) %}{% macro m() %}{% set ns.x = ns.x + 1 %}{% endmacro %}{{ m() }}{{ m() }}{{ ns.x }}', None),
+    ("{% filter upper %}{% set z = 'q' %}{{ z }}{% endfilter %}{{ z }}", None),
+    ("{% set s %}{% set inner = 'i' %}{{ inner }}{% endset %}{{ s }}{{ inner }}", None),
+    ("{{ foo }}{% set foo = 'late' %}{{ foo }}", None),
+    ('{% if false %}{% set q = 1 %}{% endif %}{{ q is defined }}', None),
+    ('{% macro m() %}{{ varargs }}{% endmacro %}{{ m() }}', None),
+    ('{{ loop.index }}|{{ loop }}', None),
+    ('{% for i in [1] %}{{ i }}{% set i = 5 %}{{ i }}{% endfor %}', None),
+    ('{% set x = [1] %}{% for x in x %}{{ x }}{% endfor %}{{ x }}\n', None),
+]

@@ -1,0 +1,33 @@
+# String methods with Python's semantics (code points, whitespace, counts).
+CASES = [
+    ("[{{ '  a b \\n'.strip() }}][{{ 'xxaxx'.strip('x') }}][{{ '  a '.lstrip() }}][{{ '  a '.rstrip() }}][{{ 'abc'.rstrip('cb') }}]", None),
+    ("{{ 'a,b,,c'.split(',') }} {{ ' a  b '.split() }} {{ 'a b c'.split(' ', 1) }} {{ 'a,b,c'.rsplit(',', 1) }} {{ ''.split() }} {{ ''.split(',') }}", None),
+    ("{{ '  a  b  '.rsplit(none, 1) }} {{ 'a\\tb\\nc'.split() }} {{ 'a b'.split(maxsplit=0) }}", None),
+    ("{{ 'a\\nb\\r\\nc\\rd'.splitlines() }} {{ 'a\\nb\\n'.splitlines(true) }} {{ ''.splitlines() }}", None),
+    ("{{ 'hello'.startswith('he') }} {{ 'hello'.endswith('lo') }} {{ 'hello'.startswith(('x', 'h')) }} {{ 'hello'.startswith('l', 2) }} {{ 'hello'.endswith('l', 0, 4) }}", None),
+    ("{{ 'aaa'.replace('a', 'b') }} {{ 'aaa'.replace('a', 'b', 2) }} {{ 'abc'.replace('', '-') }} {{ 'abc'.replace('x', 'y') }}", None),
+    ("{{ 'Hello World'.upper() }} {{ 'Hello World'.lower() }} {{ 'hello world'.title() }} {{ \"it's a-b\".title() }} {{ 'hELLO'.capitalize() }} {{ 'Hello'.swapcase() }}", None),
+    ("{{ 'éçà straße'.upper() }} {{ 'ÉÇÀ ΣΑΣ'.lower() }} {{ 'ßa'.capitalize() }}", None),
+    ("{{ 'hello'.find('l') }} {{ 'hello'.rfind('l') }} {{ 'hello'.find('z') }} {{ 'héllo'.index('l') }} {{ 'hello'.count('l') }} {{ 'aaaa'.count('aa') }} {{ 'abc'.count('') }}", None),
+    ("{{ 'hello'.index('z') }}", None),
+    ("{{ ', '.join(['a', 'b']) }} {{ ''.join('abc') }} {{ '-'.join([]) }}", None),
+    ("{{ '-'.join([1, 2]) }}", None),
+    ("[{{ 'ab'.center(7) }}][{{ 'ab'.center(6, '*') }}][{{ 'abc'.center(6) }}][{{ 'ab'.ljust(5, '.') }}][{{ 'ab'.rjust(5) }}][{{ '42'.zfill(5) }}][{{ '-42'.zfill(5) }}]", None),
+    ("{{ '123'.isdigit() }} {{ '12a'.isdigit() }} {{ ''.isdigit() }} {{ 'abc'.isalpha() }} {{ 'ab1'.isalnum() }} {{ ' \\t'.isspace() }} {{ 'abc'.islower() }} {{ 'ABC'.isupper() }} {{ 'A1'.isupper() }} {{ '1'.islower() }}", None),
+    ("{{ 'prefix_x'.removeprefix('prefix_') }} {{ 'x.txt'.removesuffix('.txt') }} {{ 'a=b=c'.partition('=') }} {{ 'a=b=c'.rpartition('=') }} {{ 'abc'.partition('x') }}", None),
+    ("{{ '{} and {}'.format(1, 'two') }} {{ '{0}{1}{0}'.format('a', 'b') }} {{ '{name}!'.format(name='x') }} {{ '{:>5}|{:<4}|{:^5}'.format('a', 'b', 'c') }} {{ '{:.2f}'.format(3.14159) }} {{ '{{literal}}'.format() }}", None),
+    ("{{ '%s is %d years' % ('Tom', 30) }} {{ '%5.1f|%-4s|%04d|%x|%X|%o|%%|%r' % (3.14159, 'a', 42, 255, 255, 8, 'q') }} {{ '%(a)s-%(b)s' % {'a': 1, 'b': 2} }} {{ '%s' % 'one' }} {{ '%s' % [1] }}", None),
+    ("{{ '%d' % 'x' }}", None),
+    ("{{ '%s %s' % ('a',) }}", None),
+    ("{{ '%s' % ('a', 'b') }}", None),
+    ("{{ 'a\\tb'.expandtabs(4) }}|{{ 'abc'.casefold() }}|{{ 'Hello World'.istitle() }}", None),
+    ("{{ 'abc'.split('') }}", None),
+    ("{{ 'x'.center('a') }}", None),
+]
+CASES += [
+    ("[{{ '%+d|% d|%5.2s|%e|%.3E|%g|%G|%10.4f|%-8.3f|%c|%c' % (5, 3, 'abcdef', 12345.678, 0.00012, 1e-5, 1e20, 3.14159, 2.5, 65, 'z') }}]", None),
+    ("[{{ '%#x|%#o|%5d|%-5d|%05.1f|%.0f|%.0f|%s|%r' % (255, 8, -42, 7, -2.5, 0.5, 1.5, none, 'q') }}]", None),
+    ("[{{ '{:d}|{:5d}|{:<5}|{:*^9}|{:+.1f}|{!r}|{0[1]}|{1.real}'.format(7, 8, 'l', 'mid', 2.25, 'x', [1, 2]) }}]", None, False),
+    ("[{{ '{:>6.2f}|{:06.2f}|{:x}|{:s}|{}'.format(3.14159, -1.5, 255, 'str', 1.0) }}]", None),
+    ("{{ '%(a)05d' % {'a': 42} }} {{ '%%d' % () }} {{ '%s%%' % 50 }}", None),
+]

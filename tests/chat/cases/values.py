@@ -1,0 +1,21 @@
+# Printing values and tojson as Hugging Face defines it.
+CASES = [
+    ("{{ messages|tojson }}", {"messages": [{"role": "user", "content": "Hi \"there\" <&> 'q' é ✓ \u2028 \n\t\u0001"}]}),
+    ("{{ {'a': [1, 2.5, none, true, false, 'x']}|tojson }} {{ []|tojson }} {{ {}|tojson }} {{ (1, 2)|tojson }} {{ 'é'|tojson(true) }} {{ '😀'|tojson(ensure_ascii=true) }}", None),
+    ("{{ {'a': 1, 'b': [1, {'c': 2}], 'e': []}|tojson(indent=2) }}", None),
+    ("{{ {'a': 1, 'b': [1, 2]}|tojson(indent='\\t') }}|{{ [1, [2]]|tojson(indent=0) }}", None),
+    ("{{ {'b': 1, 'a': 2}|tojson(sort_keys=true) }} {{ {'a': 1, 'b': 2}|tojson(separators=(',', ':')) }}", None),
+    ("{{ {1: 'a', 1.5: 'b', true: 'c', none: 'd'}|tojson }}", None),
+    ("{{ {(1, 2): 'a'}|tojson }}", None),
+    ("{{ x|tojson }}", None),
+    ("{{ namespace()|tojson }}", None),
+    ("{{ 1e100|tojson }} {{ 0.1|tojson }} {{ 3.0|tojson }} {{ -0.0|tojson }} {{ 'inf'|float|tojson }} {{ 123456789|tojson }}", None),
+    ("{{ tools|tojson }}", {"tools": [{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}]}),
+    ("{{ [1, 'a', none, true, 1.5, [2], {'k': 'v'}, ('t',)] }} {{ {'nested': {'deep': [[]]}} }}", None),
+    ("{{ ['\\'', '\"', '\\'\"'] }} {{ {'k\\'ey': 'v\"al'} }}", None),
+    ("{{ 1.5e-7 }} {{ 1e22 }} {{ 12345678.9 }} {{ 1/7 }} {{ 2**62 * 1.0 }} {{ -1.5 }} {{ 0.000123 }}", None),
+    ("{{ messages }}", {"messages": [{"role": "user", "content": "x", "n": 1.0, "ok": True, "z": None}]}),
+    ("{{ [x] }} {{ {'a': x} }}", None),
+    ("{{ 'a'|safe }} {{ ['a'|safe] }}", None),
+    ("{{ d }} {{ d.keys()|list }} {{ d|length }}", {"d": {"é": "ü", "": 0}}),
+]
