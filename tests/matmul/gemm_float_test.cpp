@@ -1,18 +1,20 @@
 // GEMM in mul_mat layout against a double-precision reference over odd
 // shapes, with strided operands, and bitwise-identical results for 1 and 3
 // "threads" (ith/nth splits run one after another).
-#include "simd_test_support.hpp"
+#include "simd/simd_test_support.hpp"
 
 #include <cmath>
 #include <cstring>
 
 #include "core/fp16.hpp"
-#include "cpu/simd/gemm.hpp"
+#include "cpu/matmul/gemm_float.hpp"
 
-namespace lugh::cpu::simd {
+namespace lugh::cpu::matmul {
 namespace {
 
-using testing::values;
+namespace testing = ::lugh::cpu::simd::testing;
+
+using simd::testing::values;
 
 struct Shape {
     size_t M, N, K;
@@ -110,7 +112,33 @@ TEST_P(Gemm, MoreThreadsThanWork) {
     EXPECT_EQ(std::memcmp(one.data(), many.data(), one.size() * sizeof(float)), 0);
 }
 
+// The narrow kernel (few rows of b) and the blocked one must give the same
+// bits, so the choice between them never changes a result.
+TEST_P(Gemm, NarrowAndBlockedKernelsAgreeBitwise) {
+    for (const Shape& s : kShapes) {
+        Problem<float> p32(s);
+        Problem<uint16_t> p16(s);
+        for (size_t n = 0; n < s.N; ++n) p16.round_b.push_back(n % 2);
+        for (int nth : {1, 3}) {
+            std::vector<float> narrow(s.N * p32.ldd + 1, NAN), blocked = narrow, narrow16 = narrow, blocked16 = narrow;
+            for (int ith = 0; ith < nth; ++ith) {
+                gemm_f32_narrow(s.M, s.N, s.K, p32.a.data(), p32.lda, p32.b.data(), p32.ldb, narrow.data(), p32.ldd, ith, nth);
+                gemm_f32_blocked(s.M, s.N, s.K, p32.a.data(), p32.lda, p32.b.data(), p32.ldb, blocked.data(), p32.ldd, ith,
+                                 nth);
+                gemm_f16_f32_narrow(s.M, s.N, s.K, p16.a.data(), p16.lda, p16.b.data(), p16.ldb, narrow16.data(), p16.ldd,
+                                    ith, nth, p16.round_b.data());
+                gemm_f16_f32_blocked(s.M, s.N, s.K, p16.a.data(), p16.lda, p16.b.data(), p16.ldb, blocked16.data(),
+                                     p16.ldd, ith, nth, p16.round_b.data());
+            }
+            p32.check(narrow);
+            p16.check(narrow16);
+            EXPECT_EQ(std::memcmp(narrow.data(), blocked.data(), narrow.size() * 4), 0) << "M=" << s.M << " N=" << s.N;
+            EXPECT_EQ(std::memcmp(narrow16.data(), blocked16.data(), narrow.size() * 4), 0) << "M=" << s.M << " N=" << s.N;
+        }
+    }
+}
+
 LUGH_SIMD_PER_TARGET(Gemm);
 
 }  // namespace
-}  // namespace lugh::cpu::simd
+}  // namespace lugh::cpu::matmul

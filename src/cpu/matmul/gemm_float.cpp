@@ -1,4 +1,5 @@
-// Blocked, packed GEMM (see gemm.hpp), compiled per Highway target.
+// The blocked, packed GEMM of float weights (see gemm_float.hpp), compiled
+// per Highway target, and the choice between it and the narrow kernel.
 //
 // Loop nest per thread, over the thread's share [m0, m1) x [n0, n1):
 //   for each n block (NC columns of the result):
@@ -10,7 +11,7 @@
 // The tile accumulates in registers: starting from zero on the first K block
 // and from dst on later ones, so each element's sum runs over k in order.
 #undef HWY_TARGET_INCLUDE
-#define HWY_TARGET_INCLUDE "cpu/simd/gemm.cpp"
+#define HWY_TARGET_INCLUDE "cpu/matmul/gemm_float.cpp"
 #include "cpu/simd/hwy_config.hpp"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
@@ -20,15 +21,18 @@
 #include <type_traits>
 
 #include "core/fp16.hpp"
+#include "cpu/matmul/gemm_float.hpp"
 #include "cpu/simd/convert-inl.h"
-#include "cpu/simd/dot.hpp"
-#include "cpu/simd/gemm.hpp"
 #include "cpu/simd/pack_buffer.hpp"
 
 HWY_BEFORE_NAMESPACE();
-namespace lugh::cpu::simd {
+namespace lugh::cpu::matmul {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
+using simd::HWY_NAMESPACE::round_through_f16_row;
+using simd::HWY_NAMESPACE::widen_f16_row;
+using simd::PackBuffers;
+using simd::thread_pack_buffers;
 
 using DF = hn::ScalableTag<float>;
 
@@ -83,29 +87,6 @@ HWY_INLINE void micro_kernel(size_t kc, const float* HWY_RESTRICT pa, const floa
     }
 }
 
-// One F16 row segment (kc values) widened into `out`.
-HWY_INLINE void row_segment(const uint16_t* row, size_t kc, float* out) {
-    const DF d;
-    const size_t N = hn::Lanes(d);
-    size_t k = 0;
-    for (; k + N <= kc; k += N) hn::StoreU(load_f16(d, row + k), d, out + k);
-    for (; k < kc; ++k) out[k] = core::fp16_to_fp32(row[k]);
-}
-
-// One F32 row segment (kc values) rounded to binary16 and back into `out`:
-// b as mul_mat multiplies it for F16 weights at the default precision.
-HWY_INLINE void row_segment_rounded(const float* row, size_t kc, float* out) {
-    const DF d;
-    const size_t N = hn::Lanes(d);
-    HWY_ALIGN uint16_t half[HWY_MAX_BYTES / sizeof(float)];
-    size_t k = 0;
-    for (; k + N <= kc; k += N) {
-        store_f16(d, hn::LoadU(d, row + k), half);
-        hn::StoreU(load_f16(d, half), d, out + k);
-    }
-    for (; k < kc; ++k) out[k] = core::fp16_to_fp32(core::fp32_to_fp16(row[k]));
-}
-
 // Rows i..i+3 of a 4-row group transposed into 4 consecutive floats of each
 // k row of the panel ([k][width]); 128-bit shuffles where the target has them.
 HWY_INLINE void transpose_4_rows(const float* const* rows, size_t kc, float* panel, size_t width) {
@@ -140,12 +121,12 @@ HWY_INLINE void pack_panels(const T* src, size_t ld, size_t r0, size_t rows, siz
         if (r >= limit) return zeros;
         if constexpr (std::is_same_v<T, float>) {
             if (round_rows && round_rows[r]) {
-                row_segment_rounded(src + r * ld + k0, kc, staging + slot * kc);
+                round_through_f16_row(DF(), src + r * ld + k0, kc, staging + slot * kc);
                 return staging + slot * kc;
             }
             return src + r * ld + k0;  // already floats: read in place
         } else {
-            row_segment(src + r * ld + k0, kc, staging + slot * kc);
+            widen_f16_row(DF(), src + r * ld + k0, kc, staging + slot * kc);
             return staging + slot * kc;
         }
     };
@@ -247,24 +228,40 @@ void gemm_f16_f32_impl(size_t M, size_t N, size_t K, const uint16_t* a, size_t l
 }
 
 }  // namespace HWY_NAMESPACE
-}  // namespace lugh::cpu::simd
+}  // namespace lugh::cpu::matmul
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include "cpu/simd/dispatch.hpp"
 
-namespace lugh::cpu::simd {
+namespace lugh::cpu::matmul {
 
+namespace {
+// Few rows of b against many of a: the narrow kernel (no transposed packing of a).
+bool narrow(size_t M, size_t N) { return N <= 128 && M >= N; }
+}  // namespace
+
+void gemm_f32_blocked(size_t M, size_t N, size_t K, const float* a, size_t lda, const float* b, size_t ldb, float* dst,
+                      size_t ldd, int ith, int nth) {
+    LUGH_SIMD_DISPATCH(gemm_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
+}
+
+void gemm_f16_f32_blocked(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
+                          float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b) {
+    LUGH_SIMD_DISPATCH(gemm_f16_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
+}
 
 void gemm_f32(size_t M, size_t N, size_t K, const float* a, size_t lda, const float* b, size_t ldb, float* dst,
               size_t ldd, int ith, int nth) {
-    LUGH_SIMD_DISPATCH(gemm_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
+    if (narrow(M, N)) return gemm_f32_narrow(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
+    gemm_f32_blocked(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth);
 }
 
 void gemm_f16_f32(size_t M, size_t N, size_t K, const uint16_t* a, size_t lda, const float* b, size_t ldb,
                   float* dst, size_t ldd, int ith, int nth, const uint8_t* round_b) {
-    LUGH_SIMD_DISPATCH(gemm_f16_f32_impl)(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
+    if (narrow(M, N)) return gemm_f16_f32_narrow(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
+    gemm_f16_f32_blocked(M, N, K, a, lda, b, ldb, dst, ldd, ith, nth, round_b);
 }
 
-}  // namespace lugh::cpu::simd
+}  // namespace lugh::cpu::matmul
 #endif

@@ -1,7 +1,7 @@
-// x86 dot kernels: the same arithmetic as the scalar ones (exact integer dot
-// per block, then the product of the scales), vectorized per block of 32.
+// The avx2 row dots: the same arithmetic as the scalar ones (exact integer dot per
+// block, then the product of the scales), vectorized per block of 32.
 // Compiled with per-function target attributes so the library still runs on
-// any x86-64; dot.cpp calls them only when the CPU has the features.
+// any x86-64; dot_kernels.cpp picks them only when the CPU has the features.
 #if defined(__x86_64__)
 // g++ 12 warns inside its own AVX-512 intrinsics (their "undefined" vectors
 // are self-initialized on purpose) once they are inlined here; nothing in
@@ -10,27 +10,20 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include "cpu/matmul/dot.hpp"
 #include "quant/blocks.hpp"
-#include "quant/dot.hpp"
 
 #define LUGH_AVX2 __attribute__((target("avx2,fma,f16c")))
-#define LUGH_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw,avx512vnni")))
 
-namespace lugh::quant {
+namespace lugh::cpu::matmul {
 
 namespace {
 
-LUGH_AVX2 inline float scale_product(uint16_t a, uint16_t b) { return _cvtsh_ss(a) * _cvtsh_ss(b); }
+using quant::BlockQ4_0;
+using quant::BlockQ8_0;
+using quant::kBlock;
 
-// 32 signed 4-bit values of a Q4_0 block as int8 in element order:
-// bytes 0..15 hold elements 0..15 (low nibbles) and 16..31 (high nibbles).
-LUGH_AVX2 inline __m256i unpack_q4(const uint8_t* qs) {
-    const __m128i packed = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs));
-    const __m128i lo = _mm_and_si128(packed, _mm_set1_epi8(0x0f));
-    const __m128i hi = _mm_and_si128(_mm_srli_epi16(packed, 4), _mm_set1_epi8(0x0f));
-    const __m256i codes = _mm256_set_m128i(hi, lo);
-    return _mm256_sub_epi8(codes, _mm256_set1_epi8(8));
-}
+LUGH_AVX2 inline float scale_product(uint16_t a, uint16_t b) { return _cvtsh_ss(a) * _cvtsh_ss(b); }
 
 LUGH_AVX2 inline __m256i load_q8(const int8_t* qs) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qs)); }
 
@@ -49,16 +42,10 @@ LUGH_AVX2 inline __m256i idot_avx2(__m256i w, __m256i x) {
     return _mm256_madd_epi16(pairs, _mm256_set1_epi16(1));
 }
 
-LUGH_VNNI inline __m256i idot_vnni(__m256i w, __m256i x) {
-    const __m256i aw = _mm256_sign_epi8(w, w);
-    const __m256i sx = _mm256_sign_epi8(x, w);
-    return _mm256_dpbusd_epi32(_mm256_setzero_si256(), aw, sx);
-}
-
 // Two accumulators over pairs of blocks keep two multiply-add chains in flight.
 #define LUGH_DOT_BODY(IDOT, WBLOCK, LOADW)                                                        \
     const auto* w = static_cast<const WBLOCK*>(wv);                                               \
-    const auto* x = static_cast<const BlockQ8_0*>(xv);                                            \
+    const auto* x = static_cast<const BlockQ8_0*>(activation_row(xv, n).q8);                      \
     const int64_t nb = n / kBlock;                                                                \
     __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();                                \
     int64_t b = 0;                                                                                \
@@ -75,11 +62,6 @@ LUGH_VNNI inline __m256i idot_vnni(__m256i w, __m256i x) {
     return hsum(_mm256_add_ps(acc0, acc1));
 
 LUGH_AVX2 float dot_q8_0_avx2(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_avx2, BlockQ8_0, load_q8) }
-LUGH_AVX2 float dot_q4_0_avx2(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_avx2, BlockQ4_0, unpack_q4) }
-LUGH_VNNI float dot_q8_0_vnni(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_vnni, BlockQ8_0, load_q8) }
-LUGH_VNNI float dot_q4_0_vnni(int64_t n, const void* wv, const void* xv) { LUGH_DOT_BODY(idot_vnni, BlockQ4_0, unpack_q4) }
-
-#undef LUGH_DOT_BODY
 
 // Q4_0 codes (unsigned 0..15) in element order, without the offset of 8.
 LUGH_AVX2 inline __m256i unpack_q4_codes(const uint8_t* qs) {
@@ -101,6 +83,7 @@ LUGH_AVX2 inline __m256i codes_dot_avx2(__m256i codes, __m256i x, __m256i init) 
 // independent, so the loads of the next blocks overlap the arithmetic.
 #define LUGH_DOT_ACT_BODY(CODES_DOT)                                                                       \
     const auto* w = static_cast<const BlockQ4_0*>(wv);                                                     \
+    const ActivationRow x = activation_row(xv, n);                                                         \
     const auto* xq = static_cast<const BlockQ8_0*>(x.q8);                                                  \
     const int64_t nb = n / kBlock;                                                                         \
     __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()}; \
@@ -119,14 +102,9 @@ LUGH_AVX2 inline __m256i codes_dot_avx2(__m256i codes, __m256i x, __m256i init) 
     }                                                                                                      \
     return hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])));
 
-LUGH_AVX2 float dot_q4_0_act_avx2(int64_t n, const void* wv, const ActivationRow& x) { LUGH_DOT_ACT_BODY(codes_dot_avx2) }
+LUGH_AVX2 float dot_q4_0_avx2(int64_t n, const void* wv, const void* xv) { LUGH_DOT_ACT_BODY(codes_dot_avx2) }
 
 #undef LUGH_DOT_ACT_BODY
-
-LUGH_AVX2 void dot_q4_0_act_rows_avx2(int64_t n, const void* w, size_t row_bytes, int64_t nrows, const ActivationRow& x,
-                                      float* out) {
-    for (int64_t r = 0; r < nrows; ++r) out[r] = dot_q4_0_act_avx2(n, static_cast<const char*>(w) + r * row_bytes, x);
-}
 
 // Float weights: 32 elements per step in four independent FMA chains.
 #define LUGH_DOT_FLOAT_BODY(LOAD8, SCALAR)                                                  \
@@ -187,13 +165,28 @@ LUGH_AVX2 float dot_f16_f16_avx2(int64_t n, const void* wv, const uint16_t* x) {
 }  // namespace
 
 DotKernels avx2_dot_kernels() {
-    return {"avx2", dot_q8_0_avx2, dot_q4_0_avx2, dot_q4_0_act_avx2, dot_q4_0_act_rows_avx2,
-            dot_f32_avx2, dot_f16_avx2, dot_bf16_avx2, dot_f16_f16_avx2};
-}
-DotKernels avx512vnni_dot_kernels() {
-    return {"avx512vnni", dot_q8_0_vnni, dot_q4_0_vnni, dot_q4_0_act_vnni,
-            dot_q4_0_act_rows_vnni, dot_f32_avx512, dot_f16_avx512, dot_bf16_avx512, dot_f16_f16_avx512};
+    DotKernels set = scalar_dot_kernels();   // the types without an AVX2 kernel
+    set.name = "avx2";
+    set.quant[GGML_TYPE_Q8_0] = dot_q8_0_avx2;
+    set.quant[GGML_TYPE_Q4_0] = dot_q4_0_avx2;
+    set.quant[GGML_TYPE_Q4_1] = dot_q4_1_avx2;
+    set.quant[GGML_TYPE_Q5_0] = dot_q5_0_avx2;
+    set.quant[GGML_TYPE_Q5_1] = dot_q5_1_avx2;
+    set.quant[GGML_TYPE_IQ4_NL] = dot_iq4_nl_avx2;
+    set.quant[GGML_TYPE_IQ4_XS] = dot_iq4_xs_avx2;
+    set.quant[GGML_TYPE_Q2_K] = dot_q2_k_avx2;
+    set.quant[GGML_TYPE_Q3_K] = dot_q3_k_avx2;
+    set.quant[GGML_TYPE_Q4_K] = dot_q4_k_avx2;
+    set.quant[GGML_TYPE_Q5_K] = dot_q5_k_avx2;
+    set.quant[GGML_TYPE_Q6_K] = dot_q6_k_avx2;
+    set.f32 = dot_f32_avx2;
+    set.f16 = dot_f16_avx2;
+    set.bf16 = dot_bf16_avx2;
+    set.f16_f16 = dot_f16_f16_avx2;
+    return set;
 }
 
-}  // namespace lugh::quant
+#undef LUGH_DOT_BODY
+
+}  // namespace lugh::cpu::matmul
 #endif
