@@ -62,7 +62,7 @@ TEST(OpsErrors, CppThrowsNamingOpAndShapes) {
         {"get_rows idx type", [](auto& c) { ops::get_rows(c, f32(c, {8, 4}), f32(c, {2})); }, "must be i32"},
         {"get_rows batch", [](auto& c) { ops::get_rows(c, f32(c, {8, 4, 2}), typed(c, lugh::Type::I32, {2, 3})); }, "do not fit"},
         {"cpy count", [](auto& c) { ops::cpy(c, f32(c, {8}), f32(c, {7})); }, "elements"},
-        {"cpy types", [](auto& c) { ops::cpy(c, f32(c, {8}), typed(c, lugh::Type::I32, {8})); }, "cannot copy"},
+        {"cpy types", [](auto& c) { ops::cpy(c, f32(c, {8}), typed(c, lugh::Type::I16, {8})); }, "cannot copy"},
         {"cont_2d count", [](auto& c) { ops::cont_2d(c, f32(c, {8}), 3, 3); }, "elements"},
         {"repeat", [](auto& c) { ops::repeat(c, f32(c, {3}), f32(c, {4})); }, "cannot be tiled"},
         {"concat dim", [](auto& c) { ops::concat(c, f32(c, {3, 2}), f32(c, {3, 2}), 4); }, "dim must be"},
