@@ -230,7 +230,7 @@ Tensor conv_2d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, i
 // conv_2d computed directly (no im2col buffer): kernel a [KW, KH, IC, OC], b [W, H, IC, N] -> [OW, OH, OC, N] of
 // b's type.
 Tensor conv_2d_direct(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1);
-// Depthwise convolution: kernel a [K, 1, C], one per channel, over b [L, C, N] -> [OL, C, N].
+// Depthwise convolution: kernel a [K, C] or [K, 1, C], one per channel, over b [L, C, N] -> [OL, C, N].
 Tensor conv_1d_dw(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0);
 // Depthwise convolution: kernel a [KW, KH, 1, C] (or [KW, KH, C, 1]), one per channel, over b [W, H, C, N] ->
 // [OW, OH, C, N].

@@ -159,17 +159,20 @@ ggml_tensor* conv_2d_dw(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const
 }
 
 ggml_tensor* conv_1d_dw(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int p0, int d0, const char* caller) {
-    // a [K, 1, C], b [L, C, N] -> [OL, C, N]: the 2D depthwise convolution over a height of 1.
+    // a [K, C] (upstream's tests: [K, C, 1]) or [K, 1, C], one kernel per channel; b [L, C, N] -> [OL, C, N]:
+    // the 2D depthwise convolution over a height of 1.
     require_operands(a, b, caller);
     require_contiguous(a, caller, "a (kernel)");
     require_contiguous(b, caller, "b (input)");
-    if (a->ne[1] != 1 || a->ne[3] != 1 || a->ne[2] != b->ne[1] || b->ne[3] != 1)
-        core::fail("lugh: %s: kernel a %s must be [K, 1, C] and input b %s [L, C, N]", caller, Desc(a).c_str(),
-                   Desc(b).c_str());
+    const int64_t C = b->ne[1];
+    const bool one_per_channel = (a->ne[1] == C && a->ne[2] == 1) || (a->ne[1] == 1 && a->ne[2] == C);
+    if (!one_per_channel || a->ne[3] != 1 || b->ne[3] != 1)
+        core::fail("lugh: %s: kernel a %s must be [K, C] or [K, 1, C] for input b %s [L, C, N]", caller,
+                   Desc(a).c_str(), Desc(b).c_str());
     const ConvParams p{s0, 1, p0, 0, d0, 1};
     conv_out(b->ne[0], a->ne[0], s0, p0, d0, 0, caller);
-    ggml_tensor* y = conv_2d_dw_direct(ctx, reshape(ctx, a, 4, dims(a->ne[0], 1, 1, a->ne[2]), caller),
-                                       reshape(ctx, b, 4, dims(b->ne[0], 1, b->ne[1], b->ne[2]), caller), p, caller);
+    ggml_tensor* y = conv_2d_dw_direct(ctx, reshape(ctx, a, 4, dims(a->ne[0], 1, 1, C), caller),
+                                       reshape(ctx, b, 4, dims(b->ne[0], 1, C, b->ne[2]), caller), p, caller);
     return reshape(ctx, y, 3, dims(y->ne[0], y->ne[2], y->ne[3]), caller);
 }
 

@@ -154,14 +154,16 @@ TEST(OpsConv, DepthwiseForms) {
         });
         optest::expect_near(got, depthwise_ref(Shape({3, 2, 1, 3}), Shape(dx), p), 1e-5);
     }
-    // conv_1d_dw: kernel [K, 1, C], input [L, C, N] -> [OL, C, N].
-    auto got = optest::run_threads([&](lugh::Context& ctx) {
-        auto kt = optest::packed_input(ctx, {4, 1, 3, 1}, 83, &k);
-        auto in = optest::packed_input(ctx, {15, 3, 2, 1}, 84, &x);
-        return ops::conv_1d_dw(ctx, kt, in, 2, 1, 2);
-    });
-    // k [4, 1, 3] read as the 2D depthwise kernel [4, 1, 1, 3] (the same order).
-    optest::expect_near(got, depthwise_ref(Shape({4, 1, 1, 3}), Shape({15, 1, 3, 2}), P{2, 1, 1, 0, 2, 1}), 1e-5);
+    // conv_1d_dw: kernel [K, 1, C] or [K, C], input [L, C, N] -> [OL, C, N].
+    for (bool flat_kernel : {false, true}) {
+        auto got = optest::run_threads([&](lugh::Context& ctx) {
+            auto kt = optest::packed_input(ctx, {4, flat_kernel ? 3 : 1, flat_kernel ? 1 : 3, 1}, 83, &k);
+            auto in = optest::packed_input(ctx, {15, 3, 2, 1}, 84, &x);
+            return ops::conv_1d_dw(ctx, kt, in, 2, 1, 2);
+        });
+        // k read as the 2D depthwise kernel [4, 1, 1, 3] (the same order).
+        optest::expect_near(got, depthwise_ref(Shape({4, 1, 1, 3}), Shape({15, 1, 3, 2}), P{2, 1, 1, 0, 2, 1}), 1e-5);
+    }
 }
 
 TEST(OpsConv, TransposedConvolutions) {

@@ -57,7 +57,7 @@ const Bad kBad[] = {
      "same IC"},
     {"dw kernel", [](auto& c) { ops::conv_2d_dw_direct(c, f32(c, {3, 3, 2, 4}), f32(c, {8, 8, 4}), 1, 1, 0, 0, 1, 1); },
      "[KW, KH, 1, C]"},
-    {"dw_1d kernel", [](auto& c) { ops::conv_1d_dw(c, f32(c, {3, 2, 4}), f32(c, {8, 4}), 1, 0, 1); }, "[K, 1, C]"},
+    {"dw_1d kernel", [](auto& c) { ops::conv_1d_dw(c, f32(c, {3, 2, 4}), f32(c, {8, 4}), 1, 0, 1); }, "[K, C] or [K, 1, C]"},
     {"transpose_1d padding", [](auto& c) { ops::conv_transpose_1d(c, f32(c, {3, 2, 4}), f32(c, {8, 4}), 1, 1, 1); },
      "only padding 0 and dilation 1"},
     {"transpose_1d IC", [](auto& c) { ops::conv_transpose_1d(c, f32(c, {3, 2, 4}), f32(c, {8, 3}), 1, 0, 1); }, "[K, OC, IC]"},

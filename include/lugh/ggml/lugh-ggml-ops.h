@@ -271,7 +271,9 @@ GGML_API struct ggml_tensor * ggml_conv_2d(struct ggml_context * ctx, struct ggm
  * OH, OC, N] of b's type.
  */
 GGML_API struct ggml_tensor * ggml_conv_2d_direct(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int s1, int p0, int p1, int d0, int d1);
-/* Depthwise convolution: kernel a [K, 1, C], one per channel, over b [L, C, N] -> [OL, C, N]. */
+/* Depthwise convolution: kernel a [K, C] or [K, 1, C], one per channel, over b [L, C, N] -> [OL,
+ * C, N].
+ */
 GGML_API struct ggml_tensor * ggml_conv_1d_dw(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int p0, int d0);
 /* Depthwise convolution: kernel a [KW, KH, 1, C] (or [KW, KH, C, 1]), one per channel, over b [W,
  * H, C, N] -> [OW, OH, C, N].

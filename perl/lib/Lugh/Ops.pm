@@ -552,8 +552,8 @@ H, IC, N] -> [OW, OH, OC, N] of b's type.
 
     my $t = Lugh::Ops::conv_1d_dw($ctx, $a, $b, $s0, $p0, $d0);
 
-Depthwise convolution: kernel a [K, 1, C], one per channel, over b [L, C, N]
--> [OL, C, N].
+Depthwise convolution: kernel a [K, C] or [K, 1, C], one per channel, over b
+[L, C, N] -> [OL, C, N].
 
 =head2 conv_2d_dw
 
