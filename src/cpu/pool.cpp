@@ -16,34 +16,15 @@ inline float at(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_
     return load_float(t->type, elem_ptr(t, i0, i1, i2, i3));
 }
 
-void pool_1d(ggml_tensor* dst, const KernelArgs& args) {
-    const ggml_tensor* a = dst->src[0];
-    const bool is_max = core::param_i32(dst, 0) == GGML_OP_POOL_MAX;
-    const int64_t k0 = core::param_i32(dst, 1), s0 = core::param_i32(dst, 2), p0 = core::param_i32(dst, 3);
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
-        auto* out = reinterpret_cast<float*>(row_ptr(dst, i1, i2, i3));
-        for (int64_t o = 0; o < dst->ne[0]; ++o) {
-            float v = is_max ? -FLT_MAX : 0.0f;
-            for (int64_t k = 0; k < k0; ++k) {
-                const int64_t ix = o * s0 - p0 + k;
-                if (ix < 0 || ix >= a->ne[0]) continue;
-                const float x = at(a, ix, i1, i2, i3);
-                v = is_max ? (x > v ? x : v) : v + x;
-            }
-            out[o] = is_max ? v : v / static_cast<float>(k0);
-        }
-    }
-}
+struct Window {
+    int64_t k0, k1, s0, s1, p0, p1;   // size, stride and padding along dimensions 0 and 1
+};
 
-void pool_2d(ggml_tensor* dst, const KernelArgs& args) {
+// Row (oy, i2, i3) of the result: windows over dimensions 0 and 1 of a. POOL_1D
+// is the case k1 = s1 = 1, p1 = 0 (each row pooled on its own).
+void pool(ggml_tensor* dst, const Window& w, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const bool is_max = core::param_i32(dst, 0) == GGML_OP_POOL_MAX;
-    const int64_t k0 = core::param_i32(dst, 1), k1 = core::param_i32(dst, 2), s0 = core::param_i32(dst, 3),
-                  s1 = core::param_i32(dst, 4), p0 = core::param_i32(dst, 5), p1 = core::param_i32(dst, 6);
     int64_t r0, r1;
     split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     for (int64_t r = r0; r < r1; ++r) {
@@ -52,17 +33,17 @@ void pool_2d(ggml_tensor* dst, const KernelArgs& args) {
         auto* out = reinterpret_cast<float*>(row_ptr(dst, oy, i2, i3));
         for (int64_t ox = 0; ox < dst->ne[0]; ++ox) {
             float v = is_max ? -FLT_MAX : 0.0f;
-            for (int64_t ky = 0; ky < k1; ++ky) {
-                const int64_t iy = oy * s1 - p1 + ky;
+            for (int64_t ky = 0; ky < w.k1; ++ky) {
+                const int64_t iy = oy * w.s1 - w.p1 + ky;
                 if (iy < 0 || iy >= a->ne[1]) continue;
-                for (int64_t kx = 0; kx < k0; ++kx) {
-                    const int64_t ix = ox * s0 - p0 + kx;
+                for (int64_t kx = 0; kx < w.k0; ++kx) {
+                    const int64_t ix = ox * w.s0 - w.p0 + kx;
                     if (ix < 0 || ix >= a->ne[0]) continue;
                     const float x = at(a, ix, iy, i2, i3);
                     v = is_max ? (x > v ? x : v) : v + x;
                 }
             }
-            out[ox] = is_max ? v : v / static_cast<float>(k0 * k1);
+            out[ox] = is_max ? v : v / static_cast<float>(w.k0 * w.k1);
         }
     }
 }
@@ -70,8 +51,9 @@ void pool_2d(ggml_tensor* dst, const KernelArgs& args) {
 }  // namespace
 
 void compute_pool(ggml_tensor* dst, const KernelArgs& args) {
-    if (dst->op == GGML_OP_POOL_1D) pool_1d(dst, args);
-    else pool_2d(dst, args);
+    auto p = [dst](int slot) { return static_cast<int64_t>(core::param_i32(dst, slot)); };
+    if (dst->op == GGML_OP_POOL_1D) pool(dst, Window{p(1), 1, p(2), 1, p(3), 0}, args);
+    else pool(dst, Window{p(1), p(2), p(3), p(4), p(5), p(6)}, args);
 }
 
 }  // namespace lugh::cpu

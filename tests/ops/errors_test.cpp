@@ -203,3 +203,21 @@ TEST(OpsErrorsDeathTest, CApiAbortsForEveryFamily) {
 #undef T2
 #undef T3
 }
+
+// The spatial, sorting and generating ops (issue 14).
+TEST(OpsErrorsDeathTest, CApiAbortsForTheSpatialOps) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_DEATH(run([](ggml_context* c) {
+                     ggml_conv_2d(c, ggml_new_tensor_4d(c, GGML_TYPE_F32, 3, 3, 2, 4),
+                                  ggml_new_tensor_3d(c, GGML_TYPE_F32, 8, 8, 3), 1, 1, 0, 0, 1, 1);
+                 }),
+                 "lugh: ggml_conv_2d: kernel a .* must have the same channels");
+    EXPECT_DEATH(run([](ggml_context* c) {
+                     ggml_argsort(c, ggml_new_tensor_1d(c, GGML_TYPE_F32, 4), static_cast<ggml_sort_order>(7));
+                 }),
+                 "lugh: ggml_argsort: sort order 7");
+    EXPECT_DEATH(run([](ggml_context* c) {
+                     ggml_pool_2d(c, ggml_new_tensor_2d(c, GGML_TYPE_F32, 8, 8), static_cast<ggml_op_pool>(5), 2, 2, 2, 2, 0, 0);
+                 }),
+                 "lugh: ggml_pool_2d: pooling op 5");
+}

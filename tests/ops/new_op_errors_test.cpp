@@ -1,6 +1,7 @@
 // Bad shapes, types and parameters of the spatial, sorting and generating
 // ops: the C++ API throws lugh::Error naming the op and what is wrong and
-// creates nothing (composites included); the C API reports the same message.
+// creates nothing (composites included); the C API aborts with the same
+// message (errors_test.cpp).
 #include <functional>
 
 #include "ops/op_test_util.hpp"
@@ -100,29 +101,4 @@ TEST(NewOpsErrors, CppThrowsAndCreatesNothing) {
         for (ggml_tensor* t = ggml_get_first_tensor(ctx.raw()); t; t = ggml_get_next_tensor(ctx.raw(), t))
             EXPECT_TRUE(t->op == GGML_OP_NONE || t->op == GGML_OP_TRANSPOSE) << b.what << ": made " << ggml_op_name(t->op);
     }
-}
-
-namespace {
-void run(void (*f)(ggml_context*)) {
-    ggml_context* ctx = ggml_init(ggml_init_params{1 << 20, nullptr, false});
-    f(ctx);
-    ggml_free(ctx);
-}
-}  // namespace
-
-TEST(NewOpsErrorsDeathTest, CApiAbortsNamingItself) {
-    GTEST_FLAG_SET(death_test_style, "threadsafe");
-    EXPECT_DEATH(run([](ggml_context* c) {
-                     ggml_conv_2d(c, ggml_new_tensor_4d(c, GGML_TYPE_F32, 3, 3, 2, 4),
-                                  ggml_new_tensor_3d(c, GGML_TYPE_F32, 8, 8, 3), 1, 1, 0, 0, 1, 1);
-                 }),
-                 "lugh: ggml_conv_2d: kernel a .* must have the same channels");
-    EXPECT_DEATH(run([](ggml_context* c) {
-                     ggml_argsort(c, ggml_new_tensor_1d(c, GGML_TYPE_F32, 4), static_cast<ggml_sort_order>(7));
-                 }),
-                 "lugh: ggml_argsort: sort order 7");
-    EXPECT_DEATH(run([](ggml_context* c) {
-                     ggml_pool_2d(c, ggml_new_tensor_2d(c, GGML_TYPE_F32, 8, 8), static_cast<ggml_op_pool>(5), 2, 2, 2, 2, 0, 0);
-                 }),
-                 "lugh: ggml_pool_2d: pooling op 5");
 }
