@@ -271,6 +271,7 @@ sub gen_pod {
             my @notes;
             push @notes, "C<\$$_->{name}> may be C<undef> for none." for grep { $_->{type} eq 'tensor?' } @{ $op->{args} };
             push @notes, "C<\@$_->{name}> is a list of sizes, or one array reference." for grep { $_->{type} eq 'dims' } @{ $op->{args} };
+            push @notes, "C<\$$_->{name}> is ggml's number for C<enum $_->{enum}>." for grep { $_->{type} eq 'enum' } @{ $op->{args} };
             push @out, '', "=head2 $op->{name}", '', $example, '', wrap(pod_escape(doc_text($op)) . (@notes ? ' ' . join(' ', @notes) : ''), 78);
         }
     }

@@ -13,7 +13,9 @@
 // the context, same shape and broadcast rules; the declarations below are
 // generated from the op table (src/ops/op_table.def), with their comments. The result tensor is made in
 // ctx (inputs may live in other contexts). An optional tensor argument takes
-// an empty lugh::Tensor() for "none". Every call checks its inputs and throws
+// an empty lugh::Tensor() for "none". An argument that is a C enum upstream (argsort's order, pool's op,
+// upscale's mode, im2col's dst_type) takes ggml's number for it (GGML_SORT_ORDER_DESC, ...). Every call
+// checks its inputs and throws
 // lugh::Error naming the op and the shapes on a mismatch; nothing is created then.
 #pragma once
 
@@ -218,8 +220,8 @@ Tensor add_id(Context& ctx, const Tensor& a, const Tensor& b, const Tensor& ids)
 
 // ---- Convolution and pooling ----
 // The patches of b that kernel a's shape covers, one per row: 2D a [KW, KH, IC, OC], b [W, H, IC, N] ->
-// [IC*KH*KW, OW, OH, N]; 1D a [KW, IC, OC], b [W, IC, N] -> [IC*KW, OW, N]. Padding reads zeros; dst_type F32,
-// F16 or BF16.
+// [IC*KH*KW, OW, OH, N]; 1D a [KW, IC, OC], b [W, IC, N] -> [IC*KW, OW, N]. Padding reads zeros; dst_type
+// GGML_TYPE_F32 (0), F16 (1) or BF16 (30).
 Tensor im2col(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1, bool is_2D, int dst_type);
 // Convolution: kernel a [K, IC, OC] (contiguous) over b [L, IC, N] -> F32 [OL, OC, N] (im2col, then a matrix
 // product).

@@ -256,7 +256,7 @@ GGML_API struct ggml_tensor * ggml_add_id(struct ggml_context * ctx, struct ggml
 
 /* The patches of b that kernel a's shape covers, one per row: 2D a [KW, KH, IC, OC], b [W, H, IC,
  * N] -> [IC*KH*KW, OW, OH, N]; 1D a [KW, IC, OC], b [W, IC, N] -> [IC*KW, OW, N]. Padding reads
- * zeros; dst_type F32, F16 or BF16.
+ * zeros; dst_type GGML_TYPE_F32 (0), F16 (1) or BF16 (30).
  */
 GGML_API struct ggml_tensor * ggml_im2col(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int s1, int p0, int p1, int d0, int d1, bool is_2D, enum ggml_type dst_type);
 /* Convolution: kernel a [K, IC, OC] (contiguous) over b [L, IC, N] -> F32 [OL, OC, N] (im2col,

@@ -463,7 +463,8 @@ cos(t f_j) and j + half is sin(t f_j) (a last, odd element is 0).
 
 The indices that sort each row of a (F32): I32 of a's shape;
 GGML_SORT_ORDER_ASC (0) or GGML_SORT_ORDER_DESC (1). Equal values keep their
-order; NaN sorts above every number.
+order; NaN sorts above every number. C<$order> is ggml's number for C<enum
+ggml_sort_order>.
 
 =head2 argsort_top_k
 
@@ -525,7 +526,8 @@ height), with stride s, padding p and dilation d: an output length is
 
 The patches of b that kernel a's shape covers, one per row: 2D a [KW, KH, IC,
 OC], b [W, H, IC, N] -> [IC*KH*KW, OW, OH, N]; 1D a [KW, IC, OC], b [W, IC, N]
--> [IC*KW, OW, N]. Padding reads zeros; dst_type F32, F16 or BF16.
+-> [IC*KW, OW, N]. Padding reads zeros; dst_type GGML_TYPE_F32 (0), F16 (1) or
+BF16 (30). C<$dst_type> is ggml's number for C<enum ggml_type>.
 
 =head2 conv_1d
 
@@ -590,14 +592,14 @@ H, IC, N] -> F32 [(W - 1)*s + KW, (H - 1)*s + KH, OC, N].
 The max (GGML_OP_POOL_MAX, 0) or mean (GGML_OP_POOL_AVG, 1) of windows of k0
 elements along each row, stride s0, padding p0 -> F32 [(ne0 + 2*p0 - k0)/s0 +
 1, ne1, ne2, ne3]. Padding is skipped by max and counts as zero in the mean
-(divided by k0).
+(divided by k0). C<$op> is ggml's number for C<enum ggml_op_pool>.
 
 =head2 pool_2d
 
     my $t = Lugh::Ops::pool_2d($ctx, $a, $op, $k0, $k1, $s0, $s1, $p0, $p1);
 
 pool_1d over k0 x k1 windows of dimensions 0 and 1 -> F32 [OW, OH, ne2, ne3];
-the mean divides by k0*k1.
+the mean divides by k0*k1. C<$op> is ggml's number for C<enum ggml_op_pool>.
 
 =head1 RESAMPLING AND RELATIVE POSITIONS
 
@@ -617,13 +619,14 @@ nearest), or-ed with GGML_SCALE_FLAG_ALIGN_CORNERS (0x100).
     my $t = Lugh::Ops::upscale($ctx, $a, $scale_factor, $mode);
 
 interpolate to [ne0 * scale_factor, ne1 * scale_factor, ne2, ne3]
-(scale_factor > 1).
+(scale_factor > 1). C<$mode> is ggml's number for C<enum ggml_scale_mode>.
 
 =head2 upscale_ext
 
     my $t = Lugh::Ops::upscale_ext($ctx, $a, $ne0, $ne1, $ne2, $ne3, $mode);
 
-interpolate with int sizes (upstream's older name).
+interpolate with int sizes (upstream's older name). C<$mode> is ggml's number
+for C<enum ggml_scale_mode>.
 
 =head2 get_rel_pos
 
