@@ -46,6 +46,16 @@ int n_tasks(const ggml_tensor* node, int n_threads) {
             work = static_cast<size_t>(core::nelements(node->src[0])) * static_cast<size_t>(node->src[1]->ne[1]) /
                    kMacsPerElement;
             break;
+        // Convolutions: each output element sums a kernel's worth of products
+        // (multiply-adds, counted as mul_mat's are).
+        case GGML_OP_CONV_2D:
+        case GGML_OP_CONV_2D_DW:
+            work = work * static_cast<size_t>(node->src[0]->ne[0] * node->src[0]->ne[1]) / kMacsPerElement;
+            break;
+        case GGML_OP_CONV_TRANSPOSE_1D:
+        case GGML_OP_CONV_TRANSPOSE_2D:
+            work = static_cast<size_t>(core::nelements(node->src[0]) * core::nelements(node->src[1])) / kMacsPerElement;
+            break;
         case GGML_OP_SUM_ROWS:
         case GGML_OP_MEAN:
         case GGML_OP_ARGMAX:
@@ -68,6 +78,17 @@ size_t work_bytes_per_thread(const ggml_tensor* node) {
         case GGML_OP_MEAN:
         case GGML_OP_ARGMAX: return static_cast<size_t>(node->src[0]->ne[0]) * sizeof(float);
         case GGML_OP_ROPE: return static_cast<size_t>(node->op_params[0]) * sizeof(float);
+        // A row through F32 when copying to or from a block type.
+        case GGML_OP_CPY:
+        case GGML_OP_DUP:
+        case GGML_OP_CONT:
+            return core::is_quantized(node->type) || core::is_quantized(node->src[0]->type)
+                       ? static_cast<size_t>(node->ne[0]) * sizeof(float)
+                       : 0;
+        case GGML_OP_ARGSORT: return static_cast<size_t>(node->src[0]->ne[0]) * sizeof(float);   // a strided row
+        // One output channel's kernel in F32.
+        case GGML_OP_CONV_2D:
+            return static_cast<size_t>(node->src[0]->ne[0] * node->src[0]->ne[1] * node->src[0]->ne[2]) * sizeof(float);
         default: return 0;
     }
 }
@@ -103,6 +124,24 @@ void run_kernel(ggml_tensor* node, const KernelArgs& args) {
         case GGML_OP_ROPE: compute_rope(node, args); break;
         case GGML_OP_SET_ROWS: compute_set_rows(node, args); break;
         case GGML_OP_FLASH_ATTN_EXT: compute_flash_attn_ext(node, args); break;
+        case GGML_OP_ACC:
+        case GGML_OP_ADD_ID: compute_accumulate(node, args); break;
+        case GGML_OP_ARANGE:
+        case GGML_OP_TIMESTEP_EMBEDDING: compute_generate(node, args); break;
+        case GGML_OP_ARGSORT: compute_argsort(node, args); break;
+        case GGML_OP_PAD:
+        case GGML_OP_PAD_REFLECT_1D:
+        case GGML_OP_ROLL: compute_pad(node, args); break;
+        case GGML_OP_IM2COL:
+        case GGML_OP_CONV_2D:
+        case GGML_OP_CONV_2D_DW:
+        case GGML_OP_CONV_TRANSPOSE_1D:
+        case GGML_OP_CONV_TRANSPOSE_2D: compute_conv(node, args); break;
+        case GGML_OP_POOL_1D:
+        case GGML_OP_POOL_2D: compute_pool(node, args); break;
+        case GGML_OP_UPSCALE: compute_upscale(node, args); break;
+        case GGML_OP_GET_REL_POS:
+        case GGML_OP_ADD_REL_POS: compute_rel_pos(node, args); break;
         case GGML_OP_MAP_CUSTOM1:
         case GGML_OP_MAP_CUSTOM2:
         case GGML_OP_MAP_CUSTOM3:
