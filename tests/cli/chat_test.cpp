@@ -38,10 +38,16 @@ protected:
         sp.kv_type = lugh::Type::F32;
         return lugh::Session(*model, sp);
     }
+    // Greedy, and kept off </s> and the byte tokens: a random model's replies
+    // are then whole text pieces (valid UTF-8) of the length asked for.
+    static lugh::SamplerParams greedy_pieces() {
+        lugh::SamplerParams sp;
+        sp.temperature = 0;
+        for (int32_t id = 2; id < 259; ++id) sp.logit_bias.emplace_back(id, -1000.0f);
+        return sp;
+    }
     Conversation conversation(lugh::Session& s) const {
-        lugh::SamplerParams greedy;
-        greedy.temperature = 0;
-        return Conversation(s, *tokenizer, lugh::chat::ChatTemplate::from_format("chatml"), greedy);
+        return Conversation(s, *tokenizer, lugh::chat::ChatTemplate::from_format("chatml"), greedy_pieces());
     }
 
     lugh::test::TempDir dir;
@@ -65,17 +71,16 @@ TEST_F(ChatConversation, ASecondTurnReusesTheCacheAndRepliesAsAFreshEvaluationWo
     whole.push_back(lugh::chat::message("user", "And then?"));
     const std::vector<int32_t> prompt = chat.tokenize(whole);
     const Conversation::Turn second = chat.reply("And then?", 6);
-    // Everything up to the first reply's text came from the cache; the rest was evaluated.
+    // The first turn's prompt and reply came from the cache (all but the
+    // reply's last token, sampled and never evaluated); the rest was evaluated.
     EXPECT_EQ(second.n_prompt, static_cast<int64_t>(prompt.size()));
-    EXPECT_GE(second.n_reused, first.n_prompt);
+    EXPECT_EQ(second.n_reused, first.n_prompt + 6 - 1);
     EXPECT_LT(second.n_reused, second.n_prompt);
     for (int64_t i = 0; i < second.n_reused; ++i) ASSERT_EQ(chat.cached()[i], prompt[i]) << "position " << i;
 
     // The same conversation evaluated from nothing, greedily, gives the same reply.
     lugh::Session fresh = session(512);
-    lugh::SamplerParams greedy;
-    greedy.temperature = 0;
-    lugh::Sampler sampler(greedy);
+    lugh::Sampler sampler(greedy_pieces());
     lugh::GenerateParams gp;
     gp.max_tokens = 6;
     const lugh::GenerateResult expect = lugh::generate(fresh, sampler, prompt, gp, {}, tokenizer.get());

@@ -9,11 +9,14 @@
 //     chat.reset();                                                       // a new conversation
 //
 // Each turn renders every message so far plus the new user message with the
-// generation prompt, tokenizes the text (special-token text such as
-// <|im_start|> becomes those tokens; BOS first when the vocabulary asks for
-// it), keeps the longest prefix the cache holds, rewinds the cache to it,
-// and generates after the rest. The reply joins the conversation as the
-// assistant's message, so the next turn's prompt begins with this one's.
+// generation prompt. When that text begins with the previous turn's prompt
+// and reply (the usual case), their tokens are kept as they were evaluated
+// and sampled and only the rest is tokenized (special-token text such as
+// <|im_start|> becomes those tokens); otherwise the whole text is (BOS first
+// when the vocabulary asks for it and the template did not write it). The
+// turn keeps the longest prefix of those tokens the cache holds, rewinds the
+// cache to it, and generates after the rest. The reply joins the
+// conversation as the assistant's message.
 #pragma once
 
 #include <cstdint>
@@ -54,10 +57,14 @@ public:
     const std::vector<json::Value>& messages() const { return messages_; }
     // The tokens whose keys and values the session's cache holds, in order.
     const std::vector<int32_t>& cached() const { return cached_; }
-    // The prompt tokens of a conversation: its rendered text tokenized as a turn is.
+    // The prompt tokens a turn over these messages (the conversation and a new
+    // user message) evaluates: the previous turns' tokens as they were, then
+    // the new text tokenized.
     std::vector<int32_t> tokenize(const std::vector<json::Value>& messages) const;
 
 private:
+    std::vector<int32_t> tokens_of(const std::string& text) const;
+
     Session& session_;
     const Tokenizer& tokenizer_;
     chat::ChatTemplate template_;
@@ -65,6 +72,9 @@ private:
     std::string system_;
     std::vector<json::Value> messages_;
     std::vector<int32_t> cached_;
+    // The last turn: its prompt's text and tokens, its reply's text and tokens.
+    std::string last_prompt_text_, last_reply_text_;
+    std::vector<int32_t> last_prompt_tokens_, last_reply_tokens_;
 };
 
 }  // namespace lugh::tool
