@@ -7,9 +7,7 @@
 // must), and a session of 8 positions evaluates two tokens. Any crash,
 // sanitizer report, leak or huge allocation is a bug; lugh::Error is the
 // expected answer to a bad file. Seeds: tests/llm/corpus (tiny models of
-// both architectures, written by tests/llm/corpus/make_corpus.cpp).
-#include <sys/mman.h>
-#include <unistd.h>
+// both architectures, written and checked by tests/llm/corpus_test.cpp).
 
 #include <cstddef>
 #include <cstdint>
@@ -17,20 +15,11 @@
 #include <string>
 
 #include "lugh/lugh.hpp"
+#include "memory_file.hpp"
 
 namespace {
 
-const std::string& file_holding(const uint8_t* data, size_t size) {
-    static const int fd = memfd_create("lugh-model-fuzz.gguf", 0);
-    static const std::string path = "/proc/self/fd/" + std::to_string(fd);
-    if (fd < 0 || ftruncate(fd, 0) != 0) std::abort();
-    for (size_t done = 0; done < size;) {
-        const ssize_t n = pwrite(fd, data + done, size - done, static_cast<off_t>(done));
-        if (n <= 0) std::abort();
-        done += static_cast<size_t>(n);
-    }
-    return path;
-}
+using lugh_fuzz::file_holding;
 
 void check(bool ok) {
     if (!ok) std::abort();   // the loader accepted what it promises to refuse

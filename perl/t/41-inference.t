@@ -102,6 +102,16 @@ for my $spec ( [ arch => 'llama' ], [ arch => 'qwen2', type => 'q8_0' ] ) {
     is( $t->{stop}, 'max_tokens', "$label: timings: stop" );
 }
 
+# Long batches cut into n_batch pieces give the logits of one batch.
+{
+    my $model = Lugh::Model->new( model => synth_model( arch => 'llama' ) );
+    my $small = Lugh::Inference->new( model => $model, n_ctx => 64, n_batch => 3 );
+    my $whole = Lugh::Inference->new( model => $model, n_ctx => 64 );
+    is( $small->n_batch, 3, 'n_batch' );
+    my $err = relative_error( [ $small->forward( tokens => \@prompt ) ], [ $whole->forward( tokens => \@prompt ) ] );
+    cmp_ok( $err, '<', 1e-4, "n_batch => 3: the same logits as one batch ($err)" );
+}
+
 # Generation features on one model.
 my $model = Lugh::Model->new( model => synth_model( arch => 'llama' ) );
 my $tok   = Lugh::Tokenizer->new( model => $model );

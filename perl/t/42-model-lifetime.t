@@ -109,12 +109,13 @@ SKIP: {
 }
 
 SKIP: {
-    skip 'this perl has no ithreads', 8 unless $Config{useithreads};
+    skip 'this perl has no ithreads', 10 unless $Config{useithreads};
     require threads;
     my $model = Lugh::Model->new( model => $path );
     my $tok   = Lugh::Tokenizer->new( model => $model );
     my $inf   = Lugh::Inference->new( model => $model, n_ctx => 32 );
     my $cache = $inf->create_kv_cache;
+    my $chat  = Lugh::Prompt->new( format => 'chatml' );
     my @want  = $inf->generate( \@prompt, greedy => 1, max_tokens => 6 );
     my $report = threads->create(
         sub {
@@ -123,6 +124,7 @@ SKIP: {
             $r{tok}   = eval { $tok->encode('a'); 1 } ? '' : $@;
             $r{inf}   = eval { $inf->forward( tokens => [1] ); 1 } ? '' : $@;
             $r{cache} = eval { $cache->n_cached; 1 } ? '' : $@;
+            $r{chat}  = eval { $chat->apply( { role => 'user', content => 'x' } ); 1 } ? '' : $@;
             # Its own model works in the thread.
             my $own = Lugh::Model->new( model => $path );
             $r{tokens} = join ',', Lugh::Inference->new( model => $own, n_ctx => 32 )
@@ -134,6 +136,8 @@ SKIP: {
     like( $report->{tok},   qr/belongs to another Perl thread/, '... of a tokenizer' );
     like( $report->{inf},   qr/belongs to another Perl thread/, '... of an inference' );
     like( $report->{cache}, qr/belongs to another Perl thread/, '... of a cache' );
+    like( $report->{chat},  qr/Lugh::Prompt object belongs to another Perl thread/, '... of a prompt' );
+    like( $chat->apply( { role => 'user', content => 'x' } ), qr/<\|im_start\|>user/, 'the parent prompt still works' );
     is( $report->{tokens}, join( ',', @want ), "a thread's own model generates the same tokens" );
     is( $model->n_vocab, 300, 'the parent model is intact after the thread ended' );
     is_deeply( [ $inf->generate( \@prompt, greedy => 1, max_tokens => 6 ) ], \@want, '... and its inference' );

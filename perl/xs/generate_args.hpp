@@ -4,8 +4,8 @@
 //
 // The callbacks run while lugh::generate is on the C++ stack, so a Perl die
 // must never unwind through it: each call is made with G_EVAL, an error is
-// kept (and generation stopped), and rethrow() dies with it once the engine
-// has returned.
+// kept (and generation stopped), and the XSUB dies with it (take_error())
+// once the engine has returned and its C++ objects are gone.
 #pragma once
 
 #include <cstdint>

@@ -6,7 +6,7 @@
 // method and the argument, and no Perl wrapper sits on the hot path.
 //
 //     lugh_perl::NamedArgs args(aTHX_ &ST(1), items - 1, "Lugh::Inference::forward", {"tokens", "packed"});
-//     std::vector<int32_t> tokens = lugh_perl::token_list_arg(aTHX_ args.required(aTHX_ "tokens"), args.fn(), "tokens");
+//     lugh_perl::TokenList tokens = lugh_perl::token_list_arg(aTHX_ args.required(aTHX_ "tokens"), args.fn(), "tokens");
 //     const bool packed = args.flag(aTHX_ "packed", false);
 #pragma once
 

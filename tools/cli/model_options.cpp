@@ -30,6 +30,26 @@ SessionParams ModelOptions::session_params(const Model& m, int64_t min_ctx) cons
     return p;
 }
 
+void SamplingOptions::declare(ArgParser& p) {
+    p.number(&temp, "--temp", "T", "temperature; 0 is greedy (default 0.8)", 0, 100);
+    p.integer(&top_k, "--top-k", "K", "keep the K most likely; 0 off (default 40)", 0, 1 << 30);
+    p.number(&top_p, "--top-p", "P", "keep the most likely up to probability P; 1 off (default 0.95)", 0, 1);
+    p.number(&min_p, "--min-p", "M", "keep tokens at least M times as likely as the best; 0 off (default 0.05)", 0, 1);
+    p.number(&repeat_penalty, "--repeat-penalty", "R", "penalise the last 64 tokens; 1 off (default 1)", 0.01, 100);
+    p.integer(&seed, "--seed", "S", "random seed (default 42)", 0, INT64_MAX);
+}
+
+SamplerParams SamplingOptions::params() const {
+    SamplerParams sp;
+    sp.temperature = static_cast<float>(temp);
+    sp.top_k = top_k;
+    sp.top_p = static_cast<float>(top_p);
+    sp.min_p = static_cast<float>(min_p);
+    sp.repeat_penalty = static_cast<float>(repeat_penalty);
+    sp.seed = static_cast<uint64_t>(seed);
+    return sp;
+}
+
 double now_ms() {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }

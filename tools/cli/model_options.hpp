@@ -1,5 +1,6 @@
 // The options every `lugh` command that runs a model shares (-m, -t, -c, -b,
-// --kv-type), declared once, and opening the model and a session from them.
+// --kv-type), declared once, and opening the model and a session from them;
+// the sampling options of the commands that generate.
 //
 //     ModelOptions mo;
 //     ArgParser p("lugh eval", ...);
@@ -13,6 +14,7 @@
 
 #include "args.hpp"
 #include "lugh/model.hpp"
+#include "lugh/sampler.hpp"
 #include "lugh/session.hpp"
 #include "lugh/tokenizer.hpp"
 
@@ -38,6 +40,17 @@ struct ModelOptions {
     LoadedModel load() const;
     // Session parameters; n_ctx is ctx, else the model's (capped), at least min_ctx.
     SessionParams session_params(const Model& model, int64_t min_ctx = 1) const;
+};
+
+// The sampling options of the commands that generate (run, chat), declared
+// once: --temp, --top-k, --top-p, --min-p, --repeat-penalty, --seed.
+struct SamplingOptions {
+    double temp = 0.8, top_p = 0.95, min_p = 0.05, repeat_penalty = 1.0;
+    int top_k = 40;
+    int64_t seed = 42;
+
+    void declare(ArgParser& p);
+    SamplerParams params() const;
 };
 
 // Milliseconds since t0 (a steady clock reading).

@@ -28,21 +28,15 @@ json::Value id_array(const std::vector<int32_t>& ids) {
 int run(const std::vector<std::string>& args) {
     ModelOptions mo;
     std::string prompt;
-    int64_t n_predict = 128, seed = 42;
-    double temp = 0.8, top_p = 0.95, min_p = 0.05, repeat_penalty = 1.0;
-    int top_k = 40;
+    SamplingOptions so;
+    int64_t n_predict = 128;
     bool parse_special = false, json = false;
     ArgParser p("lugh run", "-m MODEL -p PROMPT [options]",
                 "Generate text from a prompt. The text streams to stdout; load time and speeds go to stderr.");
     mo.declare(p, ModelOptions::kCtx | ModelOptions::kBatch);
     p.text(&prompt, "-p,--prompt", "PROMPT", "the prompt (BOS added as the vocabulary says)").required("--prompt");
     p.integer(&n_predict, "-n,--n-predict", "N", "tokens to generate (default 128)", 0, 1 << 24);
-    p.number(&temp, "--temp", "T", "temperature; 0 is greedy (default 0.8)", 0, 100);
-    p.integer(&top_k, "--top-k", "K", "keep the K most likely; 0 off (default 40)", 0, 1 << 30);
-    p.number(&top_p, "--top-p", "P", "keep the most likely up to probability P; 1 off (default 0.95)", 0, 1);
-    p.number(&min_p, "--min-p", "M", "keep tokens at least M times as likely as the best; 0 off (default 0.05)", 0, 1);
-    p.number(&repeat_penalty, "--repeat-penalty", "R", "penalise the last 64 tokens; 1 off (default 1)", 0.01, 100);
-    p.integer(&seed, "--seed", "S", "random seed (default 42)", 0, INT64_MAX);
+    so.declare(p);
     p.flag(&parse_special, "--parse-special", "special-token text in the prompt (<s>, <|im_start|>) becomes those tokens");
     p.flag(&json, "--json", "print one JSON object instead of streaming");
     if (!p.parse(args)) return 0;
@@ -50,14 +44,7 @@ int run(const std::vector<std::string>& args) {
     const LoadedModel m = mo.load();
     const std::vector<int32_t> tokens = m.tokenizer.encode(prompt, true, parse_special);
     Session session(m.model, mo.session_params(m.model));
-    SamplerParams sp;
-    sp.temperature = static_cast<float>(temp);
-    sp.top_k = top_k;
-    sp.top_p = static_cast<float>(top_p);
-    sp.min_p = static_cast<float>(min_p);
-    sp.repeat_penalty = static_cast<float>(repeat_penalty);
-    sp.seed = static_cast<uint64_t>(seed);
-    Sampler sampler(sp);
+    Sampler sampler(so.params());
     GenerateParams gp;
     gp.max_tokens = n_predict;
     TokenCallback stream;
