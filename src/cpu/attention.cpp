@@ -20,9 +20,9 @@
 
 #include "core/fp16.hpp"
 #include "cpu/kernels.hpp"
+#include "cpu/matmul/gemm_float.hpp"
 #include "cpu/simd/attention.hpp"
 #include "cpu/simd/convert.hpp"
-#include "cpu/simd/gemm.hpp"
 #include "cpu/simd/softmax.hpp"
 #include "core/op_params.hpp"
 
@@ -53,9 +53,9 @@ void score(const ggml_tensor* k, const char* keys, int64_t n, int64_t d, const f
     const size_t ldk = k->nb[1] / ggml_type_size(k->type);
     if (rows >= kGemmRows) {
         if (k->type == GGML_TYPE_F16)
-            simd::gemm_f16_f32(n, rows, d, reinterpret_cast<const uint16_t*>(keys), ldk, queries, d, scores, n, 0, 1);
+            matmul::gemm_f16_f32(n, rows, d, reinterpret_cast<const uint16_t*>(keys), ldk, queries, d, scores, n, 0, 1);
         else
-            simd::gemm_f32(n, rows, d, reinterpret_cast<const float*>(keys), ldk, queries, d, scores, n, 0, 1);
+            matmul::gemm_f32(n, rows, d, reinterpret_cast<const float*>(keys), ldk, queries, d, scores, n, 0, 1);
         return;
     }
     if (k->type == GGML_TYPE_F16)
@@ -72,9 +72,9 @@ void mix(const ggml_tensor* v, const char* values, int64_t n, int64_t dv, const 
         const size_t ldv = v->nb[0] / ggml_type_size(v->type);
         if (rows >= kGemmRows) {
             if (f16)
-                simd::gemm_f16_f32(dv, rows, n, reinterpret_cast<const uint16_t*>(values), ldv, weights, n, out, dv, 0, 1);
+                matmul::gemm_f16_f32(dv, rows, n, reinterpret_cast<const uint16_t*>(values), ldv, weights, n, out, dv, 0, 1);
             else
-                simd::gemm_f32(dv, rows, n, reinterpret_cast<const float*>(values), ldv, weights, n, out, dv, 0, 1);
+                matmul::gemm_f32(dv, rows, n, reinterpret_cast<const float*>(values), ldv, weights, n, out, dv, 0, 1);
             return;
         }
         // The channels are "keys" of length n scored against the weight rows.
