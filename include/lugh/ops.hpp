@@ -212,6 +212,9 @@ Tensor argsort(Context& ctx, const Tensor& a, int order);
 // The indices of the k largest elements of each row, largest first: a view [k, ne1, ne2, ne3] of argsort(a,
 // DESC).
 Tensor argsort_top_k(Context& ctx, const Tensor& a, int k);
+// The indices of the k largest elements of each row: I32 [k, ne1, ne2, ne3], contiguous (upstream leaves their
+// order open; Lugh gives the largest first).
+Tensor top_k(Context& ctx, const Tensor& a, int k);
 // a (F32, F16 or BF16) with p_i zeros appended to dimension i.
 Tensor pad(Context& ctx, const Tensor& a, int p0, int p1, int p2, int p3);
 // a (F32, F16 or BF16) with lp_i zeros before and rp_i zeros after dimension i.
@@ -237,14 +240,22 @@ Tensor im2col(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, in
 // Convolution: kernel a [K, IC, OC] (contiguous) over b [L, IC, N] -> F32 [OL, OC, N] (im2col, then a matrix
 // product).
 Tensor conv_1d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0);
+// conv_1d with half padding: p0 = K / 2 ("same" length for stride 1 and an odd K).
+Tensor conv_1d_ph(Context& ctx, const Tensor& a, const Tensor& b, int s, int d);
 // Convolution: kernel a [KW, KH, IC, OC] (contiguous) over b [W, H, IC, N] -> F32 [OW, OH, OC, N] (im2col, then
 // a matrix product).
 Tensor conv_2d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1);
+// conv_2d with the stride of the kernel size and no padding (non-overlapping patches).
+Tensor conv_2d_sk_p0(Context& ctx, const Tensor& a, const Tensor& b);
+// conv_2d with stride 1 and half padding (KW / 2, KH / 2).
+Tensor conv_2d_s1_ph(Context& ctx, const Tensor& a, const Tensor& b);
 // conv_2d computed directly (no im2col buffer): kernel a [KW, KH, IC, OC], b [W, H, IC, N] -> [OW, OH, OC, N] of
 // b's type.
 Tensor conv_2d_direct(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1);
 // Depthwise convolution: kernel a [K, C] or [K, 1, C], one per channel, over b [L, C, N] -> [OL, C, N].
 Tensor conv_1d_dw(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0);
+// conv_1d_dw with half padding: p0 = K / 2.
+Tensor conv_1d_dw_ph(Context& ctx, const Tensor& a, const Tensor& b, int s0, int d0);
 // Depthwise convolution: kernel a [KW, KH, 1, C] (or [KW, KH, C, 1]), one per channel, over b [W, H, C, N] ->
 // [OW, OH, C, N].
 Tensor conv_2d_dw(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1);

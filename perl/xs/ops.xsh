@@ -810,6 +810,16 @@ OUTPUT:
     RETVAL
 
 SV*
+top_k(LughContext ctx, LughTensor a, int k)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::top_k(*ctx.ctx, a, k); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
 pad(LughContext ctx, LughTensor a, int p0, int p1, int p2, int p3)
 CODE:
 {
@@ -900,11 +910,41 @@ OUTPUT:
     RETVAL
 
 SV*
+conv_1d_ph(LughContext ctx, LughTensor a, LughTensor b, int s, int d)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_1d_ph(*ctx.ctx, a, b, s, d); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
 conv_2d(LughContext ctx, LughTensor a, LughTensor b, int s0, int s1, int p0, int p1, int d0, int d1)
 CODE:
 {
     RETVAL = lugh_perl::new_tensor_object(
         aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_2d(*ctx.ctx, a, b, s0, s1, p0, p1, d0, d1); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_2d_sk_p0(LughContext ctx, LughTensor a, LughTensor b)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_2d_sk_p0(*ctx.ctx, a, b); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_2d_s1_ph(LughContext ctx, LughTensor a, LughTensor b)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_2d_s1_ph(*ctx.ctx, a, b); }));
 }
 OUTPUT:
     RETVAL
@@ -925,6 +965,16 @@ CODE:
 {
     RETVAL = lugh_perl::new_tensor_object(
         aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_1d_dw(*ctx.ctx, a, b, s0, p0, d0); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_1d_dw_ph(LughContext ctx, LughTensor a, LughTensor b, int s0, int d0)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_1d_dw_ph(*ctx.ctx, a, b, s0, d0); }));
 }
 OUTPUT:
     RETVAL

@@ -254,6 +254,9 @@ ggml_tensor* ggml_argsort(ggml_context* ctx, ggml_tensor* a, enum ggml_sort_orde
 ggml_tensor* ggml_argsort_top_k(ggml_context* ctx, ggml_tensor* a, int k) {
     return guarded([&] { return node::argsort_top_k(ctx, a, k, "ggml_argsort_top_k"); });
 }
+ggml_tensor* ggml_top_k(ggml_context* ctx, ggml_tensor* a, int k) {
+    return guarded([&] { return node::top_k(ctx, a, k, "ggml_top_k"); });
+}
 ggml_tensor* ggml_pad(ggml_context* ctx, ggml_tensor* a, int p0, int p1, int p2, int p3) {
     return guarded([&] { return node::pad_ext(ctx, a, node::ints(0, p0, 0, p1, 0, p2, 0, p3), "ggml_pad"); });
 }
@@ -281,14 +284,26 @@ ggml_tensor* ggml_im2col(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int 
 ggml_tensor* ggml_conv_1d(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int p0, int d0) {
     return guarded([&] { return node::conv_1d(ctx, a, b, s0, p0, d0, "ggml_conv_1d"); });
 }
+ggml_tensor* ggml_conv_1d_ph(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s, int d) {
+    return guarded([&] { return node::conv_shorthand(ctx, node::ConvShorthand::Conv1dPh, a, b, s, d, "ggml_conv_1d_ph"); });
+}
 ggml_tensor* ggml_conv_2d(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int s1, int p0, int p1, int d0, int d1) {
     return guarded([&] { return node::conv_2d(ctx, a, b, node::conv_params(s0, s1, p0, p1, d0, d1), "ggml_conv_2d"); });
+}
+ggml_tensor* ggml_conv_2d_sk_p0(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b) {
+    return guarded([&] { return node::conv_shorthand(ctx, node::ConvShorthand::Conv2dSkP0, a, b, 0, 0, "ggml_conv_2d_sk_p0"); });
+}
+ggml_tensor* ggml_conv_2d_s1_ph(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b) {
+    return guarded([&] { return node::conv_shorthand(ctx, node::ConvShorthand::Conv2dS1Ph, a, b, 0, 0, "ggml_conv_2d_s1_ph"); });
 }
 ggml_tensor* ggml_conv_2d_direct(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int s1, int p0, int p1, int d0, int d1) {
     return guarded([&] { return node::conv_2d_direct(ctx, a, b, node::conv_params(s0, s1, p0, p1, d0, d1), "ggml_conv_2d_direct"); });
 }
 ggml_tensor* ggml_conv_1d_dw(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int p0, int d0) {
     return guarded([&] { return node::conv_1d_dw(ctx, a, b, s0, p0, d0, "ggml_conv_1d_dw"); });
+}
+ggml_tensor* ggml_conv_1d_dw_ph(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int d0) {
+    return guarded([&] { return node::conv_shorthand(ctx, node::ConvShorthand::Conv1dDwPh, a, b, s0, d0, "ggml_conv_1d_dw_ph"); });
 }
 ggml_tensor* ggml_conv_2d_dw(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int s1, int p0, int p1, int d0, int d1) {
     return guarded([&] { return node::conv_2d_dw(ctx, a, b, node::conv_params(s0, s1, p0, p1, d0, d1), "ggml_conv_2d_dw"); });

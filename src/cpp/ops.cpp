@@ -255,6 +255,9 @@ Tensor argsort(Context& ctx, const Tensor& a, int order) {
 Tensor argsort_top_k(Context& ctx, const Tensor& a, int k) {
     return made(ctx, node::argsort_top_k(ctx.raw(), a.raw(), k, "ops::argsort_top_k"));
 }
+Tensor top_k(Context& ctx, const Tensor& a, int k) {
+    return made(ctx, node::top_k(ctx.raw(), a.raw(), k, "ops::top_k"));
+}
 Tensor pad(Context& ctx, const Tensor& a, int p0, int p1, int p2, int p3) {
     return made(ctx, node::pad_ext(ctx.raw(), a.raw(), node::ints(0, p0, 0, p1, 0, p2, 0, p3), "ops::pad"));
 }
@@ -282,14 +285,26 @@ Tensor im2col(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, in
 Tensor conv_1d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0) {
     return made(ctx, node::conv_1d(ctx.raw(), a.raw(), b.raw(), s0, p0, d0, "ops::conv_1d"));
 }
+Tensor conv_1d_ph(Context& ctx, const Tensor& a, const Tensor& b, int s, int d) {
+    return made(ctx, node::conv_shorthand(ctx.raw(), node::ConvShorthand::Conv1dPh, a.raw(), b.raw(), s, d, "ops::conv_1d_ph"));
+}
 Tensor conv_2d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1) {
     return made(ctx, node::conv_2d(ctx.raw(), a.raw(), b.raw(), node::conv_params(s0, s1, p0, p1, d0, d1), "ops::conv_2d"));
+}
+Tensor conv_2d_sk_p0(Context& ctx, const Tensor& a, const Tensor& b) {
+    return made(ctx, node::conv_shorthand(ctx.raw(), node::ConvShorthand::Conv2dSkP0, a.raw(), b.raw(), 0, 0, "ops::conv_2d_sk_p0"));
+}
+Tensor conv_2d_s1_ph(Context& ctx, const Tensor& a, const Tensor& b) {
+    return made(ctx, node::conv_shorthand(ctx.raw(), node::ConvShorthand::Conv2dS1Ph, a.raw(), b.raw(), 0, 0, "ops::conv_2d_s1_ph"));
 }
 Tensor conv_2d_direct(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1) {
     return made(ctx, node::conv_2d_direct(ctx.raw(), a.raw(), b.raw(), node::conv_params(s0, s1, p0, p1, d0, d1), "ops::conv_2d_direct"));
 }
 Tensor conv_1d_dw(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0) {
     return made(ctx, node::conv_1d_dw(ctx.raw(), a.raw(), b.raw(), s0, p0, d0, "ops::conv_1d_dw"));
+}
+Tensor conv_1d_dw_ph(Context& ctx, const Tensor& a, const Tensor& b, int s0, int d0) {
+    return made(ctx, node::conv_shorthand(ctx.raw(), node::ConvShorthand::Conv1dDwPh, a.raw(), b.raw(), s0, d0, "ops::conv_1d_dw_ph"));
 }
 Tensor conv_2d_dw(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1) {
     return made(ctx, node::conv_2d_dw(ctx.raw(), a.raw(), b.raw(), node::conv_params(s0, s1, p0, p1, d0, d1), "ops::conv_2d_dw"));

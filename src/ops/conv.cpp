@@ -213,4 +213,20 @@ ggml_tensor* conv_transpose_2d_p0(ggml_context* ctx, ggml_tensor* a, ggml_tensor
     return r;
 }
 
+// Upstream's shorthands: "half padding" (a->ne[i] / 2) and "stride = kernel size, no padding".
+ggml_tensor* conv_shorthand(ggml_context* ctx, ConvShorthand form, ggml_tensor* a, ggml_tensor* b, int s, int d,
+                            const char* caller) {
+    require_tensor(a, caller, "a (kernel)");   // before its shape is read
+    const auto half = [a](int i) { return static_cast<int>(a->ne[i] / 2); };
+    switch (form) {
+        case ConvShorthand::Conv1dPh: return conv_1d(ctx, a, b, s, half(0), d, caller);
+        case ConvShorthand::Conv1dDwPh: return conv_1d_dw(ctx, a, b, s, half(0), d, caller);
+        case ConvShorthand::Conv2dSkP0:
+            return conv_2d(ctx, a, b, ConvParams{static_cast<int>(a->ne[0]), static_cast<int>(a->ne[1]), 0, 0, 1, 1},
+                           caller);
+        case ConvShorthand::Conv2dS1Ph: return conv_2d(ctx, a, b, ConvParams{1, 1, half(0), half(1), 1, 1}, caller);
+    }
+    core::fail("lugh: %s: unknown convolution form", caller);
+}
+
 }  // namespace lugh::node

@@ -53,6 +53,10 @@ ggml_tensor* argsort_top_k(ggml_context* ctx, ggml_tensor* a, int k, const char*
     return view(ctx, sorted, 4, ne, &sorted->nb[1], 0, caller);
 }
 
+ggml_tensor* top_k(ggml_context* ctx, ggml_tensor* a, int k, const char* caller) {
+    return copy_of(ctx, GGML_OP_CONT, argsort_top_k(ctx, a, k, caller), 0, nullptr, caller);
+}
+
 ggml_tensor* pad_ext(ggml_context* ctx, ggml_tensor* a, const int pads[8], const char* caller) {
     require_tensor(a, caller, "a");
     require_float_type(a, caller, "a");

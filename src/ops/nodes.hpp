@@ -108,6 +108,8 @@ ggml_tensor* arange(ggml_context* ctx, float start, float stop, float step, cons
 ggml_tensor* argsort(ggml_context* ctx, ggml_tensor* a, int order, const char* caller);
 // The first k columns of argsort(a, DESC): a view.
 ggml_tensor* argsort_top_k(ggml_context* ctx, ggml_tensor* a, int k, const char* caller);
+// The indices of the k largest elements of each row, as a contiguous I32 tensor (largest first).
+ggml_tensor* top_k(ggml_context* ctx, ggml_tensor* a, int k, const char* caller);
 // pads: lp0, rp0, lp1, rp1, lp2, rp2, lp3, rp3 (zeros before and after each dimension).
 ggml_tensor* pad_ext(ggml_context* ctx, ggml_tensor* a, const int pads[8], const char* caller);
 ggml_tensor* pad_reflect_1d(ggml_context* ctx, ggml_tensor* a, int p0, int p1, const char* caller);
@@ -135,6 +137,11 @@ ggml_tensor* conv_2d_dw_direct(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b
 ggml_tensor* conv_transpose_1d(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int p0, int d0,
                                const char* caller);
 ggml_tensor* conv_transpose_2d_p0(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int stride, const char* caller);
+// conv_1d_ph / conv_1d_dw_ph (padding a->ne[0] / 2; s, d as given), conv_2d_sk_p0 (stride = kernel size,
+// no padding) and conv_2d_s1_ph (stride 1, padding half the kernel); s and d unused where fixed.
+enum class ConvShorthand { Conv1dPh, Conv1dDwPh, Conv2dSkP0, Conv2dS1Ph };
+ggml_tensor* conv_shorthand(ggml_context* ctx, ConvShorthand form, ggml_tensor* a, ggml_tensor* b, int s, int d,
+                            const char* caller);
 
 // ---- pooling, interpolation, relative positions (resample.cpp) ----
 // op: a ggml_op_pool number (checked).

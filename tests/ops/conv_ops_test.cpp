@@ -208,3 +208,27 @@ TEST(OpsConv, TransposedConvolutions) {
         optest::expect_near(got, want, 1e-5);
     }
 }
+
+TEST(OpsConv, ShorthandsAreTheirExpandedForms) {
+    // conv_1d_ph, conv_1d_dw_ph, conv_2d_sk_p0, conv_2d_s1_ph against conv_1d / conv_1d_dw / conv_2d with the
+    // parameters upstream gives them (bitwise: the same nodes run).
+    auto same = [](auto shorthand, auto expanded) {
+        auto a = optest::run_threads(shorthand), b = optest::run_threads(expanded);
+        ASSERT_EQ(a.size(), b.size());
+        EXPECT_EQ(0, std::memcmp(a.data(), b.data(), a.size() * sizeof(float)));
+    };
+    std::vector<float> k, x;
+    auto k1 = [&](lugh::Context& c) { return optest::packed_input(c, {5, 3, 2, 1}, 301, &k); };
+    auto x1 = [&](lugh::Context& c) { return optest::packed_input(c, {12, 3, 1, 1}, 302, &x); };
+    same([&](lugh::Context& c) { return ops::conv_1d_ph(c, k1(c), x1(c), 2, 1); },
+         [&](lugh::Context& c) { return ops::conv_1d(c, k1(c), x1(c), 2, 2, 1); });
+    auto kd = [&](lugh::Context& c) { return optest::packed_input(c, {3, 3, 1, 1}, 303, &k); };
+    same([&](lugh::Context& c) { return ops::conv_1d_dw_ph(c, kd(c), x1(c), 1, 2); },
+         [&](lugh::Context& c) { return ops::conv_1d_dw(c, kd(c), x1(c), 1, 1, 2); });
+    auto k2 = [&](lugh::Context& c) { return optest::packed_input(c, {3, 2, 2, 4}, 304, &k); };
+    auto x2 = [&](lugh::Context& c) { return optest::packed_input(c, {9, 8, 2, 1}, 305, &x); };
+    same([&](lugh::Context& c) { return ops::conv_2d_sk_p0(c, k2(c), x2(c)); },
+         [&](lugh::Context& c) { return ops::conv_2d(c, k2(c), x2(c), 3, 2, 0, 0, 1, 1); });
+    same([&](lugh::Context& c) { return ops::conv_2d_s1_ph(c, k2(c), x2(c)); },
+         [&](lugh::Context& c) { return ops::conv_2d(c, k2(c), x2(c), 1, 1, 1, 1, 1, 1); });
+}

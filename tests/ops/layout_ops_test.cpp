@@ -246,3 +246,18 @@ TEST(OpsLayout, AddIdOutOfRangeFailsTheCompute) {
         EXPECT_THAT(e.what(), testing::HasSubstr("id 3"));
     }
 }
+
+TEST(OpsLayout, TopKIsAContiguousTopKView) {
+    std::vector<float> vals;
+    auto got = optest::run_threads([&](lugh::Context& ctx) {
+        auto a = optest::strided_input(ctx, {23, 4, 3, 1}, 9, &vals);
+        auto top = ops::top_k(ctx, a, 6);
+        EXPECT_TRUE(top.is_contiguous());
+        EXPECT_EQ(top.type(), lugh::Type::I32);
+        return top;
+    });
+    const auto full = argsort_reference(vals, 23, true);
+    std::vector<double> want;
+    for (size_t r = 0; r < 12; ++r) want.insert(want.end(), full.begin() + r * 23, full.begin() + r * 23 + 6);
+    optest::expect_near(got, want, 0);
+}

@@ -243,6 +243,10 @@ GGML_API struct ggml_tensor * ggml_argsort(struct ggml_context * ctx, struct ggm
  * argsort(a, DESC).
  */
 GGML_API struct ggml_tensor * ggml_argsort_top_k(struct ggml_context * ctx, struct ggml_tensor * a, int k);
+/* The indices of the k largest elements of each row: I32 [k, ne1, ne2, ne3], contiguous (upstream
+ * leaves their order open; Lugh gives the largest first).
+ */
+GGML_API struct ggml_tensor * ggml_top_k(struct ggml_context * ctx, struct ggml_tensor * a, int k);
 /* a (F32, F16 or BF16) with p_i zeros appended to dimension i. */
 GGML_API struct ggml_tensor * ggml_pad(struct ggml_context * ctx, struct ggml_tensor * a, int p0, int p1, int p2, int p3);
 /* a (F32, F16 or BF16) with lp_i zeros before and rp_i zeros after dimension i. */
@@ -276,10 +280,16 @@ GGML_API struct ggml_tensor * ggml_im2col(struct ggml_context * ctx, struct ggml
  * then a matrix product).
  */
 GGML_API struct ggml_tensor * ggml_conv_1d(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int p0, int d0);
+/* conv_1d with half padding: p0 = K / 2 ("same" length for stride 1 and an odd K). */
+GGML_API struct ggml_tensor * ggml_conv_1d_ph(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s, int d);
 /* Convolution: kernel a [KW, KH, IC, OC] (contiguous) over b [W, H, IC, N] -> F32 [OW, OH, OC, N]
  * (im2col, then a matrix product).
  */
 GGML_API struct ggml_tensor * ggml_conv_2d(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int s1, int p0, int p1, int d0, int d1);
+/* conv_2d with the stride of the kernel size and no padding (non-overlapping patches). */
+GGML_API struct ggml_tensor * ggml_conv_2d_sk_p0(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b);
+/* conv_2d with stride 1 and half padding (KW / 2, KH / 2). */
+GGML_API struct ggml_tensor * ggml_conv_2d_s1_ph(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b);
 /* conv_2d computed directly (no im2col buffer): kernel a [KW, KH, IC, OC], b [W, H, IC, N] -> [OW,
  * OH, OC, N] of b's type.
  */
@@ -288,6 +298,8 @@ GGML_API struct ggml_tensor * ggml_conv_2d_direct(struct ggml_context * ctx, str
  * C, N].
  */
 GGML_API struct ggml_tensor * ggml_conv_1d_dw(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int p0, int d0);
+/* conv_1d_dw with half padding: p0 = K / 2. */
+GGML_API struct ggml_tensor * ggml_conv_1d_dw_ph(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int d0);
 /* Depthwise convolution: kernel a [KW, KH, 1, C] (or [KW, KH, C, 1]), one per channel, over b [W,
  * H, C, N] -> [OW, OH, C, N].
  */

@@ -495,6 +495,13 @@ ggml_sort_order>.
 The indices of the k largest elements of each row, largest first: a view [k,
 ne1, ne2, ne3] of argsort(a, DESC).
 
+=head2 top_k
+
+    my $t = Lugh::Ops::top_k($ctx, $a, $k);
+
+The indices of the k largest elements of each row: I32 [k, ne1, ne2, ne3],
+contiguous (upstream leaves their order open; Lugh gives the largest first).
+
 =head2 pad
 
     my $t = Lugh::Ops::pad($ctx, $a, $p0, $p1, $p2, $p3);
@@ -558,12 +565,32 @@ BF16 (30). C<$dst_type> is ggml's number for C<enum ggml_type>.
 Convolution: kernel a [K, IC, OC] (contiguous) over b [L, IC, N] -> F32 [OL,
 OC, N] (im2col, then a matrix product).
 
+=head2 conv_1d_ph
+
+    my $t = Lugh::Ops::conv_1d_ph($ctx, $a, $b, $s, $d);
+
+conv_1d with half padding: p0 = K / 2 ("same" length for stride 1 and an odd
+K).
+
 =head2 conv_2d
 
     my $t = Lugh::Ops::conv_2d($ctx, $a, $b, $s0, $s1, $p0, $p1, $d0, $d1);
 
 Convolution: kernel a [KW, KH, IC, OC] (contiguous) over b [W, H, IC, N] ->
 F32 [OW, OH, OC, N] (im2col, then a matrix product).
+
+=head2 conv_2d_sk_p0
+
+    my $t = Lugh::Ops::conv_2d_sk_p0($ctx, $a, $b);
+
+conv_2d with the stride of the kernel size and no padding (non-overlapping
+patches).
+
+=head2 conv_2d_s1_ph
+
+    my $t = Lugh::Ops::conv_2d_s1_ph($ctx, $a, $b);
+
+conv_2d with stride 1 and half padding (KW / 2, KH / 2).
 
 =head2 conv_2d_direct
 
@@ -578,6 +605,12 @@ H, IC, N] -> [OW, OH, OC, N] of b's type.
 
 Depthwise convolution: kernel a [K, C] or [K, 1, C], one per channel, over b
 [L, C, N] -> [OL, C, N].
+
+=head2 conv_1d_dw_ph
+
+    my $t = Lugh::Ops::conv_1d_dw_ph($ctx, $a, $b, $s0, $d0);
+
+conv_1d_dw with half padding: p0 = K / 2.
 
 =head2 conv_2d_dw
 
