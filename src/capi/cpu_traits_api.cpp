@@ -1,8 +1,9 @@
 // lugh-ggml-cpu-traits.h: per-type CPU traits (from_float, vec_dot) and ggml_cpu_init.
 //
-// vec_dot uses Lugh's SIMD dot kernels where one exists for the pair (F32,
-// F16, Q8_0 and Q4_0 against Q8_0); the other pairs convert both rows to
-// floats, a chunk at a time, and sum the products in double.
+// vec_dot uses mul_mat's SIMD row dots for F32 and F16 rows; the quantized
+// pairs convert both rows to floats, a chunk at a time, and sum the products
+// in double (mul_mat's quantized row dots read b in a prepared form of their
+// own, not the plain Q8_0 / Q8_K blocks a caller of vec_dot holds).
 #include <algorithm>
 #include <cstdint>
 
@@ -10,12 +11,13 @@
 #include "core/check.hpp"
 #include "core/type_traits.hpp"
 #include "lugh/ggml/ggml-cpu.h"
-#include "quant/dot.hpp"
+#include "cpu/matmul/dot.hpp"
 #include "quant/rows.hpp"
 
 namespace {
 
 namespace q = lugh::quant;
+namespace mm = lugh::cpu::matmul;
 
 void require_single_row(int nrc) {
     if (nrc != 1)
@@ -24,19 +26,11 @@ void require_single_row(int nrc) {
 
 void dot_f32(int n, float* s, size_t, const void* x, size_t, const void* y, size_t, int nrc) {
     require_single_row(nrc);
-    *s = q::dot_kernels().f32(n, x, static_cast<const float*>(y));
+    *s = mm::dot_kernels().f32(n, x, static_cast<const float*>(y));
 }
 void dot_f16(int n, float* s, size_t, const void* x, size_t, const void* y, size_t, int nrc) {
     require_single_row(nrc);
-    *s = q::dot_kernels().f16_f16(n, x, static_cast<const uint16_t*>(y));
-}
-void dot_q8_0(int n, float* s, size_t, const void* x, size_t, const void* y, size_t, int nrc) {
-    require_single_row(nrc);
-    *s = q::dot_kernels().q8_0_q8_0(n, x, y);
-}
-void dot_q4_0(int n, float* s, size_t, const void* x, size_t, const void* y, size_t, int nrc) {
-    require_single_row(nrc);
-    *s = q::dot_kernels().q4_0_q8_0(n, x, y);
+    *s = mm::dot_kernels().f16_f16(n, x, static_cast<const uint16_t*>(y));
 }
 
 // Rows of X against rows of Y, through floats: 256 elements (a whole number
@@ -68,8 +62,8 @@ struct CpuTraitsTable {
         set(GGML_TYPE_F32, dot_f32, GGML_TYPE_F32);
         set(GGML_TYPE_F16, dot_f16, GGML_TYPE_F16);
         set(GGML_TYPE_BF16, dot_by_floats<GGML_TYPE_BF16, GGML_TYPE_BF16>, GGML_TYPE_BF16);
-        set(GGML_TYPE_Q8_0, dot_q8_0, GGML_TYPE_Q8_0);
-        set(GGML_TYPE_Q4_0, dot_q4_0, GGML_TYPE_Q8_0);
+        set(GGML_TYPE_Q8_0, dot_by_floats<GGML_TYPE_Q8_0, GGML_TYPE_Q8_0>, GGML_TYPE_Q8_0);
+        set(GGML_TYPE_Q4_0, dot_by_floats<GGML_TYPE_Q4_0, GGML_TYPE_Q8_0>, GGML_TYPE_Q8_0);
         set(GGML_TYPE_Q4_1, dot_by_floats<GGML_TYPE_Q4_1, GGML_TYPE_Q8_0>, GGML_TYPE_Q8_0);
         set(GGML_TYPE_Q5_0, dot_by_floats<GGML_TYPE_Q5_0, GGML_TYPE_Q8_0>, GGML_TYPE_Q8_0);
         set(GGML_TYPE_Q5_1, dot_by_floats<GGML_TYPE_Q5_1, GGML_TYPE_Q8_0>, GGML_TYPE_Q8_0);
@@ -99,6 +93,6 @@ const ggml_type_traits_cpu* ggml_get_type_traits_cpu(enum ggml_type type) {
     });
 }
 
-void ggml_cpu_init(void) { (void)q::dot_kernels(); }
+void ggml_cpu_init(void) { (void)mm::dot_kernels(); }
 
 }  // extern "C"
