@@ -2,6 +2,7 @@
 // src/backend/, each run through guarded() (an error prints one line and aborts).
 #include <cstdio>
 #include <cstring>
+#include <new>
 
 #include "backend/buffer.hpp"
 #include "backend/cpu_backend.hpp"
@@ -162,6 +163,12 @@ void ggml_backend_tensor_get_async(ggml_backend_t backend, const ggml_tensor* te
 void ggml_backend_tensor_copy(ggml_tensor* src, ggml_tensor* dst) {
     guarded([&] { be::tensor_copy(src, dst, "ggml_backend_tensor_copy"); });
 }
+void ggml_backend_tensor_copy_async(ggml_backend_t backend_src, ggml_backend_t backend_dst, ggml_tensor* src,
+                                    ggml_tensor* dst) {
+    backend_ok(backend_src, "ggml_backend_tensor_copy_async");
+    backend_ok(backend_dst, "ggml_backend_tensor_copy_async");
+    guarded([&] { be::tensor_copy(src, dst, "ggml_backend_tensor_copy_async"); });
+}
 
 /* ---- backends ---- */
 
@@ -220,6 +227,39 @@ enum ggml_status ggml_backend_graph_compute(ggml_backend_t backend, ggml_cgraph*
 }
 enum ggml_status ggml_backend_graph_compute_async(ggml_backend_t backend, ggml_cgraph* cgraph) {
     return compute(backend, cgraph, "ggml_backend_graph_compute_async");
+}
+
+// A plan is the graph it was made for, behind a magic number (plans are void* in C).
+namespace {
+struct GraphPlan {
+    uint32_t magic = 0x4c55504c;   // "LUPL"
+    ggml_cgraph* graph = nullptr;
+};
+GraphPlan* plan_ok(ggml_backend_graph_plan_t plan, const char* fn) {
+    auto* p = static_cast<GraphPlan*>(plan);
+    guarded([&] {
+        if (!p) lugh::core::fail("lugh: %s: plan is NULL", fn);
+        if (p->magic != GraphPlan().magic) lugh::core::fail("lugh: %s: plan %p is not a live graph plan", fn, plan);
+    });
+    return p;
+}
+}  // namespace
+
+ggml_backend_graph_plan_t ggml_backend_graph_plan_create(ggml_backend_t backend, ggml_cgraph* cgraph) {
+    backend_ok(backend, "ggml_backend_graph_plan_create");
+    guarded([&] { lugh::capi::need(cgraph, "ggml_backend_graph_plan_create", "cgraph"); });
+    auto* p = new (std::nothrow) GraphPlan();
+    if (p) p->graph = cgraph;
+    return p;
+}
+void ggml_backend_graph_plan_free(ggml_backend_t backend, ggml_backend_graph_plan_t plan) {
+    backend_ok(backend, "ggml_backend_graph_plan_free");
+    GraphPlan* p = plan_ok(plan, "ggml_backend_graph_plan_free");
+    p->magic = 0;
+    delete p;
+}
+enum ggml_status ggml_backend_graph_plan_compute(ggml_backend_t backend, ggml_backend_graph_plan_t plan) {
+    return compute(backend, plan_ok(plan, "ggml_backend_graph_plan_compute")->graph, "ggml_backend_graph_plan_compute");
 }
 
 }  // extern "C"

@@ -1,9 +1,9 @@
 // lugh-ggml-cpu-traits.h: per-type CPU traits (from_float, vec_dot) and ggml_cpu_init.
 //
-// vec_dot uses Lugh's SIMD row dots for F32 and F16 rows; the quantized
+// vec_dot uses mul_mat's SIMD row dots for F32 and F16 rows; the quantized
 // pairs convert both rows to floats, a chunk at a time, and sum the products
-// in double (Lugh's own quantized row dots read b in mul_mat's grouped
-// activation layout, not as upstream's plain Q8_0 / Q8_K blocks).
+// in double (mul_mat's quantized row dots read b in a prepared form of their
+// own, not the plain Q8_0 / Q8_K blocks a caller of vec_dot holds).
 #include <algorithm>
 #include <cstdint>
 

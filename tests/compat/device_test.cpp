@@ -206,6 +206,33 @@ TEST(Device, AsyncTensorCopiesFinishBeforeReturning) {
     EXPECT_EQ(out[0], 2.0f);
     EXPECT_EQ(out[1], 3.0f);
     EXPECT_THAT(c_error_of([&] { ggml_backend_tensor_get_async(b, t, out, 8, 12); }), HasSubstr("ggml_backend_tensor_get_async"));
+    ggml_tensor* u = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, 4);
+    ggml_backend_t other = ggml_backend_cpu_init();
+    ggml_backend_tensor_copy_async(b, other, t, u);
+    EXPECT_EQ(ggml_get_f32_1d(u, 3), 4.0f);
+    EXPECT_THAT(c_error_of([&] { ggml_backend_tensor_copy_async(b, nullptr, t, u); }), HasSubstr("backend is NULL"));
+    ggml_backend_free(other);
+    ggml_backend_free(b);
+}
+
+TEST(Device, GraphPlansComputeTheirGraph) {
+    ggml_backend_t b = ggml_backend_cpu_init();
+    CContext ctx(1 << 20);
+    ggml_tensor* a = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, 3);
+    ggml_tensor* sq = ggml_sqr(ctx, a);
+    ggml_cgraph* gf = ggml_new_graph(ctx);
+    ggml_build_forward_expand(gf, sq);
+    ggml_backend_graph_plan_t plan = ggml_backend_graph_plan_create(b, gf);
+    ASSERT_NE(plan, nullptr);
+    for (float v : {2.0f, -3.0f}) {
+        ggml_set_f32(a, v);
+        ASSERT_EQ(ggml_backend_graph_plan_compute(b, plan), GGML_STATUS_SUCCESS);
+        EXPECT_EQ(ggml_get_f32_1d(sq, 1), v * v);
+    }
+    ggml_backend_graph_plan_free(b, plan);
+    EXPECT_THAT(c_error_of([&] { ggml_backend_graph_plan_compute(b, nullptr); }),
+                HasSubstr("ggml_backend_graph_plan_compute: plan is NULL"));
+    EXPECT_THAT(c_error_of([&] { ggml_backend_graph_plan_create(b, nullptr); }), HasSubstr("cgraph is NULL"));
     ggml_backend_free(b);
 }
 

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "compat/gather_graph.hpp"
 #include "core/test_support.hpp"
 #include "lugh/ggml/ggml-backend.h"
 #include "lugh/ggml/ggml-cpu.h"
@@ -68,12 +69,7 @@ TEST(Log, TheDefaultWritesToStderr) {
 
 TEST(Log, ComputeFailuresGoToTheCallbackNotStderr) {
     CContext ctx(1 << 20);
-    ggml_tensor* table = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, 2, 3);
-    ggml_tensor* ids = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, 1);
-    ggml_set_zero(table);
-    ggml_set_i32_1d(ids, 0, 5);
-    ggml_cgraph* gf = ggml_new_graph(ctx);
-    ggml_build_forward_expand(gf, ggml_get_rows(ctx, table, ids));
+    ggml_cgraph* gf = compat_test::gather_graph(ctx, 5).graph;
     ggml_backend_t cpu = ggml_backend_cpu_init();
     Capture c;
     testing::internal::CaptureStderr();

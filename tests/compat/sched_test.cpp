@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "compat/gather_graph.hpp"
 #include "core/test_support.hpp"
 #include "lugh/ggml/ggml-backend.h"
 #include "lugh/ggml/ggml-cpu.h"
@@ -208,15 +209,10 @@ TEST(Sched, AGraphThatCannotRunIsFailedWithTheReason) {
     ggml_backend_t cpu = ggml_backend_cpu_init();
     ggml_backend_sched_t sched = ggml_backend_sched_new(&cpu, nullptr, 1, 64, false, true);
     CContext ctx(1 << 20);   // allocating: get_rows reads an index out of range
-    ggml_tensor* table = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, 2, 3);
-    ggml_tensor* ids = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, 1);
-    ggml_set_zero(table);
-    ggml_set_i32_1d(ids, 0, 9);
-    ggml_cgraph* gf = ggml_new_graph(ctx);
-    ggml_build_forward_expand(gf, ggml_get_rows(ctx, table, ids));
-    EXPECT_EQ(ggml_backend_sched_graph_compute(sched, gf), GGML_STATUS_FAILED);
-    ggml_set_i32_1d(ids, 0, 2);
-    EXPECT_EQ(ggml_backend_sched_graph_compute(sched, gf), GGML_STATUS_SUCCESS);
+    compat_test::GatherGraph g = compat_test::gather_graph(ctx, 9);
+    EXPECT_EQ(ggml_backend_sched_graph_compute(sched, g.graph), GGML_STATUS_FAILED);
+    ggml_set_i32_1d(g.ids, 0, 2);
+    EXPECT_EQ(ggml_backend_sched_graph_compute(sched, g.graph), GGML_STATUS_SUCCESS);
     ggml_backend_sched_free(sched);
     ggml_backend_free(cpu);
 }

@@ -91,6 +91,9 @@ GGML_API void ggml_backend_tensor_get_async(ggml_backend_t backend, const struct
                                             size_t offset, size_t size);
 /* Copy src's bytes into dst; both need data and the same ggml_nbytes. */
 GGML_API void ggml_backend_tensor_copy(struct ggml_tensor * src, struct ggml_tensor * dst);
+/* The same between two backends' queues; the CPU backends finish it before returning. */
+GGML_API void ggml_backend_tensor_copy_async(ggml_backend_t backend_src, ggml_backend_t backend_dst,
+                                             struct ggml_tensor * src, struct ggml_tensor * dst);
 
 /* ---- backends ---------------------------------------------------------------------- */
 
@@ -110,6 +113,13 @@ GGML_API void         ggml_backend_synchronize(ggml_backend_t backend);
  * GGML_STATUS_FAILED, computing nothing. */
 GGML_API enum ggml_status ggml_backend_graph_compute(ggml_backend_t backend, struct ggml_cgraph * cgraph);
 GGML_API enum ggml_status ggml_backend_graph_compute_async(ggml_backend_t backend, struct ggml_cgraph * cgraph);
+
+/* A graph prepared for repeated computes on backend (the CPU keeps only the
+ * graph: ggml_backend_graph_plan_compute is ggml_backend_graph_compute of it). */
+typedef void * ggml_backend_graph_plan_t;
+GGML_API ggml_backend_graph_plan_t ggml_backend_graph_plan_create(ggml_backend_t backend, struct ggml_cgraph * cgraph);
+GGML_API void                      ggml_backend_graph_plan_free(ggml_backend_t backend, ggml_backend_graph_plan_t plan);
+GGML_API enum ggml_status          ggml_backend_graph_plan_compute(ggml_backend_t backend, ggml_backend_graph_plan_t plan);
 
 /* ---- CPU buffers (always available) ----------------------------------------------- */
 
