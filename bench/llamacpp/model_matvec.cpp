@@ -1,0 +1,62 @@
+// Lugh's side of the comparison with llama.cpp (bench/llamacpp/run.sh): every
+// matrix of a GGUF model (but the token embeddings, which generation reads
+// one row of) times one F32 vector, as one graph, which is the weight
+// traffic of generating one token. Prints the CPU seconds per pass, so that a
+// busy machine's waiting is not counted (llama.cpp is timed the same way).
+//
+//   lugh_model_matvec THREADS PASSES MODEL.gguf
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "../bench_support.hpp"
+#include "lugh/ggml/ggml-cpu.h"
+#include "lugh/ggml/ggml.h"
+#include "lugh/ggml/gguf.h"
+
+int main(int argc, char** argv) {
+    if (argc != 4) {
+        std::fprintf(stderr, "usage: lugh_model_matvec THREADS PASSES MODEL.gguf\n");
+        return 2;
+    }
+    const int threads = std::atoi(argv[1]), passes = std::atoi(argv[2]);
+    if (threads < 1 || passes < 1) {
+        std::fprintf(stderr, "lugh_model_matvec: THREADS and PASSES must be positive\n");
+        return 2;
+    }
+    ggml_context* weights = nullptr;
+    gguf_context* file = lugh_gguf_init_from_file_mmap(argv[3], &weights);
+    if (!file) {
+        std::fprintf(stderr, "lugh_model_matvec: cannot load %s\n", argv[3]);
+        return 1;
+    }
+    std::vector<ggml_tensor*> matrices;
+    size_t weight_bytes = 0;
+    for (int64_t i = 0; i < gguf_get_n_tensors(file); ++i) {
+        const char* name = gguf_get_tensor_name(file, i);
+        ggml_tensor* w = ggml_get_tensor(weights, name);
+        if (!w || ggml_n_dims(w) != 2 || std::strcmp(name, "token_embd.weight") == 0) continue;
+        matrices.push_back(w);
+        weight_bytes += ggml_nbytes(w);
+    }
+    ggml_context* ctx = ggml_init({size_t(64) << 20, nullptr, false});
+    ggml_cgraph* graph = ggml_new_graph(ctx);
+    for (ggml_tensor* w : matrices) {
+        ggml_tensor* x = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, w->ne[0]);
+        lugh::bench::fill_uniform(static_cast<float*>(x->data), static_cast<size_t>(w->ne[0]), 7, 1.0f);
+        ggml_build_forward_expand(graph, ggml_mul_mat(ctx, w, x));
+    }
+    ggml_cplan plan = ggml_graph_plan(graph, threads, nullptr);
+    std::vector<uint8_t> work(plan.work_size + 64);
+    plan.work_data = work.data();
+    ggml_graph_compute(graph, &plan);   // warm up: the pool, the mapped pages
+    const double cpu0 = lugh::bench::process_cpu_seconds();
+    for (int p = 0; p < passes; ++p) ggml_graph_compute(graph, &plan);
+    const double per_pass = (lugh::bench::process_cpu_seconds() - cpu0) / passes;
+    std::printf("%s %.4e %zu\n", argv[3], per_pass, weight_bytes);
+    ggml_free(ctx);
+    gguf_free(file);
+    ggml_free(weights);
+    return 0;
+}
