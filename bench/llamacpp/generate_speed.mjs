@@ -4,22 +4,8 @@
 // with THREADS = 1 nothing spins either), and the wall seconds.
 //   node generate_speed.mjs THREADS TOKENS MODEL.gguf...
 // prints one line per model: "<path> <CPU s per token> <wall s per token>".
-// node-llama-cpp is looked for in bench/llamacpp/node_modules, then in
-// NLC_DIR/node_modules (default /work/nlc); exit 3 when it is not found.
-import {createRequire} from "node:module";
-import path from "node:path";
-import {fileURLToPath} from "node:url";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-async function findNlc() {
-    for (const dir of [here, process.env.NLC_DIR || "/work/nlc"]) {
-        try {
-            const require = createRequire(path.join(dir, "package.json"));
-            return await import(require.resolve("node-llama-cpp"));
-        } catch (e) { /* try the next place */ }
-    }
-    return null;
-}
+// node-llama-cpp is found by find_nlc.mjs; exit 3 when it is not.
+import {findNodeLlamaCpp} from "./find_nlc.mjs";
 
 const [threadsArg, tokensArg, ...models] = process.argv.slice(2);
 const threads = Number(threadsArg), tokens = Number(tokensArg);
@@ -27,7 +13,7 @@ if (!(threads > 0) || !(tokens > 4) || models.length === 0) {
     console.error("usage: node generate_speed.mjs THREADS TOKENS(>4) MODEL.gguf...");
     process.exit(2);
 }
-const nlc = await findNlc();
+const nlc = await findNodeLlamaCpp();
 if (!nlc) {
     console.error("generate_speed: node-llama-cpp not found (npm install node-llama-cpp in bench/llamacpp)");
     process.exit(3);

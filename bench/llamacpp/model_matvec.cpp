@@ -1,10 +1,12 @@
 // Lugh's side of the comparison with llama.cpp (bench/llamacpp/run.sh): every
 // matrix of a GGUF model (but the token embeddings, which generation reads
 // one row of) times one F32 vector, as one graph, which is the weight
-// traffic of generating one token. Prints the CPU seconds per pass, so that a
-// busy machine's waiting is not counted (llama.cpp is timed the same way).
+// traffic of generating one token; or times N vectors, the products of a
+// prompt of N tokens. Prints the CPU seconds per pass, so that a busy
+// machine's waiting is not counted (llama.cpp is timed the same way), and the
+// weight bytes.
 //
-//   lugh_model_matvec THREADS PASSES MODEL.gguf
+//   lugh_model_matvec THREADS PASSES MODEL.gguf [N]
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -16,13 +18,14 @@
 #include "lugh/ggml/gguf.h"
 
 int main(int argc, char** argv) {
-    if (argc != 4) {
-        std::fprintf(stderr, "usage: lugh_model_matvec THREADS PASSES MODEL.gguf\n");
+    if (argc != 4 && argc != 5) {
+        std::fprintf(stderr, "usage: lugh_model_matvec THREADS PASSES MODEL.gguf [N]\n");
         return 2;
     }
     const int threads = std::atoi(argv[1]), passes = std::atoi(argv[2]);
-    if (threads < 1 || passes < 1) {
-        std::fprintf(stderr, "lugh_model_matvec: THREADS and PASSES must be positive\n");
+    const int64_t n = argc == 5 ? std::atoll(argv[4]) : 1;
+    if (threads < 1 || passes < 1 || n < 1 || n > 4096) {
+        std::fprintf(stderr, "lugh_model_matvec: THREADS and PASSES must be positive, N 1..4096\n");
         return 2;
     }
     ggml_context* weights = nullptr;
@@ -40,11 +43,11 @@ int main(int argc, char** argv) {
         matrices.push_back(w);
         weight_bytes += ggml_nbytes(w);
     }
-    ggml_context* ctx = ggml_init({size_t(64) << 20, nullptr, false});
+    ggml_context* ctx = ggml_init({(size_t(64) << 20) + size_t(n) * (size_t(1) << 20), nullptr, false});
     ggml_cgraph* graph = ggml_new_graph(ctx);
     for (ggml_tensor* w : matrices) {
-        ggml_tensor* x = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, w->ne[0]);
-        lugh::bench::fill_uniform(static_cast<float*>(x->data), static_cast<size_t>(w->ne[0]), 7, 1.0f);
+        ggml_tensor* x = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, w->ne[0], n);
+        lugh::bench::fill_uniform(static_cast<float*>(x->data), static_cast<size_t>(w->ne[0] * n), 7, 1.0f);
         ggml_build_forward_expand(graph, ggml_mul_mat(ctx, w, x));
     }
     ggml_cplan plan = ggml_graph_plan(graph, threads, nullptr);

@@ -13,6 +13,11 @@
 # measures the other processes, and llama.cpp's threads spin-wait when
 # THREADS > 1. The last column is llama.cpp's CPU time per token over
 # Lugh's per pass: above 1, Lugh reads the weights faster.
+# Then prompt processing: for PROMPT_TYPES (default q4_K q6_K) and
+# PROMPT_SIZES tokens (default 64 512), llama.cpp evaluates a prompt in one
+# batch (prompt_speed.mjs) and Lugh multiplies every matrix by as many
+# vectors; the ratio is again llama.cpp's CPU time over Lugh's (llama.cpp also
+# computes the attention, about 2% of the work at 512 tokens).
 # Needs ../shared/models/synthetic/llama-small-f16.gguf (its vocabulary) and
 # node-llama-cpp (bench/llamacpp/node_modules or NLC_DIR); skips without them.
 set -eu
@@ -21,6 +26,8 @@ root=$(cd "$here/../.." && pwd)
 build=${1:-$root/build}
 rounds=${2:-3}
 [ $# -ge 2 ] && shift 2 || shift $#
+prompt_types=${PROMPT_TYPES:-q4_K q6_K}
+prompt_sizes=${PROMPT_SIZES:-64 512}
 types=${*:-q4_0 q4_1 q5_0 q5_1 q8_0 q2_K q3_K q4_K q5_K q6_K iq4_nl iq4_xs f16}
 threads=${THREADS:-1}
 tokens=${TOKENS:-24}
@@ -51,4 +58,16 @@ for t in $types; do
     done
     echo "$t $bytes $lugh_sum $llama_sum $rounds" |
         awk '{ printf "%-8s %8.0f %12.2f %12.2f %8.2f\n", $1, $2/1e6, $2*$5/$3/1e9, $2*$5/$4/1e9, $4/$3 }'
+done
+
+printf '\n%-8s %8s %12s %12s %8s\n' type tokens lugh_s llama_s ratio
+for t in $prompt_types; do
+    f=$models/matvec-$t-L2.gguf
+    [ -f "$f" ] || "$build/bench/lugh_matvec_models" "$vocab" "$models" 2 "$t" >/dev/null
+    for n in $prompt_sizes; do
+        set -- $("$build/bench/lugh_model_matvec" "$threads" 1 "$f" "$n"); lugh_s=$2
+        set -- $(node "$here/prompt_speed.mjs" "$threads" "$n" "$f"); llama_s=$2
+        echo "$t $n $lugh_s $llama_s" | sed 's/e+\{0,1\}/e/g' |
+            awk '{ printf "%-8s %8d %12.3f %12.3f %8.2f\n", $1, $2, $3, $4, $4/$3 }'
+    done
 done
