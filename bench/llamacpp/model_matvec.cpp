@@ -3,19 +3,51 @@
 // one row of) times one F32 vector, as one graph, which is the weight
 // traffic of generating one token; or times N vectors, the products of a
 // prompt of N tokens. Prints the CPU seconds per pass, so that a busy
-// machine's waiting is not counted (llama.cpp is timed the same way), and the
-// weight bytes.
+// machine's waiting is not counted (llama.cpp is timed the same way), the
+// weight bytes, and the CPU seconds this thread takes to read as many bytes
+// of memory (after each pass, from a buffer of at least 1 GiB read in turn,
+// so never cached): the same-run read reference.
 //
 //   lugh_model_matvec THREADS PASSES MODEL.gguf [N]
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <numeric>
 #include <vector>
 
 #include "../bench_support.hpp"
 #include "lugh/ggml/ggml-cpu.h"
 #include "lugh/ggml/ggml.h"
 #include "lugh/ggml/gguf.h"
+
+namespace {
+
+// Reads the next `bytes` of a buffer at least twice that size and 1 GiB, in
+// turn, so that no slice is still in a cache when it is read again.
+class ReadProbe {
+public:
+    explicit ReadProbe(size_t bytes) : slice_(bytes / sizeof(uint64_t)) {
+        const size_t n = std::max(2 * slice_, (size_t(1) << 30) / sizeof(uint64_t));
+        buf_.assign(n, 1);
+    }
+    // CPU seconds to read the next slice.
+    double time_slice() {
+        if (at_ + slice_ > buf_.size()) at_ = 0;
+        const double t0 = lugh::bench::process_cpu_seconds();
+        sink_ += std::accumulate(buf_.begin() + static_cast<ptrdiff_t>(at_),
+                                 buf_.begin() + static_cast<ptrdiff_t>(at_ + slice_), uint64_t(0));
+        at_ += slice_;
+        return lugh::bench::process_cpu_seconds() - t0;
+    }
+
+private:
+    std::vector<uint64_t> buf_;
+    size_t slice_, at_ = 0;
+    volatile uint64_t sink_ = 0;
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
     if (argc != 4 && argc != 5) {
@@ -54,10 +86,15 @@ int main(int argc, char** argv) {
     std::vector<uint8_t> work(plan.work_size + 64);
     plan.work_data = work.data();
     ggml_graph_compute(graph, &plan);   // warm up: the pool, the mapped pages
-    const double cpu0 = lugh::bench::process_cpu_seconds();
-    for (int p = 0; p < passes; ++p) ggml_graph_compute(graph, &plan);
-    const double per_pass = (lugh::bench::process_cpu_seconds() - cpu0) / passes;
-    std::printf("%s %.4e %zu\n", argv[3], per_pass, weight_bytes);
+    ReadProbe probe(weight_bytes);
+    double compute_cpu = 0, read_cpu = 0;
+    for (int p = 0; p < passes; ++p) {
+        const double cpu0 = lugh::bench::process_cpu_seconds();
+        ggml_graph_compute(graph, &plan);
+        compute_cpu += lugh::bench::process_cpu_seconds() - cpu0;
+        read_cpu += probe.time_slice();
+    }
+    std::printf("%s %.4e %zu %.4e\n", argv[3], compute_cpu / passes, weight_bytes, read_cpu / passes);
     ggml_free(ctx);
     gguf_free(file);
     ggml_free(weights);

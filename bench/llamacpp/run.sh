@@ -11,7 +11,9 @@
 # generates tokens from the same file. Both on THREADS threads (default 1)
 # and timed in CPU seconds: on a shared, oversubscribed machine wall time
 # measures the other processes, and llama.cpp's threads spin-wait when
-# THREADS > 1. The last column is llama.cpp's CPU time per token over
+# THREADS > 1. lugh/read is Lugh's weight bytes per CPU second over one
+# thread's read bandwidth measured right after each pass (meaningful with
+# THREADS = 1); the last column is llama.cpp's CPU time per token over
 # Lugh's per pass: above 1, Lugh reads the weights faster.
 # Then prompt processing: for PROMPT_TYPES (default q4_K q6_K) and
 # PROMPT_SIZES tokens (default 64 512), llama.cpp evaluates a prompt in one
@@ -46,18 +48,19 @@ for t in $types; do
     [ -f "$models/matvec-$t-L2.gguf" ] || "$build/bench/lugh_matvec_models" "$vocab" "$models" 2 "$t" >/dev/null
 done
 
-printf '%-8s %8s %12s %12s %8s\n' type MB lugh_GB/s llama_GB/s ratio
+printf '%-8s %8s %12s %12s %10s %8s\n' type MB lugh_GB/s llama_GB/s lugh/read ratio
 for t in $types; do
     f=$models/matvec-$t-L2.gguf
-    lugh_sum=0 llama_sum=0 bytes=0
+    lugh_sum=0 llama_sum=0 read_sum=0 bytes=0
     for r in $(seq "$rounds"); do
         set -- $("$build/bench/lugh_model_matvec" "$threads" 8 "$f")
         lugh_sum=$(echo "$lugh_sum + $2" | sed 's/e/*10^/g' | bc -l); bytes=$3
+        read_sum=$(echo "$read_sum + $4" | sed 's/e/*10^/g' | bc -l)
         set -- $(node "$here/generate_speed.mjs" "$threads" "$tokens" "$f")
         llama_sum=$(echo "$llama_sum + $2" | sed 's/e/*10^/g' | bc -l)
     done
-    echo "$t $bytes $lugh_sum $llama_sum $rounds" |
-        awk '{ printf "%-8s %8.0f %12.2f %12.2f %8.2f\n", $1, $2/1e6, $2*$5/$3/1e9, $2*$5/$4/1e9, $4/$3 }'
+    echo "$t $bytes $lugh_sum $llama_sum $rounds $read_sum" |
+        awk '{ printf "%-8s %8.0f %12.2f %12.2f %10.2f %8.2f\n", $1, $2/1e6, $2*$5/$3/1e9, $2*$5/$4/1e9, $6/$3, $4/$3 }'
 done
 
 printf '\n%-8s %8s %12s %12s %8s\n' type tokens lugh_s llama_s ratio
