@@ -3,6 +3,8 @@
 // rows, and cpy from F32 (strided source too; these two also for F16 and
 // BF16), on 1 and 2 threads; results equal across thread counts and within
 // the activation-rounding bound of the product of the dequantized weights.
+// mul_mat runs on every kernel level this CPU has (scalar, avx2, avx512 via
+// force_target); get_rows and cpy have one (the reference rows).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "cpu/kernels.hpp"
+#include "cpu/simd/targets.hpp"
 #include "lugh/ggml/ggml-cpu.h"
 #include "matmul/matmul_test_util.hpp"
 
@@ -24,7 +27,10 @@ protected:
         saved_ = lugh::cpu::min_parallel_work();
         lugh::cpu::set_min_parallel_work(0);   // split even small nodes across threads
     }
-    void TearDown() override { lugh::cpu::set_min_parallel_work(saved_); }
+    void TearDown() override {
+        lugh::cpu::set_min_parallel_work(saved_);
+        lugh::cpu::simd::reset_target();
+    }
     size_t saved_ = 0;
 };
 
@@ -36,11 +42,14 @@ std::vector<float> compute(ggml_context* ctx, ggml_tensor* out, int threads) {
     return std::vector<float>(p, p + ggml_nelements(out));
 }
 
-TEST_P(GraphTypes, MulMatByOneFiveAndSixtyFourRows) {
+TEST_P(GraphTypes, MulMatByOneFiveAndSixtyFourRowsOnEveryLevel) {
+    namespace simd = lugh::cpu::simd;
     const ggml_type t = GetParam();
     const int64_t K = 2 * block_of(t) + (block_of(t) == 32 ? 32 * 5 : 0), M = 37;
+    for (int64_t target : simd::runnable_targets())
     for (int64_t N : {1, 5, 64}) {   // row dots (1, 5) and the GEMM (64)
-        SCOPED_TRACE(testing::Message() << ggml_type_name(t) << " N=" << N);
+        simd::force_target(target);
+        SCOPED_TRACE(testing::Message() << ggml_type_name(t) << " N=" << N << " target " << simd::target_name(target));
         ggml_context* ctx = ggml_init({32 << 20, nullptr, false});
         const auto wf = randn(static_cast<size_t>(K * M), 31);
         ggml_tensor* a = ggml_new_tensor_2d(ctx, t, K, M);
