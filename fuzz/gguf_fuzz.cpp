@@ -21,10 +21,10 @@
 
 namespace {
 
-void load(const lugh::gguf::Metadata& meta, const uint8_t* data, size_t size, lugh::gguf::LoadMode mode) {
+void load(const lugh::gguf::Metadata& meta, const uint8_t* data, size_t size, lugh::gguf::Load mode) {
     lugh::gguf::require_data_present(meta, size, "fuzz");   // in every mode, before sizing the arena
     const size_t bytes = lugh::gguf::context_bytes(meta, mode, "fuzz");
-    ggml_context* ctx = lugh::core::create_context(bytes, nullptr, mode != lugh::gguf::LoadMode::Copy);
+    ggml_context* ctx = lugh::core::create_context(bytes, nullptr, mode != lugh::gguf::Load::Copy);
     try {
         lugh::gguf::load_tensors(ctx, meta, data, size, mode, nullptr, "fuzz", "fuzz");
     } catch (...) {
@@ -65,8 +65,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         } catch (const lugh::Error&) {
             std::abort();
         }
-        load(meta, data, size, lugh::gguf::LoadMode::MetadataOnly);
-        load(meta, data, size, lugh::gguf::LoadMode::Copy);
+        load(meta, data, size, lugh::gguf::Load::MetadataOnly);
+        load(meta, data, size, lugh::gguf::Load::Copy);
         decode(meta, data);
         (void)sum;
     } catch (const lugh::Error&) {
