@@ -60,9 +60,12 @@ sub parse_args {
     my ($text, $lineno) = @_;
     my @args;
     for my $a (split /\s*,\s*/, $text) {
-        $a =~ /^(tensor\??|float|int|int64|size|unary|dims)\s+(\w+)$/
+        $a =~ /^(tensor\??|float|int|int64|uint32|size|bool|unary|dims|enum:\w+)\s+(\w+)$/
             or die "gen-ops: $table_path:$lineno: cannot read the argument '$a'\n";
-        push @args, { type => $1, name => $2 };
+        my ($type, $name) = ($1, $2);
+        # enum:ggml_sort_order: a C enum (C reads it as an int; C++ and Perl pass ggml's number).
+        my $enum = $type =~ s/^enum:// ? $type : undef;
+        push @args, { type => defined $enum ? 'enum' : $type, name => $name, enum => $enum };
     }
     die "gen-ops: $table_path:$lineno: dims must be the last argument\n"
         if grep { $args[$_]{type} eq 'dims' && $_ != $#args } 0 .. $#args;
@@ -136,17 +139,29 @@ sub gen_kernels {
 }
 
 my %c_type = (tensor => 'struct ggml_tensor * ', 'tensor?' => 'struct ggml_tensor * ', float => 'float ', int => 'int ',
-              int64 => 'int64_t ', size => 'size_t ', unary => 'enum ggml_unary_op ');
+              int64 => 'int64_t ', uint32 => 'uint32_t ', size => 'size_t ', bool => 'bool ',
+              unary => 'enum ggml_unary_op ', enum => 'enum %s ');
 my %cpp_decl_type = (tensor => 'ggml_tensor* ', 'tensor?' => 'ggml_tensor* ', float => 'float ', int => 'int ',
-                     int64 => 'int64_t ', size => 'size_t ', unary => 'enum ggml_unary_op ');
+                     int64 => 'int64_t ', uint32 => 'uint32_t ', size => 'size_t ', bool => 'bool ',
+                     unary => 'enum ggml_unary_op ', enum => 'enum %s ');
 my %cxx_type = (tensor => 'const Tensor& ', 'tensor?' => 'const Tensor& ', float => 'float ', int => 'int ',
-                int64 => 'int64_t ', size => 'size_t ', unary => 'UnaryOp ', dims => 'std::vector<int64_t> ');
+                int64 => 'int64_t ', uint32 => 'uint32_t ', size => 'size_t ', bool => 'bool ', unary => 'UnaryOp ',
+                enum => 'int ', dims => 'std::vector<int64_t> ');
 my %xs_type = (tensor => 'LughTensor ', 'tensor?' => 'LughOptTensor ', float => 'float ', int => 'int ',
-               int64 => 'int64_t ', size => 'size_t ', unary => 'LughUnaryOp ');
+               int64 => 'int64_t ', uint32 => 'uint32_t ', size => 'size_t ', bool => 'bool ', unary => 'LughUnaryOp ',
+               enum => 'int ');
+
+# The declared type of an argument in a face (an enum's C name filled in).
+sub type_of {
+    my ($types, $arg) = @_;
+    my $type = $types->{ $arg->{type} };
+    $type =~ s/%s/$arg->{enum}/ if defined $arg->{enum};
+    return $type;
+}
 
 sub params {
     my ($types, $op, @first) = @_;
-    return join ', ', @first, map { $types->{ $_->{type} } . $_->{name} } @{ $op->{args} };
+    return join ', ', @first, map { type_of($types, $_) . $_->{name} } @{ $op->{args} };
 }
 
 sub gen_c_header {
@@ -169,7 +184,7 @@ sub gen_c_header {
 sub gen_c_shims {
     my @out;
     for my $op (grep { in_c($_) } map { @{ $_->{ops} } } @groups) {
-        my %as = map { $_->{type} eq 'unary' ? ($_->{name} => "enum_number($_->{name})") : () } @{ $op->{args} };
+        my %as = map { $_->{type} =~ /^(unary|enum)$/ ? ($_->{name} => "enum_number($_->{name})") : () } @{ $op->{args} };
         for my $v (variants($op)) {
             my ($name, $inplace) = @$v;
             push @out, "ggml_tensor* ggml_$name(" . params(\%cpp_decl_type, $op, 'ggml_context* ctx') . ') {',
@@ -221,7 +236,7 @@ sub gen_xs {
         my @plain = grep { $_->{type} ne 'dims' } @args;
         for my $v (variants($op)) {
             my ($name) = @$v;
-            my $sig = join ', ', 'LughContext ctx', (map { $xs_type{ $_->{type} } . $_->{name} } @plain), $dims ? '...' : ();
+            my $sig = join ', ', 'LughContext ctx', (map { type_of(\%xs_type, $_) . $_->{name} } @plain), $dims ? '...' : ();
             my $call_args = join ', ', '*ctx.ctx', map {
                 $_->{type} eq 'dims' ? "std::vector<int64_t>($_->{name}, $_->{name} + n_$_->{name})" : $_->{name}
             } @args;
@@ -256,6 +271,7 @@ sub gen_pod {
             my @notes;
             push @notes, "C<\$$_->{name}> may be C<undef> for none." for grep { $_->{type} eq 'tensor?' } @{ $op->{args} };
             push @notes, "C<\@$_->{name}> is a list of sizes, or one array reference." for grep { $_->{type} eq 'dims' } @{ $op->{args} };
+            push @notes, "C<\$$_->{name}> is ggml's number for C<enum $_->{enum}>." for grep { $_->{type} eq 'enum' } @{ $op->{args} };
             push @out, '', "=head2 $op->{name}", '', $example, '', wrap(pod_escape(doc_text($op)) . (@notes ? ' ' . join(' ', @notes) : ''), 78);
         }
     }

@@ -13,7 +13,9 @@
 // the context, same shape and broadcast rules; the declarations below are
 // generated from the op table (src/ops/op_table.def), with their comments. The result tensor is made in
 // ctx (inputs may live in other contexts). An optional tensor argument takes
-// an empty lugh::Tensor() for "none". Every call checks its inputs and throws
+// an empty lugh::Tensor() for "none". An argument that is a C enum upstream (argsort's order, pool's op,
+// upscale's mode, im2col's dst_type) takes ggml's number for it (GGML_SORT_ORDER_DESC, ...). Every call
+// checks its inputs and throws
 // lugh::Error naming the op and the shapes on a mismatch; nothing is created then.
 #pragma once
 
@@ -118,6 +120,12 @@ Tensor soft_max_inplace(Context& ctx, const Tensor& a);
 // a.ne1, broadcast over dims 2 and 3. max_bias > 0 gives ALiBi slopes per head (dim 2) and needs a mask; with
 // max_bias 0 the slope is 1.
 Tensor soft_max_ext(Context& ctx, const Tensor& a, const Tensor& mask, float scale, float max_bias);
+// Attention in one node: softmax(q k^T * scale + mask) v for every head. q F32 [D, T, H]; k F32/F16 [D, N, Hkv]
+// (packed rows); v F32/F16 [Dv, N, Hkv] (packed rows or packed columns); H a multiple of Hkv (query head h reads
+// key/value head h / (H / Hkv)); mask F32/F16 [N, >= T] (contiguous, or none; -inf hides a key) -> F32 [Dv, H,
+// T]. logit_softcap > 0 caps the scores as softcap * tanh(s / softcap); max_bias (ALiBi) must be 0. F16 keys
+// take q rounded to F16.
+Tensor flash_attn_ext(Context& ctx, const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, float scale, float max_bias, float logit_softcap);
 // a with -inf where i0 > n_past + i1 (the causal mask: a following softmax ignores the future).
 Tensor diag_mask_inf(Context& ctx, const Tensor& a, int n_past);
 Tensor diag_mask_inf_inplace(Context& ctx, const Tensor& a, int n_past);
@@ -141,6 +149,11 @@ Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b);
 // The rows of a (F32, F16, BF16, Q8_0, Q4_0 or I32) picked by the indices in b (I32): a [n0, n_rows, A2, A3], b
 // [R, A2, A3] -> [n0, R, A2, A3], F32 (I32 for an I32 a). An index out of range is an error when the graph runs.
 Tensor get_rows(Context& ctx, const Tensor& a, const Tensor& b);
+// The rows of b (F32) written into a (F32, F16, BF16, Q8_0 or Q4_0: converted) at the rows named by c (I32): a
+// [n0, n_rows, A2, A3], b [n0, R, A2, A3], c [R, C1, C2] with C1 and C2 dividing A2 and A3 (the indices
+// broadcast over b's batches); returns a view of a: compute it. An index out of range is an error when the graph
+// runs.
+Tensor set_rows(Context& ctx, const Tensor& a, const Tensor& b, const Tensor& c);
 // a copied into b (same element count, any shapes and strides; F32/F16/BF16 converted, F32 quantized to
 // Q8_0/Q4_0); returns a view of b: compute it.
 Tensor cpy(Context& ctx, const Tensor& a, const Tensor& b);
@@ -186,6 +199,86 @@ Tensor view_4d(Context& ctx, const Tensor& a, int64_t ne0, int64_t ne1, int64_t 
 Tensor permute(Context& ctx, const Tensor& a, int axis0, int axis1, int axis2, int axis3);
 // a with dimensions 0 and 1 swapped.
 Tensor transpose(Context& ctx, const Tensor& a);
+
+// ---- Generating, sorting and placing elements ----
+// F32 [ceil((stop - start) / step)]: start, start + step, ... below stop (stop > start, step > 0).
+Tensor arange(Context& ctx, float start, float stop, float step);
+// The sinusoidal embedding of diffusion models: timesteps F32 [N] -> F32 [dim, N]; with half = dim/2 and f_j =
+// max_period^(-j/half), element j < half is cos(t f_j) and j + half is sin(t f_j) (a last, odd element is 0).
+Tensor timestep_embedding(Context& ctx, const Tensor& timesteps, int dim, int max_period);
+// The indices that sort each row of a (F32): I32 of a's shape; GGML_SORT_ORDER_ASC (0) or GGML_SORT_ORDER_DESC
+// (1). Equal values keep their order; NaN sorts above every number.
+Tensor argsort(Context& ctx, const Tensor& a, int order);
+// The indices of the k largest elements of each row, largest first: a view [k, ne1, ne2, ne3] of argsort(a,
+// DESC).
+Tensor argsort_top_k(Context& ctx, const Tensor& a, int k);
+// a (F32, F16 or BF16) with p_i zeros appended to dimension i.
+Tensor pad(Context& ctx, const Tensor& a, int p0, int p1, int p2, int p3);
+// a (F32, F16 or BF16) with lp_i zeros before and rp_i zeros after dimension i.
+Tensor pad_ext(Context& ctx, const Tensor& a, int lp0, int rp0, int lp1, int rp1, int lp2, int rp2, int lp3, int rp3);
+// Each row of a (F32, contiguous) extended by its reflection: p0 elements before, p1 after (0 <= p < ne0), the
+// edge element not repeated.
+Tensor pad_reflect_1d(Context& ctx, const Tensor& a, int p0, int p1);
+// a (F32, packed rows) rotated along each dimension: result[i] = a[(i - shift) mod ne], |shift_i| < ne_i.
+Tensor roll(Context& ctx, const Tensor& a, int shift0, int shift1, int shift2, int shift3);
+// A copy of a (F32, contiguous) with b (F32) added into the window of a at byte offset with byte strides
+// nb1..nb3 and b's shape (checked to lie inside a).
+Tensor acc(Context& ctx, const Tensor& a, const Tensor& b, size_t nb1, size_t nb2, size_t nb3, size_t offset);
+Tensor acc_inplace(Context& ctx, const Tensor& a, const Tensor& b, size_t nb1, size_t nb2, size_t nb3, size_t offset);
+// a [n, used, tokens] plus, for each (used, token), the row of b [n, rows] that ids (I32 [used, tokens]) names.
+// An id out of range is an error when the graph runs.
+Tensor add_id(Context& ctx, const Tensor& a, const Tensor& b, const Tensor& ids);
+
+// ---- Convolution and pooling ----
+// The patches of b that kernel a's shape covers, one per row: 2D a [KW, KH, IC, OC], b [W, H, IC, N] ->
+// [IC*KH*KW, OW, OH, N]; 1D a [KW, IC, OC], b [W, IC, N] -> [IC*KW, OW, N]. Padding reads zeros; dst_type
+// GGML_TYPE_F32 (0), F16 (1) or BF16 (30).
+Tensor im2col(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1, bool is_2D, int dst_type);
+// Convolution: kernel a [K, IC, OC] (contiguous) over b [L, IC, N] -> F32 [OL, OC, N] (im2col, then a matrix
+// product).
+Tensor conv_1d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0);
+// Convolution: kernel a [KW, KH, IC, OC] (contiguous) over b [W, H, IC, N] -> F32 [OW, OH, OC, N] (im2col, then
+// a matrix product).
+Tensor conv_2d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1);
+// conv_2d computed directly (no im2col buffer): kernel a [KW, KH, IC, OC], b [W, H, IC, N] -> [OW, OH, OC, N] of
+// b's type.
+Tensor conv_2d_direct(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1);
+// Depthwise convolution: kernel a [K, C] or [K, 1, C], one per channel, over b [L, C, N] -> [OL, C, N].
+Tensor conv_1d_dw(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0);
+// Depthwise convolution: kernel a [KW, KH, 1, C] (or [KW, KH, C, 1]), one per channel, over b [W, H, C, N] ->
+// [OW, OH, C, N].
+Tensor conv_2d_dw(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1);
+// Depthwise convolution computed directly: kernel a [KW, KH, 1, C] over b [W, H, C, N] -> [OW, OH, C, N] of b's
+// type.
+Tensor conv_2d_dw_direct(Context& ctx, const Tensor& a, const Tensor& b, int stride0, int stride1, int pad0, int pad1, int dilation0, int dilation1);
+// Transposed convolution: kernel a [K, OC, IC] over b [L, IC] -> F32 [(L - 1)*s0 + K, OC]; p0 must be 0 and d0 1
+// (as upstream).
+Tensor conv_transpose_1d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0);
+// Transposed convolution without padding: kernel a [KW, KH, OC, IC] over b [W, H, IC, N] -> F32 [(W - 1)*s + KW,
+// (H - 1)*s + KH, OC, N].
+Tensor conv_transpose_2d_p0(Context& ctx, const Tensor& a, const Tensor& b, int stride);
+// The max (GGML_OP_POOL_MAX, 0) or mean (GGML_OP_POOL_AVG, 1) of windows of k0 elements along each row, stride
+// s0, padding p0 -> F32 [(ne0 + 2*p0 - k0)/s0 + 1, ne1, ne2, ne3]. Padding is skipped by max and counts as zero
+// in the mean (divided by k0).
+Tensor pool_1d(Context& ctx, const Tensor& a, int op, int k0, int s0, int p0);
+// pool_1d over k0 x k1 windows of dimensions 0 and 1 -> F32 [OW, OH, ne2, ne3]; the mean divides by k0*k1.
+Tensor pool_2d(Context& ctx, const Tensor& a, int op, int k0, int k1, int s0, int s1, float p0, float p1);
+
+// ---- Resampling and relative positions ----
+// a (F32) resized to [ne0, ne1, ne2, ne3]. mode: GGML_SCALE_MODE_NEAREST (0, every dimension), BILINEAR (1) or
+// BICUBIC (2) (dimensions 0 and 1; 2 and 3 nearest), or-ed with GGML_SCALE_FLAG_ALIGN_CORNERS (0x100).
+Tensor interpolate(Context& ctx, const Tensor& a, int64_t ne0, int64_t ne1, int64_t ne2, int64_t ne3, uint32_t mode);
+// interpolate to [ne0 * scale_factor, ne1 * scale_factor, ne2, ne3] (scale_factor > 1).
+Tensor upscale(Context& ctx, const Tensor& a, int scale_factor, int mode);
+// interpolate with int sizes (upstream's older name).
+Tensor upscale_ext(Context& ctx, const Tensor& a, int ne0, int ne1, int ne2, int ne3, int mode);
+// The relative-position table: a [C, 2*qh - 1] (F32, F16 or BF16) -> [C, kh, qh] of a's type, result[c, k, q] =
+// a[c, kh - 1 - k + q]; qh = kh.
+Tensor get_rel_pos(Context& ctx, const Tensor& a, int qh, int kh);
+// a [K*K, W*H, B] (F32, contiguous) plus the position terms pw, ph [K, W, H, B]: result[kw + K*kh, r] = a[kw +
+// K*kh, r] + pw[kw, r] + ph[kh, r].
+Tensor add_rel_pos(Context& ctx, const Tensor& a, const Tensor& pw, const Tensor& ph);
+Tensor add_rel_pos_inplace(Context& ctx, const Tensor& a, const Tensor& pw, const Tensor& ph);
 // END generated
 
 // ---- precision of a matrix product ----

@@ -467,6 +467,16 @@ OUTPUT:
     RETVAL
 
 SV*
+flash_attn_ext(LughContext ctx, LughTensor q, LughTensor k, LughTensor v, LughOptTensor mask, float scale, float max_bias, float logit_softcap)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::flash_attn_ext(*ctx.ctx, q, k, v, mask, scale, max_bias, logit_softcap); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
 diag_mask_inf(LughContext ctx, LughTensor a, int n_past)
 CODE:
 {
@@ -542,6 +552,16 @@ CODE:
 {
     RETVAL = lugh_perl::new_tensor_object(
         aTHX_ guarded(aTHX_ [&] { return lugh::ops::get_rows(*ctx.ctx, a, b); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+set_rows(LughContext ctx, LughTensor a, LughTensor b, LughTensor c)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::set_rows(*ctx.ctx, a, b, c); }));
 }
 OUTPUT:
     RETVAL
@@ -745,6 +765,286 @@ CODE:
 {
     RETVAL = lugh_perl::new_tensor_object(
         aTHX_ guarded(aTHX_ [&] { return lugh::ops::transpose(*ctx.ctx, a); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+arange(LughContext ctx, float start, float stop, float step)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::arange(*ctx.ctx, start, stop, step); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+timestep_embedding(LughContext ctx, LughTensor timesteps, int dim, int max_period)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::timestep_embedding(*ctx.ctx, timesteps, dim, max_period); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+argsort(LughContext ctx, LughTensor a, int order)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::argsort(*ctx.ctx, a, order); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+argsort_top_k(LughContext ctx, LughTensor a, int k)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::argsort_top_k(*ctx.ctx, a, k); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+pad(LughContext ctx, LughTensor a, int p0, int p1, int p2, int p3)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::pad(*ctx.ctx, a, p0, p1, p2, p3); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+pad_ext(LughContext ctx, LughTensor a, int lp0, int rp0, int lp1, int rp1, int lp2, int rp2, int lp3, int rp3)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::pad_ext(*ctx.ctx, a, lp0, rp0, lp1, rp1, lp2, rp2, lp3, rp3); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+pad_reflect_1d(LughContext ctx, LughTensor a, int p0, int p1)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::pad_reflect_1d(*ctx.ctx, a, p0, p1); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+roll(LughContext ctx, LughTensor a, int shift0, int shift1, int shift2, int shift3)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::roll(*ctx.ctx, a, shift0, shift1, shift2, shift3); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+acc(LughContext ctx, LughTensor a, LughTensor b, size_t nb1, size_t nb2, size_t nb3, size_t offset)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::acc(*ctx.ctx, a, b, nb1, nb2, nb3, offset); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+acc_inplace(LughContext ctx, LughTensor a, LughTensor b, size_t nb1, size_t nb2, size_t nb3, size_t offset)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::acc_inplace(*ctx.ctx, a, b, nb1, nb2, nb3, offset); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+add_id(LughContext ctx, LughTensor a, LughTensor b, LughTensor ids)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::add_id(*ctx.ctx, a, b, ids); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+im2col(LughContext ctx, LughTensor a, LughTensor b, int s0, int s1, int p0, int p1, int d0, int d1, bool is_2D, int dst_type)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::im2col(*ctx.ctx, a, b, s0, s1, p0, p1, d0, d1, is_2D, dst_type); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_1d(LughContext ctx, LughTensor a, LughTensor b, int s0, int p0, int d0)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_1d(*ctx.ctx, a, b, s0, p0, d0); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_2d(LughContext ctx, LughTensor a, LughTensor b, int s0, int s1, int p0, int p1, int d0, int d1)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_2d(*ctx.ctx, a, b, s0, s1, p0, p1, d0, d1); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_2d_direct(LughContext ctx, LughTensor a, LughTensor b, int s0, int s1, int p0, int p1, int d0, int d1)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_2d_direct(*ctx.ctx, a, b, s0, s1, p0, p1, d0, d1); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_1d_dw(LughContext ctx, LughTensor a, LughTensor b, int s0, int p0, int d0)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_1d_dw(*ctx.ctx, a, b, s0, p0, d0); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_2d_dw(LughContext ctx, LughTensor a, LughTensor b, int s0, int s1, int p0, int p1, int d0, int d1)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_2d_dw(*ctx.ctx, a, b, s0, s1, p0, p1, d0, d1); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_2d_dw_direct(LughContext ctx, LughTensor a, LughTensor b, int stride0, int stride1, int pad0, int pad1, int dilation0, int dilation1)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_2d_dw_direct(*ctx.ctx, a, b, stride0, stride1, pad0, pad1, dilation0, dilation1); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_transpose_1d(LughContext ctx, LughTensor a, LughTensor b, int s0, int p0, int d0)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_transpose_1d(*ctx.ctx, a, b, s0, p0, d0); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+conv_transpose_2d_p0(LughContext ctx, LughTensor a, LughTensor b, int stride)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::conv_transpose_2d_p0(*ctx.ctx, a, b, stride); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+pool_1d(LughContext ctx, LughTensor a, int op, int k0, int s0, int p0)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::pool_1d(*ctx.ctx, a, op, k0, s0, p0); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+pool_2d(LughContext ctx, LughTensor a, int op, int k0, int k1, int s0, int s1, float p0, float p1)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::pool_2d(*ctx.ctx, a, op, k0, k1, s0, s1, p0, p1); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+interpolate(LughContext ctx, LughTensor a, int64_t ne0, int64_t ne1, int64_t ne2, int64_t ne3, uint32_t mode)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::interpolate(*ctx.ctx, a, ne0, ne1, ne2, ne3, mode); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+upscale(LughContext ctx, LughTensor a, int scale_factor, int mode)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::upscale(*ctx.ctx, a, scale_factor, mode); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+upscale_ext(LughContext ctx, LughTensor a, int ne0, int ne1, int ne2, int ne3, int mode)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::upscale_ext(*ctx.ctx, a, ne0, ne1, ne2, ne3, mode); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+get_rel_pos(LughContext ctx, LughTensor a, int qh, int kh)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::get_rel_pos(*ctx.ctx, a, qh, kh); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+add_rel_pos(LughContext ctx, LughTensor a, LughTensor pw, LughTensor ph)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::add_rel_pos(*ctx.ctx, a, pw, ph); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+add_rel_pos_inplace(LughContext ctx, LughTensor a, LughTensor pw, LughTensor ph)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::add_rel_pos_inplace(*ctx.ctx, a, pw, ph); }));
 }
 OUTPUT:
     RETVAL

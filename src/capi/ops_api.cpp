@@ -152,6 +152,9 @@ ggml_tensor* ggml_soft_max_inplace(ggml_context* ctx, ggml_tensor* a) {
 ggml_tensor* ggml_soft_max_ext(ggml_context* ctx, ggml_tensor* a, ggml_tensor* mask, float scale, float max_bias) {
     return guarded([&] { return node::soft_max(ctx, a, mask, scale, max_bias, false, "ggml_soft_max_ext"); });
 }
+ggml_tensor* ggml_flash_attn_ext(ggml_context* ctx, ggml_tensor* q, ggml_tensor* k, ggml_tensor* v, ggml_tensor* mask, float scale, float max_bias, float logit_softcap) {
+    return guarded([&] { return node::flash_attn_ext(ctx, q, k, v, mask, scale, max_bias, logit_softcap, "ggml_flash_attn_ext"); });
+}
 ggml_tensor* ggml_diag_mask_inf(ggml_context* ctx, ggml_tensor* a, int n_past) {
     return guarded([&] { return node::diag_mask_inf(ctx, a, n_past, false, "ggml_diag_mask_inf"); });
 }
@@ -175,6 +178,9 @@ ggml_tensor* ggml_mul_mat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b) {
 }
 ggml_tensor* ggml_get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b) {
     return guarded([&] { return node::get_rows(ctx, a, b, "ggml_get_rows"); });
+}
+ggml_tensor* ggml_set_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, ggml_tensor* c) {
+    return guarded([&] { return node::set_rows(ctx, a, b, c, "ggml_set_rows"); });
 }
 ggml_tensor* ggml_cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b) {
     return guarded([&] { return node::cpy(ctx, a, b, "ggml_cpy"); });
@@ -235,6 +241,90 @@ ggml_tensor* ggml_permute(ggml_context* ctx, ggml_tensor* a, int axis0, int axis
 }
 ggml_tensor* ggml_transpose(ggml_context* ctx, ggml_tensor* a) {
     return guarded([&] { return node::transpose(ctx, a, "ggml_transpose"); });
+}
+ggml_tensor* ggml_arange(ggml_context* ctx, float start, float stop, float step) {
+    return guarded([&] { return node::arange(ctx, start, stop, step, "ggml_arange"); });
+}
+ggml_tensor* ggml_timestep_embedding(ggml_context* ctx, ggml_tensor* timesteps, int dim, int max_period) {
+    return guarded([&] { return node::timestep_embedding(ctx, timesteps, dim, max_period, "ggml_timestep_embedding"); });
+}
+ggml_tensor* ggml_argsort(ggml_context* ctx, ggml_tensor* a, enum ggml_sort_order order) {
+    return guarded([&] { return node::argsort(ctx, a, enum_number(order), "ggml_argsort"); });
+}
+ggml_tensor* ggml_argsort_top_k(ggml_context* ctx, ggml_tensor* a, int k) {
+    return guarded([&] { return node::argsort_top_k(ctx, a, k, "ggml_argsort_top_k"); });
+}
+ggml_tensor* ggml_pad(ggml_context* ctx, ggml_tensor* a, int p0, int p1, int p2, int p3) {
+    return guarded([&] { return node::pad_ext(ctx, a, node::ints(0, p0, 0, p1, 0, p2, 0, p3), "ggml_pad"); });
+}
+ggml_tensor* ggml_pad_ext(ggml_context* ctx, ggml_tensor* a, int lp0, int rp0, int lp1, int rp1, int lp2, int rp2, int lp3, int rp3) {
+    return guarded([&] { return node::pad_ext(ctx, a, node::ints(lp0, rp0, lp1, rp1, lp2, rp2, lp3, rp3), "ggml_pad_ext"); });
+}
+ggml_tensor* ggml_pad_reflect_1d(ggml_context* ctx, ggml_tensor* a, int p0, int p1) {
+    return guarded([&] { return node::pad_reflect_1d(ctx, a, p0, p1, "ggml_pad_reflect_1d"); });
+}
+ggml_tensor* ggml_roll(ggml_context* ctx, ggml_tensor* a, int shift0, int shift1, int shift2, int shift3) {
+    return guarded([&] { return node::roll(ctx, a, node::ints(shift0, shift1, shift2, shift3), "ggml_roll"); });
+}
+ggml_tensor* ggml_acc(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, size_t nb1, size_t nb2, size_t nb3, size_t offset) {
+    return guarded([&] { return node::acc(ctx, a, b, nb1, nb2, nb3, offset, false, "ggml_acc"); });
+}
+ggml_tensor* ggml_acc_inplace(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, size_t nb1, size_t nb2, size_t nb3, size_t offset) {
+    return guarded([&] { return node::acc(ctx, a, b, nb1, nb2, nb3, offset, true, "ggml_acc_inplace"); });
+}
+ggml_tensor* ggml_add_id(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, ggml_tensor* ids) {
+    return guarded([&] { return node::add_id(ctx, a, b, ids, "ggml_add_id"); });
+}
+ggml_tensor* ggml_im2col(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int s1, int p0, int p1, int d0, int d1, bool is_2D, enum ggml_type dst_type) {
+    return guarded([&] { return node::im2col(ctx, a, b, node::conv_params(s0, s1, p0, p1, d0, d1), is_2D, enum_number(dst_type), "ggml_im2col"); });
+}
+ggml_tensor* ggml_conv_1d(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int p0, int d0) {
+    return guarded([&] { return node::conv_1d(ctx, a, b, s0, p0, d0, "ggml_conv_1d"); });
+}
+ggml_tensor* ggml_conv_2d(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int s1, int p0, int p1, int d0, int d1) {
+    return guarded([&] { return node::conv_2d(ctx, a, b, node::conv_params(s0, s1, p0, p1, d0, d1), "ggml_conv_2d"); });
+}
+ggml_tensor* ggml_conv_2d_direct(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int s1, int p0, int p1, int d0, int d1) {
+    return guarded([&] { return node::conv_2d_direct(ctx, a, b, node::conv_params(s0, s1, p0, p1, d0, d1), "ggml_conv_2d_direct"); });
+}
+ggml_tensor* ggml_conv_1d_dw(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int p0, int d0) {
+    return guarded([&] { return node::conv_1d_dw(ctx, a, b, s0, p0, d0, "ggml_conv_1d_dw"); });
+}
+ggml_tensor* ggml_conv_2d_dw(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int s1, int p0, int p1, int d0, int d1) {
+    return guarded([&] { return node::conv_2d_dw(ctx, a, b, node::conv_params(s0, s1, p0, p1, d0, d1), "ggml_conv_2d_dw"); });
+}
+ggml_tensor* ggml_conv_2d_dw_direct(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int stride0, int stride1, int pad0, int pad1, int dilation0, int dilation1) {
+    return guarded([&] { return node::conv_2d_dw_direct(ctx, a, b, node::conv_params(stride0, stride1, pad0, pad1, dilation0, dilation1), "ggml_conv_2d_dw_direct"); });
+}
+ggml_tensor* ggml_conv_transpose_1d(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int s0, int p0, int d0) {
+    return guarded([&] { return node::conv_transpose_1d(ctx, a, b, s0, p0, d0, "ggml_conv_transpose_1d"); });
+}
+ggml_tensor* ggml_conv_transpose_2d_p0(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, int stride) {
+    return guarded([&] { return node::conv_transpose_2d_p0(ctx, a, b, stride, "ggml_conv_transpose_2d_p0"); });
+}
+ggml_tensor* ggml_pool_1d(ggml_context* ctx, ggml_tensor* a, enum ggml_op_pool op, int k0, int s0, int p0) {
+    return guarded([&] { return node::pool_1d(ctx, a, enum_number(op), k0, s0, p0, "ggml_pool_1d"); });
+}
+ggml_tensor* ggml_pool_2d(ggml_context* ctx, ggml_tensor* a, enum ggml_op_pool op, int k0, int k1, int s0, int s1, float p0, float p1) {
+    return guarded([&] { return node::pool_2d(ctx, a, enum_number(op), k0, k1, s0, s1, p0, p1, "ggml_pool_2d"); });
+}
+ggml_tensor* ggml_interpolate(ggml_context* ctx, ggml_tensor* a, int64_t ne0, int64_t ne1, int64_t ne2, int64_t ne3, uint32_t mode) {
+    return guarded([&] { return node::interpolate(ctx, a, node::dims(ne0, ne1, ne2, ne3), mode, "ggml_interpolate"); });
+}
+ggml_tensor* ggml_upscale(ggml_context* ctx, ggml_tensor* a, int scale_factor, enum ggml_scale_mode mode) {
+    return guarded([&] { return node::upscale(ctx, a, scale_factor, enum_number(mode), "ggml_upscale"); });
+}
+ggml_tensor* ggml_upscale_ext(ggml_context* ctx, ggml_tensor* a, int ne0, int ne1, int ne2, int ne3, enum ggml_scale_mode mode) {
+    return guarded([&] { return node::interpolate(ctx, a, node::dims(ne0, ne1, ne2, ne3), static_cast<uint32_t>(enum_number(mode)), "ggml_upscale_ext"); });
+}
+ggml_tensor* ggml_get_rel_pos(ggml_context* ctx, ggml_tensor* a, int qh, int kh) {
+    return guarded([&] { return node::get_rel_pos(ctx, a, qh, kh, "ggml_get_rel_pos"); });
+}
+ggml_tensor* ggml_add_rel_pos(ggml_context* ctx, ggml_tensor* a, ggml_tensor* pw, ggml_tensor* ph) {
+    return guarded([&] { return node::add_rel_pos(ctx, a, pw, ph, false, "ggml_add_rel_pos"); });
+}
+ggml_tensor* ggml_add_rel_pos_inplace(ggml_context* ctx, ggml_tensor* a, ggml_tensor* pw, ggml_tensor* ph) {
+    return guarded([&] { return node::add_rel_pos(ctx, a, pw, ph, true, "ggml_add_rel_pos_inplace"); });
 }
 // END generated
 

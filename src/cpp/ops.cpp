@@ -153,6 +153,9 @@ Tensor soft_max_inplace(Context& ctx, const Tensor& a) {
 Tensor soft_max_ext(Context& ctx, const Tensor& a, const Tensor& mask, float scale, float max_bias) {
     return made(ctx, node::soft_max(ctx.raw(), a.raw(), optional(mask), scale, max_bias, false, "ops::soft_max_ext"));
 }
+Tensor flash_attn_ext(Context& ctx, const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, float scale, float max_bias, float logit_softcap) {
+    return made(ctx, node::flash_attn_ext(ctx.raw(), q.raw(), k.raw(), v.raw(), optional(mask), scale, max_bias, logit_softcap, "ops::flash_attn_ext"));
+}
 Tensor diag_mask_inf(Context& ctx, const Tensor& a, int n_past) {
     return made(ctx, node::diag_mask_inf(ctx.raw(), a.raw(), n_past, false, "ops::diag_mask_inf"));
 }
@@ -176,6 +179,9 @@ Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b) {
 }
 Tensor get_rows(Context& ctx, const Tensor& a, const Tensor& b) {
     return made(ctx, node::get_rows(ctx.raw(), a.raw(), b.raw(), "ops::get_rows"));
+}
+Tensor set_rows(Context& ctx, const Tensor& a, const Tensor& b, const Tensor& c) {
+    return made(ctx, node::set_rows(ctx.raw(), a.raw(), b.raw(), c.raw(), "ops::set_rows"));
 }
 Tensor cpy(Context& ctx, const Tensor& a, const Tensor& b) {
     return made(ctx, node::cpy(ctx.raw(), a.raw(), b.raw(), "ops::cpy"));
@@ -236,6 +242,90 @@ Tensor permute(Context& ctx, const Tensor& a, int axis0, int axis1, int axis2, i
 }
 Tensor transpose(Context& ctx, const Tensor& a) {
     return made(ctx, node::transpose(ctx.raw(), a.raw(), "ops::transpose"));
+}
+Tensor arange(Context& ctx, float start, float stop, float step) {
+    return made(ctx, node::arange(ctx.raw(), start, stop, step, "ops::arange"));
+}
+Tensor timestep_embedding(Context& ctx, const Tensor& timesteps, int dim, int max_period) {
+    return made(ctx, node::timestep_embedding(ctx.raw(), timesteps.raw(), dim, max_period, "ops::timestep_embedding"));
+}
+Tensor argsort(Context& ctx, const Tensor& a, int order) {
+    return made(ctx, node::argsort(ctx.raw(), a.raw(), order, "ops::argsort"));
+}
+Tensor argsort_top_k(Context& ctx, const Tensor& a, int k) {
+    return made(ctx, node::argsort_top_k(ctx.raw(), a.raw(), k, "ops::argsort_top_k"));
+}
+Tensor pad(Context& ctx, const Tensor& a, int p0, int p1, int p2, int p3) {
+    return made(ctx, node::pad_ext(ctx.raw(), a.raw(), node::ints(0, p0, 0, p1, 0, p2, 0, p3), "ops::pad"));
+}
+Tensor pad_ext(Context& ctx, const Tensor& a, int lp0, int rp0, int lp1, int rp1, int lp2, int rp2, int lp3, int rp3) {
+    return made(ctx, node::pad_ext(ctx.raw(), a.raw(), node::ints(lp0, rp0, lp1, rp1, lp2, rp2, lp3, rp3), "ops::pad_ext"));
+}
+Tensor pad_reflect_1d(Context& ctx, const Tensor& a, int p0, int p1) {
+    return made(ctx, node::pad_reflect_1d(ctx.raw(), a.raw(), p0, p1, "ops::pad_reflect_1d"));
+}
+Tensor roll(Context& ctx, const Tensor& a, int shift0, int shift1, int shift2, int shift3) {
+    return made(ctx, node::roll(ctx.raw(), a.raw(), node::ints(shift0, shift1, shift2, shift3), "ops::roll"));
+}
+Tensor acc(Context& ctx, const Tensor& a, const Tensor& b, size_t nb1, size_t nb2, size_t nb3, size_t offset) {
+    return made(ctx, node::acc(ctx.raw(), a.raw(), b.raw(), nb1, nb2, nb3, offset, false, "ops::acc"));
+}
+Tensor acc_inplace(Context& ctx, const Tensor& a, const Tensor& b, size_t nb1, size_t nb2, size_t nb3, size_t offset) {
+    return made(ctx, node::acc(ctx.raw(), a.raw(), b.raw(), nb1, nb2, nb3, offset, true, "ops::acc_inplace"));
+}
+Tensor add_id(Context& ctx, const Tensor& a, const Tensor& b, const Tensor& ids) {
+    return made(ctx, node::add_id(ctx.raw(), a.raw(), b.raw(), ids.raw(), "ops::add_id"));
+}
+Tensor im2col(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1, bool is_2D, int dst_type) {
+    return made(ctx, node::im2col(ctx.raw(), a.raw(), b.raw(), node::conv_params(s0, s1, p0, p1, d0, d1), is_2D, dst_type, "ops::im2col"));
+}
+Tensor conv_1d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0) {
+    return made(ctx, node::conv_1d(ctx.raw(), a.raw(), b.raw(), s0, p0, d0, "ops::conv_1d"));
+}
+Tensor conv_2d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1) {
+    return made(ctx, node::conv_2d(ctx.raw(), a.raw(), b.raw(), node::conv_params(s0, s1, p0, p1, d0, d1), "ops::conv_2d"));
+}
+Tensor conv_2d_direct(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1) {
+    return made(ctx, node::conv_2d_direct(ctx.raw(), a.raw(), b.raw(), node::conv_params(s0, s1, p0, p1, d0, d1), "ops::conv_2d_direct"));
+}
+Tensor conv_1d_dw(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0) {
+    return made(ctx, node::conv_1d_dw(ctx.raw(), a.raw(), b.raw(), s0, p0, d0, "ops::conv_1d_dw"));
+}
+Tensor conv_2d_dw(Context& ctx, const Tensor& a, const Tensor& b, int s0, int s1, int p0, int p1, int d0, int d1) {
+    return made(ctx, node::conv_2d_dw(ctx.raw(), a.raw(), b.raw(), node::conv_params(s0, s1, p0, p1, d0, d1), "ops::conv_2d_dw"));
+}
+Tensor conv_2d_dw_direct(Context& ctx, const Tensor& a, const Tensor& b, int stride0, int stride1, int pad0, int pad1, int dilation0, int dilation1) {
+    return made(ctx, node::conv_2d_dw_direct(ctx.raw(), a.raw(), b.raw(), node::conv_params(stride0, stride1, pad0, pad1, dilation0, dilation1), "ops::conv_2d_dw_direct"));
+}
+Tensor conv_transpose_1d(Context& ctx, const Tensor& a, const Tensor& b, int s0, int p0, int d0) {
+    return made(ctx, node::conv_transpose_1d(ctx.raw(), a.raw(), b.raw(), s0, p0, d0, "ops::conv_transpose_1d"));
+}
+Tensor conv_transpose_2d_p0(Context& ctx, const Tensor& a, const Tensor& b, int stride) {
+    return made(ctx, node::conv_transpose_2d_p0(ctx.raw(), a.raw(), b.raw(), stride, "ops::conv_transpose_2d_p0"));
+}
+Tensor pool_1d(Context& ctx, const Tensor& a, int op, int k0, int s0, int p0) {
+    return made(ctx, node::pool_1d(ctx.raw(), a.raw(), op, k0, s0, p0, "ops::pool_1d"));
+}
+Tensor pool_2d(Context& ctx, const Tensor& a, int op, int k0, int k1, int s0, int s1, float p0, float p1) {
+    return made(ctx, node::pool_2d(ctx.raw(), a.raw(), op, k0, k1, s0, s1, p0, p1, "ops::pool_2d"));
+}
+Tensor interpolate(Context& ctx, const Tensor& a, int64_t ne0, int64_t ne1, int64_t ne2, int64_t ne3, uint32_t mode) {
+    return made(ctx, node::interpolate(ctx.raw(), a.raw(), node::dims(ne0, ne1, ne2, ne3), mode, "ops::interpolate"));
+}
+Tensor upscale(Context& ctx, const Tensor& a, int scale_factor, int mode) {
+    return made(ctx, node::upscale(ctx.raw(), a.raw(), scale_factor, mode, "ops::upscale"));
+}
+Tensor upscale_ext(Context& ctx, const Tensor& a, int ne0, int ne1, int ne2, int ne3, int mode) {
+    return made(ctx, node::interpolate(ctx.raw(), a.raw(), node::dims(ne0, ne1, ne2, ne3), static_cast<uint32_t>(mode), "ops::upscale_ext"));
+}
+Tensor get_rel_pos(Context& ctx, const Tensor& a, int qh, int kh) {
+    return made(ctx, node::get_rel_pos(ctx.raw(), a.raw(), qh, kh, "ops::get_rel_pos"));
+}
+Tensor add_rel_pos(Context& ctx, const Tensor& a, const Tensor& pw, const Tensor& ph) {
+    return made(ctx, node::add_rel_pos(ctx.raw(), a.raw(), pw.raw(), ph.raw(), false, "ops::add_rel_pos"));
+}
+Tensor add_rel_pos_inplace(Context& ctx, const Tensor& a, const Tensor& pw, const Tensor& ph) {
+    return made(ctx, node::add_rel_pos(ctx.raw(), a.raw(), pw.raw(), ph.raw(), true, "ops::add_rel_pos_inplace"));
 }
 // END generated
 

@@ -1,7 +1,9 @@
-// Loading and storing one element of a plain type as float (F32, F16, BF16),
-// and copying a run of elements between any two such types.
+// Loading and storing one element of a plain type as float (F32, F16, BF16,
+// I32), and copying a run of elements between any two such types.
 #pragma once
 
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "core/fp16.hpp"
@@ -16,6 +18,11 @@ inline float load_float(ggml_type t, const char* p) {
     switch (t) {
         case GGML_TYPE_F16: std::memcpy(&h, p, 2); return core::fp16_to_fp32(h);
         case GGML_TYPE_BF16: std::memcpy(&h, p, 2); return core::bf16_to_fp32(h);
+        case GGML_TYPE_I32: {
+            int32_t i;
+            std::memcpy(&i, p, 4);
+            return static_cast<float>(i);
+        }
         default: {
             float f;
             std::memcpy(&f, p, 4);
@@ -29,6 +36,15 @@ inline void store_float(ggml_type t, char* p, float v) {
     switch (t) {
         case GGML_TYPE_F16: h = core::fp32_to_fp16(v); std::memcpy(p, &h, 2); break;
         case GGML_TYPE_BF16: h = core::fp32_to_bf16(v); std::memcpy(p, &h, 2); break;
+        case GGML_TYPE_I32: {
+            // Truncated toward zero; NaN gives 0 and the ends of the range saturate (a plain cast would be undefined).
+            int32_t i = 0;
+            if (v >= 2147483647.0f) i = INT32_MAX;
+            else if (v <= -2147483648.0f) i = INT32_MIN;
+            else if (!std::isnan(v)) i = static_cast<int32_t>(v);
+            std::memcpy(p, &i, 4);
+            break;
+        }
         default: std::memcpy(p, &v, 4); break;
     }
 }

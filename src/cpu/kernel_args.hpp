@@ -55,6 +55,10 @@ inline char* row_ptr(const ggml_tensor* t, int64_t i1, int64_t i2, int64_t i3) {
     return static_cast<char*>(t->data) + i1 * t->nb[1] + i2 * t->nb[2] + i3 * t->nb[3];
 }
 
+inline char* elem_ptr(const ggml_tensor* t, int64_t i0, int64_t i1, int64_t i2, int64_t i3) {
+    return row_ptr(t, i1, i2, i3) + i0 * t->nb[0];
+}
+
 // Rows are packed elements (nb[0] is the element size).
 inline bool rows_packed(const ggml_tensor* t) { return t->ne[0] <= 1 || t->nb[0] == core::type_size(t->type); }
 

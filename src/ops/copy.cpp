@@ -1,4 +1,4 @@
-// Ops that move data: get_rows, cpy, dup/cont, repeat, concat.
+// Ops that move data: get_rows, set_rows, cpy, dup/cont, repeat, concat.
 #include <cinttypes>
 
 #include "core/check.hpp"
@@ -18,8 +18,10 @@ bool plain_type(ggml_type t) {
 }
 bool float_type(ggml_type t) { return t == GGML_TYPE_F32 || t == GGML_TYPE_F16 || t == GGML_TYPE_BF16; }
 // Block-quantized weight types (every one but Q8_K, which only activations use):
-// the CPU has get_rows and cpy-from-F32 kernels for each.
+// the CPU gets rows of each, and copies quantize into and dequantize from each.
 bool block_type(ggml_type t) { return core::is_quantized(t) && t != GGML_TYPE_Q8_K; }
+// A row's blocks lie side by side (always so for a plain type's single elements).
+bool blocks_packed(const ggml_tensor* t) { return t->ne[0] <= core::block_size(t->type) || t->nb[0] == core::type_size(t->type); }
 }  // namespace
 
 ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
@@ -38,6 +40,30 @@ ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const c
     return r;
 }
 
+ggml_tensor* set_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, ggml_tensor* c, const char* caller) {
+    require_tensor(a, caller, "a (destination)");
+    require_tensor(b, caller, "b (rows)");
+    require_tensor(c, caller, "c (row indices)");
+    if (!float_type(a->type) && !block_type(a->type))
+        core::fail("lugh: %s: destination a must be f32, f16, bf16, q8_0 or q4_0, got %s", caller, Desc(a).c_str());
+    require_type(b, GGML_TYPE_F32, caller, "b (rows)");
+    require_type(c, GGML_TYPE_I32, caller, "c (row indices)");
+    if (b->ne[0] != a->ne[0] || b->ne[2] != a->ne[2] || b->ne[3] != a->ne[3])
+        core::fail("lugh: %s: rows b %s do not fit a %s (need equal ne0, ne2 and ne3)", caller, Desc(b).c_str(),
+                   Desc(a).c_str());
+    if (c->ne[0] != b->ne[1] || c->ne[1] == 0 || c->ne[2] == 0 || b->ne[2] % c->ne[1] != 0 ||
+        b->ne[3] % c->ne[2] != 0 || c->ne[3] != 1)
+        core::fail("lugh: %s: indices c %s do not fit b %s (need c ne0 = b ne1, c ne1 and ne2 dividing b's ne2 and "
+                   "ne3, c ne3 = 1)",
+                   caller, Desc(c).c_str(), Desc(b).c_str());
+    if (block_type(a->type) && a->nb[0] != ggml_type_size(a->type))
+        core::fail("lugh: %s: quantized destination a %s must have packed blocks", caller, Desc(a).c_str());
+    ggml_tensor* r = inplace_view(ctx, a, caller);
+    derive_name(r, a, 50, " (set rows)");
+    set_op(ctx, r, GGML_OP_SET_ROWS, b, c);
+    return r;
+}
+
 ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
     require_tensor(a, caller, "a");
     require_tensor(b, caller, "b");
@@ -45,12 +71,17 @@ ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* 
         core::fail("lugh: %s: a %s has %" PRId64 " elements but b %s has %" PRId64, caller, Desc(a).c_str(),
                    core::nelements(a), Desc(b).c_str(), core::nelements(b));
     const bool convertible = float_type(a->type) && float_type(b->type);
-    const bool quantizes = a->type == GGML_TYPE_F32 && block_type(b->type);
-    if (!convertible && !quantizes && !(a->type == b->type && plain_type(a->type)))
-        core::fail("lugh: %s: cannot copy %s into %s (f32/f16/bf16 convert, f32 quantizes to the block types; other "
-                   "types must match)", caller, Desc(a).c_str(), Desc(b).c_str());
-    if (quantizes && (!core::same_shape(a, b) || (b->ne[0] > 1 && b->nb[0] != core::type_size(b->type))))
-        core::fail("lugh: %s: quantizing %s into %s needs equal shapes and b's blocks contiguous", caller,
+    const bool quantizes = float_type(a->type) && block_type(b->type);
+    // Blocks to floats, or blocks copied as they are.
+    const bool dequantizes = block_type(a->type) && (float_type(b->type) || b->type == a->type);
+    const bool integers = (a->type == GGML_TYPE_I32 && b->type == GGML_TYPE_F32) ||
+                          (a->type == GGML_TYPE_F32 && b->type == GGML_TYPE_I32);
+    if (!convertible && !quantizes && !dequantizes && !integers && !(a->type == b->type && plain_type(a->type)))
+        core::fail("lugh: %s: cannot copy %s into %s (f32/f16/bf16 convert, quantize to and dequantize from the "
+                   "block types, f32 and i32 convert; other types must match)", caller, Desc(a).c_str(), Desc(b).c_str());
+    if ((quantizes || dequantizes) && (!core::same_shape(a, b) || (block_type(a->type) && !blocks_packed(a)) ||
+                                       (block_type(b->type) && !blocks_packed(b))))
+        core::fail("lugh: %s: copying %s into %s needs equal shapes and the blocks of each row contiguous", caller,
                    Desc(a).c_str(), Desc(b).c_str());
     ggml_tensor* r = inplace_view(ctx, b, caller);
     derive_name(r, b, 55, " (copy)");
@@ -60,7 +91,11 @@ ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* 
 
 ggml_tensor* copy_of(ggml_context* ctx, ggml_op op, ggml_tensor* a, int n_dims, const int64_t* ne_in, const char* caller) {
     require_tensor(a, caller, "a");
-    if (!plain_type(a->type)) core::fail("lugh: %s: a must be a plain (not quantized) type, got %s", caller, Desc(a).c_str());
+    // A block-quantized a is copied block by block: its shape is kept.
+    const bool blocks = block_type(a->type) && blocks_packed(a) && (!ne_in || (n_dims >= 1 && ne_in[0] == a->ne[0]));
+    if (!plain_type(a->type) && !blocks)
+        core::fail("lugh: %s: a must be a plain type, or a block type with packed rows keeping its row length, got %s",
+                   caller, Desc(a).c_str());
     int64_t ne[4] = {a->ne[0], a->ne[1], a->ne[2], a->ne[3]};
     if (ne_in) {
         int64_t n = 1;

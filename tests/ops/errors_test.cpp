@@ -62,7 +62,7 @@ TEST(OpsErrors, CppThrowsNamingOpAndShapes) {
         {"get_rows idx type", [](auto& c) { ops::get_rows(c, f32(c, {8, 4}), f32(c, {2})); }, "must be i32"},
         {"get_rows batch", [](auto& c) { ops::get_rows(c, f32(c, {8, 4, 2}), typed(c, lugh::Type::I32, {2, 3})); }, "do not fit"},
         {"cpy count", [](auto& c) { ops::cpy(c, f32(c, {8}), f32(c, {7})); }, "elements"},
-        {"cpy types", [](auto& c) { ops::cpy(c, f32(c, {8}), typed(c, lugh::Type::I32, {8})); }, "cannot copy"},
+        {"cpy types", [](auto& c) { ops::cpy(c, f32(c, {8}), typed(c, lugh::Type::I16, {8})); }, "cannot copy"},
         {"cont_2d count", [](auto& c) { ops::cont_2d(c, f32(c, {8}), 3, 3); }, "elements"},
         {"repeat", [](auto& c) { ops::repeat(c, f32(c, {3}), f32(c, {4})); }, "cannot be tiled"},
         {"concat dim", [](auto& c) { ops::concat(c, f32(c, {3, 2}), f32(c, {3, 2}), 4); }, "dim must be"},
@@ -202,4 +202,22 @@ TEST(OpsErrorsDeathTest, CApiAbortsForEveryFamily) {
 #undef T1
 #undef T2
 #undef T3
+}
+
+// The spatial, sorting and generating ops (issue 14).
+TEST(OpsErrorsDeathTest, CApiAbortsForTheSpatialOps) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_DEATH(run([](ggml_context* c) {
+                     ggml_conv_2d(c, ggml_new_tensor_4d(c, GGML_TYPE_F32, 3, 3, 2, 4),
+                                  ggml_new_tensor_3d(c, GGML_TYPE_F32, 8, 8, 3), 1, 1, 0, 0, 1, 1);
+                 }),
+                 "lugh: ggml_conv_2d: kernel a .* must have the same channels");
+    EXPECT_DEATH(run([](ggml_context* c) {
+                     ggml_argsort(c, ggml_new_tensor_1d(c, GGML_TYPE_F32, 4), static_cast<ggml_sort_order>(7));
+                 }),
+                 "lugh: ggml_argsort: sort order 7");
+    EXPECT_DEATH(run([](ggml_context* c) {
+                     ggml_pool_2d(c, ggml_new_tensor_2d(c, GGML_TYPE_F32, 8, 8), static_cast<ggml_op_pool>(5), 2, 2, 2, 2, 0, 0);
+                 }),
+                 "lugh: ggml_pool_2d: pooling op 5");
 }

@@ -200,6 +200,30 @@ enum ggml_op {
     GGML_OP_ROPE,
     GGML_OP_CLAMP,
     GGML_OP_UNARY,
+    GGML_OP_SET_ROWS,
+    GGML_OP_FLASH_ATTN_EXT,
+    GGML_OP_ACC,
+    GGML_OP_ADD_ID,
+    GGML_OP_ARANGE,
+    GGML_OP_TIMESTEP_EMBEDDING,
+    GGML_OP_ARGSORT,
+    GGML_OP_PAD,
+    GGML_OP_PAD_REFLECT_1D,
+    GGML_OP_ROLL,
+    GGML_OP_IM2COL,
+    GGML_OP_CONV_2D,
+    GGML_OP_CONV_2D_DW,
+    GGML_OP_CONV_TRANSPOSE_1D,
+    GGML_OP_CONV_TRANSPOSE_2D,
+    GGML_OP_POOL_1D,
+    GGML_OP_POOL_2D,
+    GGML_OP_UPSCALE,
+    GGML_OP_GET_REL_POS,
+    GGML_OP_ADD_REL_POS,
+    GGML_OP_MAP_CUSTOM1,
+    GGML_OP_MAP_CUSTOM2,
+    GGML_OP_MAP_CUSTOM3,
+    GGML_OP_CUSTOM,
     /* END generated */
 
     GGML_OP_COUNT,
@@ -222,6 +246,31 @@ enum ggml_unary_op {
     GGML_UNARY_OP_EXP,
 
     GGML_UNARY_OP_COUNT,
+};
+
+/* Parameters of the spatial and sorting operations (upstream's values). */
+enum ggml_sort_order {     /* ggml_argsort */
+    GGML_SORT_ORDER_ASC,
+    GGML_SORT_ORDER_DESC,
+};
+
+enum ggml_op_pool {        /* ggml_pool_1d, ggml_pool_2d */
+    GGML_OP_POOL_MAX,
+    GGML_OP_POOL_AVG,
+    GGML_OP_POOL_COUNT,
+};
+
+enum ggml_scale_mode {     /* ggml_upscale, ggml_interpolate: the low byte of mode */
+    GGML_SCALE_MODE_NEAREST  = 0,
+    GGML_SCALE_MODE_BILINEAR = 1,
+    GGML_SCALE_MODE_BICUBIC  = 2,
+
+    GGML_SCALE_MODE_COUNT
+};
+
+enum ggml_scale_flag {     /* or-ed into ggml_interpolate's mode */
+    GGML_SCALE_FLAG_ALIGN_CORNERS = (1 << 8),
+    GGML_SCALE_FLAG_ANTIALIAS     = (1 << 9),
 };
 
 /* Tensor roles, used by the graph allocator (ggml-alloc.h). */
@@ -410,5 +459,7 @@ GGML_API int64_t ggml_cycles_per_ms(void);
 #include "lugh-ggml-ops.h"    /* operations that build graph nodes      */
 #include "lugh-ggml-graph.h"  /* computation graphs                     */
 #include "lugh-ggml-quant.h"  /* quantization and type traits           */
+#include "lugh-ggml-log.h"    /* where Lugh's messages go (ggml_log_set) */
+#include "lugh-ggml-custom.h" /* custom operations (ggml_map_custom1, ...) */
 
 #endif /* LUGH_GGML_H */

@@ -128,6 +128,13 @@ GGML_API struct ggml_tensor * ggml_soft_max_inplace(struct ggml_context * ctx, s
  * 2) and needs a mask; with max_bias 0 the slope is 1.
  */
 GGML_API struct ggml_tensor * ggml_soft_max_ext(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * mask, float scale, float max_bias);
+/* Attention in one node: softmax(q k^T * scale + mask) v for every head. q F32 [D, T, H]; k
+ * F32/F16 [D, N, Hkv] (packed rows); v F32/F16 [Dv, N, Hkv] (packed rows or packed columns); H a
+ * multiple of Hkv (query head h reads key/value head h / (H / Hkv)); mask F32/F16 [N, >= T]
+ * (contiguous, or none; -inf hides a key) -> F32 [Dv, H, T]. logit_softcap > 0 caps the scores as
+ * softcap * tanh(s / softcap); max_bias (ALiBi) must be 0. F16 keys take q rounded to F16.
+ */
+GGML_API struct ggml_tensor * ggml_flash_attn_ext(struct ggml_context * ctx, struct ggml_tensor * q, struct ggml_tensor * k, struct ggml_tensor * v, struct ggml_tensor * mask, float scale, float max_bias, float logit_softcap);
 /* a with -inf where i0 > n_past + i1 (the causal mask: a following softmax ignores the future). */
 GGML_API struct ggml_tensor * ggml_diag_mask_inf(struct ggml_context * ctx, struct ggml_tensor * a, int n_past);
 GGML_API struct ggml_tensor * ggml_diag_mask_inf_inplace(struct ggml_context * ctx, struct ggml_tensor * a, int n_past);
@@ -159,6 +166,12 @@ GGML_API struct ggml_tensor * ggml_mul_mat(struct ggml_context * ctx, struct ggm
  * is an error when the graph runs.
  */
 GGML_API struct ggml_tensor * ggml_get_rows(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b);
+/* The rows of b (F32) written into a (F32, F16, BF16, Q8_0 or Q4_0: converted) at the rows named
+ * by c (I32): a [n0, n_rows, A2, A3], b [n0, R, A2, A3], c [R, C1, C2] with C1 and C2 dividing A2
+ * and A3 (the indices broadcast over b's batches); returns a view of a: compute it. An index out
+ * of range is an error when the graph runs.
+ */
+GGML_API struct ggml_tensor * ggml_set_rows(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, struct ggml_tensor * c);
 /* a copied into b (same element count, any shapes and strides; F32/F16/BF16 converted, F32
  * quantized to Q8_0/Q4_0); returns a view of b: compute it.
  */
@@ -212,6 +225,115 @@ GGML_API struct ggml_tensor * ggml_view_4d(struct ggml_context * ctx, struct ggm
 GGML_API struct ggml_tensor * ggml_permute(struct ggml_context * ctx, struct ggml_tensor * a, int axis0, int axis1, int axis2, int axis3);
 /* a with dimensions 0 and 1 swapped. */
 GGML_API struct ggml_tensor * ggml_transpose(struct ggml_context * ctx, struct ggml_tensor * a);
+
+/* ---- Generating, sorting and placing elements ------------------------------ */
+
+/* F32 [ceil((stop - start) / step)]: start, start + step, ... below stop (stop > start, step > 0). */
+GGML_API struct ggml_tensor * ggml_arange(struct ggml_context * ctx, float start, float stop, float step);
+/* The sinusoidal embedding of diffusion models: timesteps F32 [N] -> F32 [dim, N]; with half =
+ * dim/2 and f_j = max_period^(-j/half), element j < half is cos(t f_j) and j + half is sin(t f_j)
+ * (a last, odd element is 0).
+ */
+GGML_API struct ggml_tensor * ggml_timestep_embedding(struct ggml_context * ctx, struct ggml_tensor * timesteps, int dim, int max_period);
+/* The indices that sort each row of a (F32): I32 of a's shape; GGML_SORT_ORDER_ASC (0) or
+ * GGML_SORT_ORDER_DESC (1). Equal values keep their order; NaN sorts above every number.
+ */
+GGML_API struct ggml_tensor * ggml_argsort(struct ggml_context * ctx, struct ggml_tensor * a, enum ggml_sort_order order);
+/* The indices of the k largest elements of each row, largest first: a view [k, ne1, ne2, ne3] of
+ * argsort(a, DESC).
+ */
+GGML_API struct ggml_tensor * ggml_argsort_top_k(struct ggml_context * ctx, struct ggml_tensor * a, int k);
+/* a (F32, F16 or BF16) with p_i zeros appended to dimension i. */
+GGML_API struct ggml_tensor * ggml_pad(struct ggml_context * ctx, struct ggml_tensor * a, int p0, int p1, int p2, int p3);
+/* a (F32, F16 or BF16) with lp_i zeros before and rp_i zeros after dimension i. */
+GGML_API struct ggml_tensor * ggml_pad_ext(struct ggml_context * ctx, struct ggml_tensor * a, int lp0, int rp0, int lp1, int rp1, int lp2, int rp2, int lp3, int rp3);
+/* Each row of a (F32, contiguous) extended by its reflection: p0 elements before, p1 after (0 <= p
+ * < ne0), the edge element not repeated.
+ */
+GGML_API struct ggml_tensor * ggml_pad_reflect_1d(struct ggml_context * ctx, struct ggml_tensor * a, int p0, int p1);
+/* a (F32, packed rows) rotated along each dimension: result[i] = a[(i - shift) mod ne], |shift_i|
+ * < ne_i.
+ */
+GGML_API struct ggml_tensor * ggml_roll(struct ggml_context * ctx, struct ggml_tensor * a, int shift0, int shift1, int shift2, int shift3);
+/* A copy of a (F32, contiguous) with b (F32) added into the window of a at byte offset with byte
+ * strides nb1..nb3 and b's shape (checked to lie inside a).
+ */
+GGML_API struct ggml_tensor * ggml_acc(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, size_t nb1, size_t nb2, size_t nb3, size_t offset);
+GGML_API struct ggml_tensor * ggml_acc_inplace(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, size_t nb1, size_t nb2, size_t nb3, size_t offset);
+/* a [n, used, tokens] plus, for each (used, token), the row of b [n, rows] that ids (I32 [used,
+ * tokens]) names. An id out of range is an error when the graph runs.
+ */
+GGML_API struct ggml_tensor * ggml_add_id(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, struct ggml_tensor * ids);
+
+/* ---- Convolution and pooling ----------------------------------------------- */
+
+/* The patches of b that kernel a's shape covers, one per row: 2D a [KW, KH, IC, OC], b [W, H, IC,
+ * N] -> [IC*KH*KW, OW, OH, N]; 1D a [KW, IC, OC], b [W, IC, N] -> [IC*KW, OW, N]. Padding reads
+ * zeros; dst_type GGML_TYPE_F32 (0), F16 (1) or BF16 (30).
+ */
+GGML_API struct ggml_tensor * ggml_im2col(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int s1, int p0, int p1, int d0, int d1, bool is_2D, enum ggml_type dst_type);
+/* Convolution: kernel a [K, IC, OC] (contiguous) over b [L, IC, N] -> F32 [OL, OC, N] (im2col,
+ * then a matrix product).
+ */
+GGML_API struct ggml_tensor * ggml_conv_1d(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int p0, int d0);
+/* Convolution: kernel a [KW, KH, IC, OC] (contiguous) over b [W, H, IC, N] -> F32 [OW, OH, OC, N]
+ * (im2col, then a matrix product).
+ */
+GGML_API struct ggml_tensor * ggml_conv_2d(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int s1, int p0, int p1, int d0, int d1);
+/* conv_2d computed directly (no im2col buffer): kernel a [KW, KH, IC, OC], b [W, H, IC, N] -> [OW,
+ * OH, OC, N] of b's type.
+ */
+GGML_API struct ggml_tensor * ggml_conv_2d_direct(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int s1, int p0, int p1, int d0, int d1);
+/* Depthwise convolution: kernel a [K, C] or [K, 1, C], one per channel, over b [L, C, N] -> [OL,
+ * C, N].
+ */
+GGML_API struct ggml_tensor * ggml_conv_1d_dw(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int p0, int d0);
+/* Depthwise convolution: kernel a [KW, KH, 1, C] (or [KW, KH, C, 1]), one per channel, over b [W,
+ * H, C, N] -> [OW, OH, C, N].
+ */
+GGML_API struct ggml_tensor * ggml_conv_2d_dw(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int s1, int p0, int p1, int d0, int d1);
+/* Depthwise convolution computed directly: kernel a [KW, KH, 1, C] over b [W, H, C, N] -> [OW, OH,
+ * C, N] of b's type.
+ */
+GGML_API struct ggml_tensor * ggml_conv_2d_dw_direct(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int stride0, int stride1, int pad0, int pad1, int dilation0, int dilation1);
+/* Transposed convolution: kernel a [K, OC, IC] over b [L, IC] -> F32 [(L - 1)*s0 + K, OC]; p0 must
+ * be 0 and d0 1 (as upstream).
+ */
+GGML_API struct ggml_tensor * ggml_conv_transpose_1d(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int s0, int p0, int d0);
+/* Transposed convolution without padding: kernel a [KW, KH, OC, IC] over b [W, H, IC, N] -> F32
+ * [(W - 1)*s + KW, (H - 1)*s + KH, OC, N].
+ */
+GGML_API struct ggml_tensor * ggml_conv_transpose_2d_p0(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, int stride);
+/* The max (GGML_OP_POOL_MAX, 0) or mean (GGML_OP_POOL_AVG, 1) of windows of k0 elements along each
+ * row, stride s0, padding p0 -> F32 [(ne0 + 2*p0 - k0)/s0 + 1, ne1, ne2, ne3]. Padding is skipped
+ * by max and counts as zero in the mean (divided by k0).
+ */
+GGML_API struct ggml_tensor * ggml_pool_1d(struct ggml_context * ctx, struct ggml_tensor * a, enum ggml_op_pool op, int k0, int s0, int p0);
+/* pool_1d over k0 x k1 windows of dimensions 0 and 1 -> F32 [OW, OH, ne2, ne3]; the mean divides
+ * by k0*k1.
+ */
+GGML_API struct ggml_tensor * ggml_pool_2d(struct ggml_context * ctx, struct ggml_tensor * a, enum ggml_op_pool op, int k0, int k1, int s0, int s1, float p0, float p1);
+
+/* ---- Resampling and relative positions ------------------------------------- */
+
+/* a (F32) resized to [ne0, ne1, ne2, ne3]. mode: GGML_SCALE_MODE_NEAREST (0, every dimension),
+ * BILINEAR (1) or BICUBIC (2) (dimensions 0 and 1; 2 and 3 nearest), or-ed with
+ * GGML_SCALE_FLAG_ALIGN_CORNERS (0x100).
+ */
+GGML_API struct ggml_tensor * ggml_interpolate(struct ggml_context * ctx, struct ggml_tensor * a, int64_t ne0, int64_t ne1, int64_t ne2, int64_t ne3, uint32_t mode);
+/* interpolate to [ne0 * scale_factor, ne1 * scale_factor, ne2, ne3] (scale_factor > 1). */
+GGML_API struct ggml_tensor * ggml_upscale(struct ggml_context * ctx, struct ggml_tensor * a, int scale_factor, enum ggml_scale_mode mode);
+/* interpolate with int sizes (upstream's older name). */
+GGML_API struct ggml_tensor * ggml_upscale_ext(struct ggml_context * ctx, struct ggml_tensor * a, int ne0, int ne1, int ne2, int ne3, enum ggml_scale_mode mode);
+/* The relative-position table: a [C, 2*qh - 1] (F32, F16 or BF16) -> [C, kh, qh] of a's type,
+ * result[c, k, q] = a[c, kh - 1 - k + q]; qh = kh.
+ */
+GGML_API struct ggml_tensor * ggml_get_rel_pos(struct ggml_context * ctx, struct ggml_tensor * a, int qh, int kh);
+/* a [K*K, W*H, B] (F32, contiguous) plus the position terms pw, ph [K, W, H, B]: result[kw + K*kh,
+ * r] = a[kw + K*kh, r] + pw[kw, r] + ph[kh, r].
+ */
+GGML_API struct ggml_tensor * ggml_add_rel_pos(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * pw, struct ggml_tensor * ph);
+GGML_API struct ggml_tensor * ggml_add_rel_pos_inplace(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * pw, struct ggml_tensor * ph);
 /* END generated */
 
 /* ---- precision of a matrix product --------------------------------------- */

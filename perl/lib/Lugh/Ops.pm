@@ -254,6 +254,18 @@ or none): ne0 = a.ne0, ne1 >= a.ne1, broadcast over dims 2 and 3. max_bias > 0
 gives ALiBi slopes per head (dim 2) and needs a mask; with max_bias 0 the
 slope is 1. C<$mask> may be C<undef> for none.
 
+=head2 flash_attn_ext
+
+    my $t = Lugh::Ops::flash_attn_ext($ctx, $q, $k, $v, $mask, $scale, $max_bias, $logit_softcap);
+
+Attention in one node: softmax(q k^T * scale + mask) v for every head. q F32
+[D, T, H]; k F32/F16 [D, N, Hkv] (packed rows); v F32/F16 [Dv, N, Hkv] (packed
+rows or packed columns); H a multiple of Hkv (query head h reads key/value
+head h / (H / Hkv)); mask F32/F16 [N, >= T] (contiguous, or none; -inf hides a
+key) -> F32 [Dv, H, T]. logit_softcap > 0 caps the scores as softcap * tanh(s
+/ softcap); max_bias (ALiBi) must be 0. F16 keys take q rounded to F16.
+C<$mask> may be C<undef> for none.
+
 =head2 diag_mask_inf
 
     my $t = Lugh::Ops::diag_mask_inf($ctx, $a, $n_past);    # also diag_mask_inf_inplace
@@ -302,6 +314,16 @@ Operations that move data from one place to another.
 The rows of a (F32, F16, BF16, Q8_0, Q4_0 or I32) picked by the indices in b
 (I32): a [n0, n_rows, A2, A3], b [R, A2, A3] -> [n0, R, A2, A3], F32 (I32 for
 an I32 a). An index out of range is an error when the graph runs.
+
+=head2 set_rows
+
+    my $t = Lugh::Ops::set_rows($ctx, $a, $b, $c);
+
+The rows of b (F32) written into a (F32, F16, BF16, Q8_0 or Q4_0: converted)
+at the rows named by c (I32): a [n0, n_rows, A2, A3], b [n0, R, A2, A3], c [R,
+C1, C2] with C1 and C2 dividing A2 and A3 (the indices broadcast over b's
+batches); returns a view of a: compute it. An index out of range is an error
+when the graph runs.
 
 =head2 cpy
 
@@ -436,6 +458,211 @@ a with its dimensions reordered: source dimension i becomes dimension axis_i
     my $t = Lugh::Ops::transpose($ctx, $a);
 
 a with dimensions 0 and 1 swapped.
+
+=head1 GENERATING, SORTING AND PLACING ELEMENTS
+
+Values made from parameters, the order of each row, and copies of a with
+its elements moved, padded or added into.
+
+=head2 arange
+
+    my $t = Lugh::Ops::arange($ctx, $start, $stop, $step);
+
+F32 [ceil((stop - start) / step)]: start, start + step, ... below stop (stop >
+start, step > 0).
+
+=head2 timestep_embedding
+
+    my $t = Lugh::Ops::timestep_embedding($ctx, $timesteps, $dim, $max_period);
+
+The sinusoidal embedding of diffusion models: timesteps F32 [N] -> F32 [dim,
+N]; with half = dim/2 and f_j = max_period^(-j/half), element j < half is
+cos(t f_j) and j + half is sin(t f_j) (a last, odd element is 0).
+
+=head2 argsort
+
+    my $t = Lugh::Ops::argsort($ctx, $a, $order);
+
+The indices that sort each row of a (F32): I32 of a's shape;
+GGML_SORT_ORDER_ASC (0) or GGML_SORT_ORDER_DESC (1). Equal values keep their
+order; NaN sorts above every number. C<$order> is ggml's number for C<enum
+ggml_sort_order>.
+
+=head2 argsort_top_k
+
+    my $t = Lugh::Ops::argsort_top_k($ctx, $a, $k);
+
+The indices of the k largest elements of each row, largest first: a view [k,
+ne1, ne2, ne3] of argsort(a, DESC).
+
+=head2 pad
+
+    my $t = Lugh::Ops::pad($ctx, $a, $p0, $p1, $p2, $p3);
+
+a (F32, F16 or BF16) with p_i zeros appended to dimension i.
+
+=head2 pad_ext
+
+    my $t = Lugh::Ops::pad_ext($ctx, $a, $lp0, $rp0, $lp1, $rp1, $lp2, $rp2, $lp3, $rp3);
+
+a (F32, F16 or BF16) with lp_i zeros before and rp_i zeros after dimension i.
+
+=head2 pad_reflect_1d
+
+    my $t = Lugh::Ops::pad_reflect_1d($ctx, $a, $p0, $p1);
+
+Each row of a (F32, contiguous) extended by its reflection: p0 elements
+before, p1 after (0 <= p < ne0), the edge element not repeated.
+
+=head2 roll
+
+    my $t = Lugh::Ops::roll($ctx, $a, $shift0, $shift1, $shift2, $shift3);
+
+a (F32, packed rows) rotated along each dimension: result[i] = a[(i - shift)
+mod ne], |shift_i| < ne_i.
+
+=head2 acc
+
+    my $t = Lugh::Ops::acc($ctx, $a, $b, $nb1, $nb2, $nb3, $offset);    # also acc_inplace
+
+A copy of a (F32, contiguous) with b (F32) added into the window of a at byte
+offset with byte strides nb1..nb3 and b's shape (checked to lie inside a).
+
+=head2 add_id
+
+    my $t = Lugh::Ops::add_id($ctx, $a, $b, $ids);
+
+a [n, used, tokens] plus, for each (used, token), the row of b [n, rows] that
+ids (I32 [used, tokens]) names. An id out of range is an error when the graph
+runs.
+
+=head1 CONVOLUTION AND POOLING
+
+Kernels slide over the first one or two dimensions of an input (width,
+height), with stride s, padding p and dilation d: an output length is
+(in + 2p - d(k - 1) - 1) / s + 1. Kernels and inputs are F32, F16 or BF16.
+
+=head2 im2col
+
+    my $t = Lugh::Ops::im2col($ctx, $a, $b, $s0, $s1, $p0, $p1, $d0, $d1, $is_2D, $dst_type);
+
+The patches of b that kernel a's shape covers, one per row: 2D a [KW, KH, IC,
+OC], b [W, H, IC, N] -> [IC*KH*KW, OW, OH, N]; 1D a [KW, IC, OC], b [W, IC, N]
+-> [IC*KW, OW, N]. Padding reads zeros; dst_type GGML_TYPE_F32 (0), F16 (1) or
+BF16 (30). C<$dst_type> is ggml's number for C<enum ggml_type>.
+
+=head2 conv_1d
+
+    my $t = Lugh::Ops::conv_1d($ctx, $a, $b, $s0, $p0, $d0);
+
+Convolution: kernel a [K, IC, OC] (contiguous) over b [L, IC, N] -> F32 [OL,
+OC, N] (im2col, then a matrix product).
+
+=head2 conv_2d
+
+    my $t = Lugh::Ops::conv_2d($ctx, $a, $b, $s0, $s1, $p0, $p1, $d0, $d1);
+
+Convolution: kernel a [KW, KH, IC, OC] (contiguous) over b [W, H, IC, N] ->
+F32 [OW, OH, OC, N] (im2col, then a matrix product).
+
+=head2 conv_2d_direct
+
+    my $t = Lugh::Ops::conv_2d_direct($ctx, $a, $b, $s0, $s1, $p0, $p1, $d0, $d1);
+
+conv_2d computed directly (no im2col buffer): kernel a [KW, KH, IC, OC], b [W,
+H, IC, N] -> [OW, OH, OC, N] of b's type.
+
+=head2 conv_1d_dw
+
+    my $t = Lugh::Ops::conv_1d_dw($ctx, $a, $b, $s0, $p0, $d0);
+
+Depthwise convolution: kernel a [K, C] or [K, 1, C], one per channel, over b
+[L, C, N] -> [OL, C, N].
+
+=head2 conv_2d_dw
+
+    my $t = Lugh::Ops::conv_2d_dw($ctx, $a, $b, $s0, $s1, $p0, $p1, $d0, $d1);
+
+Depthwise convolution: kernel a [KW, KH, 1, C] (or [KW, KH, C, 1]), one per
+channel, over b [W, H, C, N] -> [OW, OH, C, N].
+
+=head2 conv_2d_dw_direct
+
+    my $t = Lugh::Ops::conv_2d_dw_direct($ctx, $a, $b, $stride0, $stride1, $pad0, $pad1, $dilation0, $dilation1);
+
+Depthwise convolution computed directly: kernel a [KW, KH, 1, C] over b [W, H,
+C, N] -> [OW, OH, C, N] of b's type.
+
+=head2 conv_transpose_1d
+
+    my $t = Lugh::Ops::conv_transpose_1d($ctx, $a, $b, $s0, $p0, $d0);
+
+Transposed convolution: kernel a [K, OC, IC] over b [L, IC] -> F32 [(L - 1)*s0
++ K, OC]; p0 must be 0 and d0 1 (as upstream).
+
+=head2 conv_transpose_2d_p0
+
+    my $t = Lugh::Ops::conv_transpose_2d_p0($ctx, $a, $b, $stride);
+
+Transposed convolution without padding: kernel a [KW, KH, OC, IC] over b [W,
+H, IC, N] -> F32 [(W - 1)*s + KW, (H - 1)*s + KH, OC, N].
+
+=head2 pool_1d
+
+    my $t = Lugh::Ops::pool_1d($ctx, $a, $op, $k0, $s0, $p0);
+
+The max (GGML_OP_POOL_MAX, 0) or mean (GGML_OP_POOL_AVG, 1) of windows of k0
+elements along each row, stride s0, padding p0 -> F32 [(ne0 + 2*p0 - k0)/s0 +
+1, ne1, ne2, ne3]. Padding is skipped by max and counts as zero in the mean
+(divided by k0). C<$op> is ggml's number for C<enum ggml_op_pool>.
+
+=head2 pool_2d
+
+    my $t = Lugh::Ops::pool_2d($ctx, $a, $op, $k0, $k1, $s0, $s1, $p0, $p1);
+
+pool_1d over k0 x k1 windows of dimensions 0 and 1 -> F32 [OW, OH, ne2, ne3];
+the mean divides by k0*k1. C<$op> is ggml's number for C<enum ggml_op_pool>.
+
+=head1 RESAMPLING AND RELATIVE POSITIONS
+
+Tensors resized by interpolation, and the relative-position tables of
+windowed attention (SAM).
+
+=head2 interpolate
+
+    my $t = Lugh::Ops::interpolate($ctx, $a, $ne0, $ne1, $ne2, $ne3, $mode);
+
+a (F32) resized to [ne0, ne1, ne2, ne3]. mode: GGML_SCALE_MODE_NEAREST (0,
+every dimension), BILINEAR (1) or BICUBIC (2) (dimensions 0 and 1; 2 and 3
+nearest), or-ed with GGML_SCALE_FLAG_ALIGN_CORNERS (0x100).
+
+=head2 upscale
+
+    my $t = Lugh::Ops::upscale($ctx, $a, $scale_factor, $mode);
+
+interpolate to [ne0 * scale_factor, ne1 * scale_factor, ne2, ne3]
+(scale_factor > 1). C<$mode> is ggml's number for C<enum ggml_scale_mode>.
+
+=head2 upscale_ext
+
+    my $t = Lugh::Ops::upscale_ext($ctx, $a, $ne0, $ne1, $ne2, $ne3, $mode);
+
+interpolate with int sizes (upstream's older name). C<$mode> is ggml's number
+for C<enum ggml_scale_mode>.
+
+=head2 get_rel_pos
+
+    my $t = Lugh::Ops::get_rel_pos($ctx, $a, $qh, $kh);
+
+The relative-position table: a [C, 2*qh - 1] (F32, F16 or BF16) -> [C, kh, qh]
+of a's type, result[c, k, q] = a[c, kh - 1 - k + q]; qh = kh.
+
+=head2 add_rel_pos
+
+    my $t = Lugh::Ops::add_rel_pos($ctx, $a, $pw, $ph);    # also add_rel_pos_inplace
+
+a [K*K, W*H, B] (F32, contiguous) plus the position terms pw, ph [K, W, H, B]:
+result[kw + K*kh, r] = a[kw + K*kh, r] + pw[kw, r] + ph[kh, r].
 
 =for comment END generated
 
