@@ -1,5 +1,5 @@
 // Finds node-llama-cpp for the llama.cpp reference scripts: in
-// bench/llamacpp/node_modules, then in NLC_DIR/node_modules (default
+// bench/llamacpp/node_modules, then in LUGH_NLC_DIR/node_modules (default
 // /work/nlc). Returns the module, or null when it is in neither.
 import {createRequire} from "node:module";
 import path from "node:path";
@@ -8,7 +8,7 @@ import {fileURLToPath} from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export async function findNodeLlamaCpp() {
-    for (const dir of [here, process.env.NLC_DIR || "/work/nlc"]) {
+    for (const dir of [here, process.env.LUGH_NLC_DIR || "/work/nlc"]) {
         try {
             const require = createRequire(path.join(dir, "package.json"));
             return await import(require.resolve("node-llama-cpp"));

@@ -1,9 +1,11 @@
 // lugh-ggml-cpu-traits.h: per-type CPU traits (from_float, vec_dot) and ggml_cpu_init.
 //
-// vec_dot uses mul_mat's SIMD row dots for F32 and F16 rows; the quantized
-// pairs convert both rows to floats, a chunk at a time, and sum the products
-// in double (mul_mat's quantized row dots read b in a prepared form of their
-// own, not the plain Q8_0 / Q8_K blocks a caller of vec_dot holds).
+// vec_dot uses Lugh's row-dot kernels (cpu/matmul/dot.hpp) where they read
+// the pair as upstream lays it out: F32, F16, and the 256-element types
+// against plain Q8_K blocks. The 32-element types' kernels read Q8_0 rows
+// in a prepared ("grouped") form that plain Q8_0 blocks cannot be turned
+// into exactly, so those pairs, and BF16, convert both rows to floats, a
+// chunk at a time, and sum the products in double.
 #include <algorithm>
 #include <cstdint>
 
@@ -31,6 +33,13 @@ void dot_f32(int n, float* s, size_t, const void* x, size_t, const void* y, size
 void dot_f16(int n, float* s, size_t, const void* x, size_t, const void* y, size_t, int nrc) {
     require_single_row(nrc);
     *s = mm::dot_kernels().f16_f16(n, x, static_cast<const uint16_t*>(y));
+}
+// A 256-element type's row against a row of Q8_K blocks: the row dots' own
+// activation form (act_format q8_k) is plain Q8_K.
+template <ggml_type X>
+void dot_q8_k(int n, float* s, size_t, const void* x, size_t, const void* y, size_t, int nrc) {
+    require_single_row(nrc);
+    *s = mm::row_dot(mm::dot_kernels(), X)(n, x, y);
 }
 
 // Rows of X against rows of Y, through floats: 256 elements (a whole number
@@ -68,12 +77,12 @@ struct CpuTraitsTable {
         set(GGML_TYPE_Q5_0, dot_by_floats<GGML_TYPE_Q5_0, GGML_TYPE_Q8_0>, GGML_TYPE_Q8_0);
         set(GGML_TYPE_Q5_1, dot_by_floats<GGML_TYPE_Q5_1, GGML_TYPE_Q8_0>, GGML_TYPE_Q8_0);
         set(GGML_TYPE_IQ4_NL, dot_by_floats<GGML_TYPE_IQ4_NL, GGML_TYPE_Q8_0>, GGML_TYPE_Q8_0);
-        set(GGML_TYPE_Q2_K, dot_by_floats<GGML_TYPE_Q2_K, GGML_TYPE_Q8_K>, GGML_TYPE_Q8_K);
-        set(GGML_TYPE_Q3_K, dot_by_floats<GGML_TYPE_Q3_K, GGML_TYPE_Q8_K>, GGML_TYPE_Q8_K);
-        set(GGML_TYPE_Q4_K, dot_by_floats<GGML_TYPE_Q4_K, GGML_TYPE_Q8_K>, GGML_TYPE_Q8_K);
-        set(GGML_TYPE_Q5_K, dot_by_floats<GGML_TYPE_Q5_K, GGML_TYPE_Q8_K>, GGML_TYPE_Q8_K);
-        set(GGML_TYPE_Q6_K, dot_by_floats<GGML_TYPE_Q6_K, GGML_TYPE_Q8_K>, GGML_TYPE_Q8_K);
-        set(GGML_TYPE_IQ4_XS, dot_by_floats<GGML_TYPE_IQ4_XS, GGML_TYPE_Q8_K>, GGML_TYPE_Q8_K);
+        set(GGML_TYPE_Q2_K, dot_q8_k<GGML_TYPE_Q2_K>, GGML_TYPE_Q8_K);
+        set(GGML_TYPE_Q3_K, dot_q8_k<GGML_TYPE_Q3_K>, GGML_TYPE_Q8_K);
+        set(GGML_TYPE_Q4_K, dot_q8_k<GGML_TYPE_Q4_K>, GGML_TYPE_Q8_K);
+        set(GGML_TYPE_Q5_K, dot_q8_k<GGML_TYPE_Q5_K>, GGML_TYPE_Q8_K);
+        set(GGML_TYPE_Q6_K, dot_q8_k<GGML_TYPE_Q6_K>, GGML_TYPE_Q8_K);
+        set(GGML_TYPE_IQ4_XS, dot_q8_k<GGML_TYPE_IQ4_XS>, GGML_TYPE_Q8_K);
         set(GGML_TYPE_Q8_K, nullptr, GGML_TYPE_Q8_K);   // an activation type: upstream has no dot for it either
     }
 };
