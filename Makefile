@@ -6,6 +6,7 @@
 #   make demo       run every example (C, C++, and Perl once perl/ exists)
 #   make test       every unit test (ctest), then the Perl tests
 #   make bench      the benchmarks, with a short summary table
+#   make bench-llamacpp  Lugh against llama.cpp (node-llama-cpp) on the same models
 #   make perl       build the Perl module against build/ (perl/blib)
 #   make install    install into $(PREFIX) (default /usr/local)
 #   make sanitize   unit tests built with AddressSanitizer + UBSan (build-asan/)
@@ -25,7 +26,7 @@ BENCH_FILTER   ?= .
 ASAN_BUILD     ?= build-asan
 TSAN_BUILD     ?= build-tsan
 # Which tests exercise threads, i.e. what `make tsan` runs (a ctest regex).
-TSAN_TESTS     ?= RegistryThreads|ThreadPool|ChatThreads
+TSAN_TESTS     ?= RegistryThreads|ThreadPool|ChatThreads|TokenizerThreads|LlmThreads|CustomOpThreads|CompatLogThreads
 
 BUILD_ABS := $(abspath $(BUILD))
 PERL_INC  := -Iperl/blib/lib -Iperl/blib/arch
@@ -35,7 +36,7 @@ export ASAN_OPTIONS  ?= detect_leaks=1
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 export TSAN_OPTIONS  ?= halt_on_error=1:second_deadlock_stack=1
 
-.PHONY: all deps build demo test bench perl install sanitize tsan clean
+.PHONY: all deps build demo test bench bench-llamacpp perl install sanitize tsan clean
 
 all: build
 
@@ -85,6 +86,18 @@ bench: build
 	  --benchmark_filter='$(BENCH_FILTER)' \
 	  --benchmark_out=$(BUILD)/bench/results.json --benchmark_out_format=json
 	@perl tools/bench-summary.pl $(BUILD)/bench/results.json
+
+# node-llama-cpp from $LUGH_NLC_DIR or /work/nlc, else installed into the
+# git-ignored bench/llamacpp (the script skips with a message without it).
+# LLAMACPP_ARGS: e.g. "--threads 1 --reps 5 --pp 64 --tg 32 model.gguf".
+LLAMACPP_ARGS ?=
+bench-llamacpp: build
+	@if [ -z "$$LUGH_NLC_DIR" ] && [ ! -d /work/nlc/node_modules/node-llama-cpp ] && \
+	    [ ! -d bench/llamacpp/node_modules/node-llama-cpp ]; then \
+	  npm install --prefix bench/llamacpp --no-save --no-audit --no-fund node-llama-cpp || \
+	    echo "bench-llamacpp: could not install node-llama-cpp"; \
+	fi
+	node bench/llamacpp/compare.mjs --lugh $(BUILD)/bin/lugh $(LLAMACPP_ARGS)
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)

@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cstdint>
 #include <ctime>
 #include <thread>
 #include <vector>
@@ -22,6 +23,18 @@ void run_parallel(int nth, F f) {
     for (int i = 1; i < nth; ++i) workers.emplace_back(f, i, nth);
     f(0, nth);
     for (auto& t : workers) t.join();
+}
+
+// n cheap reproducible values, uniform in [-half_width, half_width)
+// (xorshift; a normal generator would dominate set-up for large matrices).
+inline void fill_uniform(float* x, size_t n, uint64_t seed, float half_width) {
+    uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
+    for (size_t i = 0; i < n; ++i) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        x[i] = (static_cast<float>(s >> 40) / 16777216.0f - 0.5f) * 2.0f * half_width;
+    }
 }
 
 // Seconds since t0.
@@ -66,6 +79,10 @@ double time_stream_add();
 // Runs OpenBLAS cblas_sgemm at M = N = K = size once on kThreads threads and
 // returns its seconds; returns 0 when built without OpenBLAS.
 double time_openblas_sgemm(int size);
+
+// The same for a product of mul_mat's shape: M rows of weights, N rows of
+// activations, K long; 0 without OpenBLAS.
+double time_openblas_sgemm_shape(int M, int N, int K);
 
 // A pause before each of two compared runs. OpenBLAS's idle workers keep
 // spinning for a while after a call returns (its THREAD_TIMEOUT), which would

@@ -23,9 +23,10 @@
 #include <immintrin.h>
 #endif
 
+#include "bench_support.hpp"
 #include "lugh/ggml/ggml-cpu.h"
 #include "lugh/ggml/ggml.h"
-#include "quant/dot.hpp"
+#include "cpu/matmul/dot.hpp"
 
 namespace {
 
@@ -138,18 +139,6 @@ private:
     size_t n_ = 0, slice_ = 0, at_ = 0;
 };
 
-// Cheap reproducible weights in [-0.05, 0.05) (a normal generator would
-// dominate set-up time for 58 million values).
-void fill_uniform(float* x, size_t n, uint64_t seed) {
-    uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
-    for (size_t i = 0; i < n; ++i) {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        x[i] = (static_cast<float>(s >> 40) / 16777216.0f - 0.5f) * 0.1f;
-    }
-}
-
 // The product through the public graph API on 2 threads: ggml_mul_mat of
 // the weights (type) by one F32 vector, planned once, computed per iteration.
 void BM_Matvec(benchmark::State& state, ggml_type type) {
@@ -159,12 +148,16 @@ void BM_Matvec(benchmark::State& state, ggml_type type) {
     ggml_tensor* a = ggml_new_tensor_2d(ctx, type, kK, kM);
     ggml_tensor* b = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, kK);
     {
-        std::vector<float> rows(static_cast<size_t>(kK) * 64);
-        for (int64_t r = 0; r < kM; r += 64) {
-            fill_uniform(rows.data(), rows.size(), static_cast<uint64_t>(r));
-            ggml_quantize_chunk(type, rows.data(), static_cast<char*>(a->data) + r * a->nb[1], 0, 64, kK, nullptr);
-        }
-        fill_uniform(static_cast<float*>(b->data), kK, 99);
+        // 256 distinct rows (the K-quants' reference quantizers are slow),
+        // repeated down the matrix: the speed does not depend on the values.
+        constexpr int64_t kDistinct = 256;
+        std::vector<float> rows(static_cast<size_t>(kK * kDistinct));
+        lugh::bench::fill_uniform(rows.data(), rows.size(), 1, 0.05f);
+        ggml_quantize_chunk(type, rows.data(), a->data, 0, kDistinct, kK, nullptr);
+        const size_t block = static_cast<size_t>(kDistinct) * a->nb[1];
+        for (int64_t r = kDistinct; r < kM; r += kDistinct)
+            std::memcpy(static_cast<char*>(a->data) + r * a->nb[1], a->data, std::min(block, static_cast<size_t>(kM - r) * a->nb[1]));
+        lugh::bench::fill_uniform(static_cast<float*>(b->data), kK, 99, 0.05f);
     }
     ggml_tensor* c = ggml_mul_mat(ctx, a, b);
     ggml_cgraph* g = ggml_new_graph(ctx);
@@ -203,7 +196,7 @@ void BM_Matvec(benchmark::State& state, ggml_type type) {
     // slows one product or one read, and moves the mean, not the median.
     std::sort(paired.begin(), paired.end());
     if (!paired.empty()) state.counters["median_ratio_vs_read"] = paired[paired.size() / 2];
-    if (ggml_is_quantized(type)) state.SetLabel(lugh::quant::dot_kernels().name);
+    if (ggml_is_quantized(type)) state.SetLabel(lugh::cpu::matmul::dot_kernels().name);
     ggml_free(ctx);
 }
 
@@ -213,3 +206,13 @@ BENCHMARK_CAPTURE(BM_Matvec, f32, GGML_TYPE_F32)->Unit(benchmark::kMillisecond)-
 BENCHMARK_CAPTURE(BM_Matvec, f16, GGML_TYPE_F16)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK_CAPTURE(BM_Matvec, q8_0, GGML_TYPE_Q8_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK_CAPTURE(BM_Matvec, q4_0, GGML_TYPE_Q4_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q4_1, GGML_TYPE_Q4_1)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q5_0, GGML_TYPE_Q5_0)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q5_1, GGML_TYPE_Q5_1)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, iq4_nl, GGML_TYPE_IQ4_NL)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q2_k, GGML_TYPE_Q2_K)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q3_k, GGML_TYPE_Q3_K)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q4_k, GGML_TYPE_Q4_K)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q5_k, GGML_TYPE_Q5_K)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, q6_k, GGML_TYPE_Q6_K)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_Matvec, iq4_xs, GGML_TYPE_IQ4_XS)->Unit(benchmark::kMillisecond)->MinTime(1.0);

@@ -12,10 +12,35 @@
 
 #ifdef LUGH_HAVE_OPENBLAS
 #include <cblas.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+extern "C" char* openblas_get_corename(void);
 #endif
 
 namespace lugh::bench {
 namespace {
+
+#ifdef LUGH_HAVE_OPENBLAS
+// OpenBLAS picks its kernels from the CPU model, and a release older than
+// the CPU falls back to its oldest x86-64 kernels ("Prescott", SSE3): Debian
+// 12's 0.3.21 does so on Emerald Rapids and runs sgemm at a sixth of its
+// speed, which would flatter every ratio against it. Then run this program
+// again with the nearest core type it knows (the choice is made when the
+// library loads, so setting the variable now would be too late).
+__attribute__((constructor)) void use_a_known_openblas_core(int argc, char** argv) {
+    if (std::getenv("OPENBLAS_CORETYPE") || std::strcmp(openblas_get_corename(), "Prescott") != 0) return;
+    __builtin_cpu_init();
+    const char* core = __builtin_cpu_supports("avx512f") ? "SkylakeX" : __builtin_cpu_supports("avx2") ? "Haswell" : nullptr;
+    if (!core || argc < 1) return;
+    std::fprintf(stderr, "note: OpenBLAS does not know this CPU (it chose Prescott); running again with OPENBLAS_CORETYPE=%s\n", core);
+    setenv("OPENBLAS_CORETYPE", core, 1);
+    execv("/proc/self/exe", argv);   // returns only on failure: keep going with Prescott
+}
+#endif
 
 constexpr size_t kStreamFloats = size_t{16} << 20;
 
@@ -100,6 +125,16 @@ void BM_openblas_sgemm(benchmark::State& state) {
                                                  benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_openblas_sgemm)->Arg(1024)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// C[n][m] = sum_k A[m][k] * B[n][k] for any M, N, K (the mul_mat shapes of a model).
+struct SgemmShape {
+    int M = 0, N = 0, K = 0;
+    std::vector<float> a, b, c;
+    SgemmShape(int m, int n, int k) : M(m), N(n), K(k), a(size_t(m) * k, 0.01f), b(size_t(n) * k, 0.02f), c(size_t(n) * m) {}
+    void run() {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, M, K, 1.0f, b.data(), K, a.data(), K, 0.0f, c.data(), M);
+    }
+};
 #endif
 
 }  // namespace
@@ -119,6 +154,18 @@ double time_openblas_sgemm(int size) {
     return time_once([&] { op.run(); });
 #else
     (void)size;
+    return 0.0;
+#endif
+}
+
+double time_openblas_sgemm_shape(int M, int N, int K) {
+#ifdef LUGH_HAVE_OPENBLAS
+    static SgemmShape op(1, 1, 1);
+    if (op.M != M || op.N != N || op.K != K) op = SgemmShape(M, N, K);
+    openblas_set_num_threads(kThreads);
+    return time_once([&] { op.run(); });
+#else
+    (void)M, (void)N, (void)K;
     return 0.0;
 #endif
 }

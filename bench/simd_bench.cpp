@@ -11,7 +11,7 @@
 #include "bench_support.hpp"
 #include "core/fp16.hpp"
 #include "cpu/simd/binary.hpp"
-#include "cpu/simd/gemm.hpp"
+#include "cpu/matmul/gemm_float.hpp"
 #include "cpu/simd/norm.hpp"
 #include "cpu/simd/softmax.hpp"
 
@@ -68,7 +68,7 @@ struct GemmF32 {
     double flops() const { return 2.0 * n * n * n; }
     void run() {
         run_parallel(kThreads, [&](int ith, int nth) {
-            simd::gemm_f32(n, n, n, a.data(), n, b.data(), n, c.data(), n, ith, nth);
+            lugh::cpu::matmul::gemm_f32(n, n, n, a.data(), n, b.data(), n, c.data(), n, ith, nth);
         });
     }
 };
@@ -101,7 +101,7 @@ void BM_simd_gemm_f32_1024_one_thread_cpu(benchmark::State& state) {
     for (auto _ : state) {
         const double ref = thread_cpu_openblas_sgemm_one_thread(1024);
         const double c0 = thread_cpu_seconds();
-        simd::gemm_f32(g.n, g.n, g.n, g.a.data(), g.n, g.b.data(), g.n, g.c.data(), g.n, 0, 1);
+        lugh::cpu::matmul::gemm_f32(g.n, g.n, g.n, g.a.data(), g.n, g.b.data(), g.n, g.c.data(), g.n, 0, 1);
         const double t = thread_cpu_seconds() - c0;
         state.SetIterationTime(t);
         paired.add(t, ref > 0 ? ref : 1.0);
@@ -126,7 +126,7 @@ void BM_simd_gemm_f16_f32_4096x512x4096(benchmark::State& state) {
         const double ref_cpu = last_cpu_seconds_per_thread();
         const double t = time_once([&] {
             run_parallel(kThreads, [&](int ith, int nth) {
-                simd::gemm_f16_f32(M, N, K, a.data(), K, b.data(), K, c.data(), M, ith, nth);
+                lugh::cpu::matmul::gemm_f16_f32(M, N, K, a.data(), K, b.data(), K, c.data(), M, ith, nth);
             });
         });
         state.SetIterationTime(t);

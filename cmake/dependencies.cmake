@@ -32,3 +32,11 @@ if(LUGH_BUILD_BENCH)
     message(STATUS "lugh: OpenBLAS not found; the sgemm reference benchmark is skipped")
   endif()
 endif()
+
+# PCRE2 (8-bit, with JIT): the regular expressions of byte-level BPE
+# pre-tokenizers (src/tokenizer/). Linked into the library, so static users
+# need -lpcre2-8 too (lugh.pc's Libs.private).
+pkg_check_modules(PCRE2 REQUIRED libpcre2-8)
+include_directories(SYSTEM ${PCRE2_INCLUDE_DIRS})
+list(APPEND LUGH_EXTRA_LIBS ${PCRE2_LIBRARIES})
+string(APPEND LUGH_PC_EXTRA_LIBS " -lpcre2-8")

@@ -8,8 +8,6 @@
 // is a bug; lugh::Error is the expected answer to bad input. (The parser
 // alone is fuzzed by gguf_fuzz.cpp; this one found what the C loader caught
 // and this reader did not: an offset that wraps past the data section.)
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -20,23 +18,13 @@
 #include "lugh/gguf.hpp"
 #include "lugh/ggml/ggml.h"
 #include "lugh/lugh.hpp"
+#include "memory_file.hpp"
 
 namespace lg = lugh::gguf;
 
 namespace {
 
-// One in-memory file for the whole run, refilled for each input.
-const std::string& file_holding(const uint8_t* data, size_t size) {
-    static const int fd = memfd_create("lugh-fuzz.gguf", 0);
-    static const std::string path = "/proc/self/fd/" + std::to_string(fd);
-    if (fd < 0 || ftruncate(fd, 0) != 0) std::abort();
-    for (size_t done = 0; done < size;) {
-        const ssize_t n = pwrite(fd, data + done, size - done, static_cast<off_t>(done));
-        if (n <= 0) std::abort();
-        done += static_cast<size_t>(n);
-    }
-    return path;
-}
+using lugh_fuzz::file_holding;
 
 volatile unsigned char g_sink;
 

@@ -11,10 +11,18 @@
 #include <string>
 #include <vector>
 
+#include <lugh/chat.hpp>
+#include <lugh/generate.hpp>
+#include <lugh/json.hpp>
 #include <lugh/gguf.hpp>
 #include <lugh/graph.hpp>
 #include <lugh/lugh.hpp>
+#include <lugh/model.hpp>
 #include <lugh/ops.hpp>
+#include <lugh/sampler.hpp>
+#include <lugh/session.hpp>
+#include <lugh/synth.hpp>
+#include <lugh/tokenizer.hpp>
 
 #define PERL_NO_GET_CONTEXT
 #include "EXTERN.h"
@@ -23,12 +31,16 @@
 
 #include "xs/args.hpp"
 #include "xs/context_table.hpp"
+#include "xs/generate_args.hpp"
 #include "xs/gguf_objects.hpp"
 #include "xs/gguf_values.hpp"
 #include "xs/guarded.hpp"
+#include "xs/llm_objects.hpp"
+#include "xs/named_args.hpp"
 #include "xs/graph_object.hpp"
 #include "xs/objects.hpp"
 #include "xs/op_args.hpp"
+#include "xs/perl_json.hpp"
 
 // Each Perl interpreter (the main one and every ithread) gets its own owner
 // token: BOOT sets it for the first interpreter, CLONE for each new thread.
@@ -57,6 +69,8 @@ typedef lugh::UnaryOp LughUnaryOp;
 typedef lugh::Graph LughGraph;
 typedef lugh::gguf::File* LughGguf;
 typedef lugh::gguf::Writer* LughGgufWriter;
+typedef lugh_perl::ModelEntry* LughModel;
+typedef lugh_perl::ModelEntry* LughTokenizer;
 
 MODULE = Lugh    PACKAGE = Lugh
 
@@ -85,3 +99,9 @@ INCLUDE: xs/ops.xsh
 INCLUDE: xs/graph.xsh
 
 INCLUDE: xs/gguf.xsh
+
+INCLUDE: xs/model.xsh
+
+INCLUDE: xs/inference.xsh
+
+INCLUDE: xs/prompt.xsh

@@ -15,6 +15,7 @@ PACKAGES=(
     libgmock-dev
     libbenchmark-dev    # bench/ (Google Benchmark)
     libhwy-dev          # portable SIMD with run-time dispatch (Google Highway)
+    libpcre2-dev        # regular expressions of BPE pre-tokenizers (PCRE2 with JIT)
     libopenblas-dev     # reference for matrix-multiplication benchmarks
     perl                # the Perl face, prove, tools/bench-summary.pl
     libperl-dev

@@ -81,6 +81,8 @@ public:
     std::vector<int64_t> get_int_array(const std::string& key) const;
     std::vector<double> get_float_array(const std::string& key) const;
     std::vector<std::string> get_string_array(const std::string& key) const;
+    // The same without a copy (valid while this File lives): 150K-token vocabularies read in place.
+    const std::vector<std::string>& string_array(const std::string& key) const;
     std::string value_string(const std::string& key, size_t max_items = 8) const;   // for printing
 
     const std::vector<TensorInfo>& tensors() const;

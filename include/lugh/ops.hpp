@@ -120,6 +120,12 @@ Tensor soft_max_inplace(Context& ctx, const Tensor& a);
 // a.ne1, broadcast over dims 2 and 3. max_bias > 0 gives ALiBi slopes per head (dim 2) and needs a mask; with
 // max_bias 0 the slope is 1.
 Tensor soft_max_ext(Context& ctx, const Tensor& a, const Tensor& mask, float scale, float max_bias);
+// Attention in one node: softmax(q k^T * scale + mask) v for every head. q F32 [D, T, H]; k F32/F16 [D, N, Hkv]
+// (packed rows); v F32/F16 [Dv, N, Hkv] (packed rows or packed columns); H a multiple of Hkv (query head h reads
+// key/value head h / (H / Hkv)); mask F32/F16 [N, >= T] (contiguous, or none; -inf hides a key) -> F32 [Dv, H,
+// T]. logit_softcap > 0 caps the scores as softcap * tanh(s / softcap); max_bias (ALiBi) must be 0. F16 keys
+// take q rounded to F16.
+Tensor flash_attn_ext(Context& ctx, const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, float scale, float max_bias, float logit_softcap);
 // a with -inf where i0 > n_past + i1 (the causal mask: a following softmax ignores the future).
 Tensor diag_mask_inf(Context& ctx, const Tensor& a, int n_past);
 Tensor diag_mask_inf_inplace(Context& ctx, const Tensor& a, int n_past);
@@ -143,6 +149,11 @@ Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b);
 // The rows of a (F32, F16, BF16, Q8_0, Q4_0 or I32) picked by the indices in b (I32): a [n0, n_rows, A2, A3], b
 // [R, A2, A3] -> [n0, R, A2, A3], F32 (I32 for an I32 a). An index out of range is an error when the graph runs.
 Tensor get_rows(Context& ctx, const Tensor& a, const Tensor& b);
+// The rows of b (F32) written into a (F32, F16, BF16, Q8_0 or Q4_0: converted) at the rows named by c (I32): a
+// [n0, n_rows, A2, A3], b [n0, R, A2, A3], c [R, C1, C2] with C1 and C2 dividing A2 and A3 (the indices
+// broadcast over b's batches); returns a view of a: compute it. An index out of range is an error when the graph
+// runs.
+Tensor set_rows(Context& ctx, const Tensor& a, const Tensor& b, const Tensor& c);
 // a copied into b (same element count, any shapes and strides; F32/F16/BF16 converted, F32 quantized to
 // Q8_0/Q4_0); returns a view of b: compute it.
 Tensor cpy(Context& ctx, const Tensor& a, const Tensor& b);

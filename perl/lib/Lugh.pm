@@ -10,6 +10,11 @@ XSLoader::load( 'Lugh', $VERSION );
 require Lugh::Context;
 require Lugh::Tensor;
 require Lugh::GGUF;
+require Lugh::Model;
+require Lugh::Tokenizer;
+require Lugh::Inference;
+require Lugh::KVCache;
+require Lugh::Prompt;
 
 1;
 
@@ -66,6 +71,13 @@ Read GGUF model files (their keys and tensor table, checked as hostile
 input) and load their tensors into a context, copied or memory-mapped; write
 such files.
 
+=item L<Lugh::Model>, L<Lugh::Tokenizer>, L<Lugh::Inference>, L<Lugh::KVCache>, L<Lugh::Prompt>
+
+Run language models: open a GGUF model (llama, qwen2), turn text into
+token ids and back exactly as llama.cpp does, evaluate tokens over a KV
+cache, sample and generate text at the speed of Lugh's C++ engine, and lay
+out chat messages in the model's own template.
+
 =back
 
 Every error of the C++ library becomes a Perl exception (C<die>) carrying the
@@ -86,7 +98,8 @@ installed under a prefix that C<pkg-config> does not search.
 
 =head1 SEE ALSO
 
-L<Lugh::Context>, L<Lugh::Tensor>, L<Lugh::Ops>, L<Lugh::Graph>, L<Lugh::GGUF>
+L<Lugh::Context>, L<Lugh::Tensor>, L<Lugh::Ops>, L<Lugh::Graph>, L<Lugh::GGUF>,
+L<Lugh::Model>, L<Lugh::Tokenizer>, L<Lugh::Inference>, L<Lugh::KVCache>, L<Lugh::Prompt>
 
 =head1 LICENSE
 

@@ -166,11 +166,36 @@ subtest 'mul_mat' => sub {
         'rows of different lengths die' );
 };
 
-subtest 'get_rows, cpy, dup, cont, repeat, concat' => sub {
+subtest 'flash_attn_ext' => sub {
+    # One query head over two keys: softmax of the dot products weights the value rows.
+    my $q = tensor( [ 1, 2 ], 2, 1, 1 );
+    my $k = tensor( [ 1, 0, 0, 1 ], 2, 2, 1 );
+    my $v = tensor( [ 10, 20, 30, 40 ], 2, 2, 1 );
+    my ( $s0, $s1 ) = ( 1 * 0.5, 2 * 0.5 );    # q.k scaled by 0.5
+    my $p0   = exp($s0) / ( exp($s0) + exp($s1) );
+    my @want = ( $p0 * 10 + ( 1 - $p0 ) * 30, $p0 * 20 + ( 1 - $p0 ) * 40 );
+    close_to( $run->( Lugh::Ops::flash_attn_ext( $ctx, $q, $k, $v, undef, 0.5, 0, 0 ) ), \@want, $tol, 'two keys' );
+    my $mask = tensor( [ 0, -9**9**9 ], 2, 1 );    # the second key hidden
+    close_to( $run->( Lugh::Ops::flash_attn_ext( $ctx, $q, $k, $v, $mask, 0.5, 0, 0 ) ), [ 10, 20 ], $tol, 'masked key' );
+    like( eval { Lugh::Ops::flash_attn_ext( $ctx, $q, $k, $v, undef, 0.5, 8, 0 ); 1 } ? '' : $@, qr/ALiBi/,
+        'max_bias is refused' );
+};
+
+subtest 'get_rows, set_rows, cpy, dup, cont, repeat, concat' => sub {
     my @r   = rows( \@av, $K );
     my $ids = Lugh::Tensor->new_i32( $ctx, 4 );
     $ids->set_i32( 2, 0, 2, 1 );
     close_to( $run->( Lugh::Ops::get_rows( $ctx, $a, $ids ) ), [ map { @{ $r[$_] } } 2, 0, 2, 1 ], $tol, 'get_rows' );
+
+    my $cache = Lugh::Tensor->new_f32( $ctx, $K, $M );
+    $cache->set_f32( (0) x ( $K * $M ) );
+    my $where = Lugh::Tensor->new_i32( $ctx, 2 );
+    $where->set_i32( 1, 0 );
+    my $two = Lugh::Tensor->new_i32( $ctx, 2 );
+    $two->set_i32( 2, 0 );
+    $run->( Lugh::Ops::set_rows( $ctx, $cache, Lugh::Ops::get_rows( $ctx, $a, $two ), $where ) );
+    my @want = ( @{ $r[0] }, @{ $r[2] }, (0) x ( $K * ( $M - 2 ) ) );
+    close_to( [ $cache->get_f32 ], \@want, $tol, 'set_rows writes rows where the indices say' );
 
     my $dst = Lugh::Tensor->new_f32( $ctx, $K, $M );
     $dst->set_f32( (0) x ( $K * $M ) );

@@ -9,7 +9,8 @@ use Pod::Checker;
 my $lib = File::Spec->catdir( $FindBin::Bin, File::Spec->updir, 'lib' );
 my @modules = map { File::Spec->catfile( $lib, @$_ ) }
     ['Lugh.pm'], [qw(Lugh Context.pm)], [qw(Lugh Tensor.pm)], [qw(Lugh Ops.pm)], [qw(Lugh Graph.pm)],
-    [qw(Lugh GGUF.pm)], [qw(Lugh GGUF Writer.pm)];
+    [qw(Lugh GGUF.pm)], [qw(Lugh GGUF Writer.pm)],
+    map { [ 'Lugh', "$_.pm" ] } qw(Model Tokenizer Inference KVCache Prompt);
 for my $file (@modules) {
     my $checker = Pod::Checker->new( -warnings => 2 );
     open my $null, '>', File::Spec->devnull or die $!;

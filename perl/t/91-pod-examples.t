@@ -7,7 +7,8 @@ use FindBin;
 use Lugh;
 
 my $lib = File::Spec->catdir( $FindBin::Bin, File::Spec->updir, 'lib' );
-for my $module (qw(Lugh Lugh::Context Lugh::Tensor Lugh::Ops Lugh::Graph Lugh::GGUF Lugh::GGUF::Writer)) {
+for my $module (qw(Lugh Lugh::Context Lugh::Tensor Lugh::Ops Lugh::Graph Lugh::GGUF Lugh::GGUF::Writer
+                    Lugh::Model Lugh::Tokenizer Lugh::Inference Lugh::KVCache Lugh::Prompt)) {
     my $file = File::Spec->catfile( $lib, split /::/, "$module.pm" );
     open my $fh, '<', $file or die "$file: $!";
     my $pod = do { local $/; <$fh> };

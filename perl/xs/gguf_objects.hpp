@@ -58,11 +58,12 @@ inline lugh::gguf::Writer* writer_arg(pTHX_ SV* sv, uint64_t owner, const char* 
 
 // DESTROY: delete the C++ object if this interpreter created it; a damaged
 // object or another thread's copy owns nothing.
-template <typename T>
+// (Blob: any blob with a tag and a serial, as the model objects' LlmBlob.)
+template <typename T, typename Blob = OwnedBlob>
 void destroy_owned(pTHX_ SV* self, uint64_t owner, uint32_t tag) {
     SV* inner = SvROK(self) ? SvRV(self) : nullptr;
-    if (!inner || !SvPOK(inner) || SvCUR(inner) != sizeof(OwnedBlob)) return;
-    OwnedBlob blob;
+    if (!inner || !SvPOK(inner) || SvCUR(inner) != sizeof(Blob)) return;
+    Blob blob;
     std::memcpy(&blob, SvPVX(inner), sizeof blob);
     if (blob.tag != tag) return;
     std::unique_ptr<T> object = OwnedTable<T>::instance().take(blob.serial, owner);

@@ -27,4 +27,20 @@ auto guarded(pTHX_ Work&& work) -> decltype(work()) {
     die_with(aTHX_ error);
 }
 
+// The same, but the error is returned (nullptr when the work succeeded), for
+// XSUBs that hold C++ objects of their own (shared_ptrs, vectors): they leave
+// the scope of those objects first and then die_with() the error, so that
+// croak's longjmp skips no destructor.
+template <typename Work>
+SV* caught(pTHX_ Work&& work) {
+    try {
+        work();
+        return nullptr;
+    } catch (const std::exception& e) {
+        return newSVpv(e.what(), 0);
+    } catch (...) {
+        return newSVpvs("lugh: an unknown C++ exception was thrown");
+    }
+}
+
 }  // namespace lugh_perl

@@ -467,6 +467,16 @@ OUTPUT:
     RETVAL
 
 SV*
+flash_attn_ext(LughContext ctx, LughTensor q, LughTensor k, LughTensor v, LughOptTensor mask, float scale, float max_bias, float logit_softcap)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::flash_attn_ext(*ctx.ctx, q, k, v, mask, scale, max_bias, logit_softcap); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
 diag_mask_inf(LughContext ctx, LughTensor a, int n_past)
 CODE:
 {
@@ -542,6 +552,16 @@ CODE:
 {
     RETVAL = lugh_perl::new_tensor_object(
         aTHX_ guarded(aTHX_ [&] { return lugh::ops::get_rows(*ctx.ctx, a, b); }));
+}
+OUTPUT:
+    RETVAL
+
+SV*
+set_rows(LughContext ctx, LughTensor a, LughTensor b, LughTensor c)
+CODE:
+{
+    RETVAL = lugh_perl::new_tensor_object(
+        aTHX_ guarded(aTHX_ [&] { return lugh::ops::set_rows(*ctx.ctx, a, b, c); }));
 }
 OUTPUT:
     RETVAL

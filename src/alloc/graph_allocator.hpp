@@ -31,6 +31,9 @@ struct PlanStats {
 struct ggml_gallocr {
     ggml_backend_buffer_type* buft = nullptr;
     ggml_backend_buffer* buffer = nullptr;   // grows, never shrinks
+    // Buffer ids ggml_gallocr_new_n was given (all share `buffer`: every
+    // buffer type Lugh has is the same host memory).
+    int n_buffers = 1;
     lugh::alloc::PlanStats last;
 };
 

@@ -35,6 +35,8 @@ cpu::ComputeResult compute_graph(ggml_backend* backend, ggml_cgraph* graph, cons
     require_backend(backend, caller);
     graph::ComputeOptions opt;
     opt.n_threads = backend->n_threads;
+    opt.abort_callback = backend->abort_callback;
+    opt.abort_callback_data = backend->abort_callback_data;
     return graph::compute(graph, opt, backend->work, caller);
 }
 

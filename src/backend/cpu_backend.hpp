@@ -18,6 +18,9 @@ struct ggml_backend {
     uint32_t magic = 0;           // kBackendMagic while alive
     const char* name = "CPU";
     int n_threads = GGML_DEFAULT_N_THREADS;
+    // Polled between nodes (ggml_backend_cpu_set_abort_callback); may be NULL.
+    ggml_abort_callback abort_callback = nullptr;
+    void* abort_callback_data = nullptr;
     // Scratch of the kernels, grown to what a graph needs and kept, so a
     // model run step after step allocates it once.
     lugh::cpu::WorkBuffer work;

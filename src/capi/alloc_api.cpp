@@ -6,10 +6,13 @@
 #include "alloc/graph_allocator.hpp"
 #include "backend/cpu_backend.hpp"
 #include "capi/guard.hpp"
+#include "capi/log.hpp"
 #include "core/check.hpp"
+#include "graph/cgraph.hpp"
 #include "lugh/ggml/ggml-alloc.h"
 
 using lugh::capi::guarded;
+using lugh::capi::need;
 namespace al = lugh::alloc;
 
 extern "C" {
@@ -42,6 +45,21 @@ ggml_gallocr_t ggml_gallocr_new(ggml_backend_buffer_type_t buft) {
     return guarded([&] { return al::gallocr_new(buft, "ggml_gallocr_new"); });
 }
 
+ggml_gallocr_t ggml_gallocr_new_n(ggml_backend_buffer_type_t* bufts, int n_bufs) {
+    return guarded([&] {
+        const char* fn = "ggml_gallocr_new_n";
+        need(bufts, fn, "bufts");
+        if (n_bufs < 1) lugh::core::fail("lugh: %s: n_bufs is %d; it must be >= 1", fn, n_bufs);
+        for (int i = 0; i < n_bufs; ++i) {
+            if (!bufts[i]) lugh::core::fail("lugh: %s: bufts[%d] is NULL", fn, i);
+            lugh::backend::require_buft(bufts[i], fn);
+        }
+        ggml_gallocr* galloc = al::gallocr_new(bufts[0], fn);
+        galloc->n_buffers = n_bufs;
+        return galloc;
+    });
+}
+
 void ggml_gallocr_free(ggml_gallocr_t galloc) {
     if (!galloc) return;
     guarded([&] { al::gallocr_free(galloc, "ggml_gallocr_free"); });
@@ -56,7 +74,7 @@ bool planned(ggml_gallocr_t galloc, ggml_cgraph* graph, bool assign, const char*
             else al::gallocr_reserve(galloc, graph, fn);
             return true;
         } catch (const lugh::backend::AllocFailed& e) {
-            std::fprintf(stderr, "%s\n", e.what());
+            lugh::capi::log_text(GGML_LOG_LEVEL_ERROR, e.what());
             return false;
         }
     });
@@ -67,6 +85,24 @@ bool ggml_gallocr_reserve(ggml_gallocr_t galloc, ggml_cgraph* graph) {
     return planned(galloc, graph, false, "ggml_gallocr_reserve");
 }
 
+bool ggml_gallocr_reserve_n(ggml_gallocr_t galloc, ggml_cgraph* graph, const int* node_buffer_ids,
+                            const int* leaf_buffer_ids) {
+    guarded([&] {
+        const char* fn = "ggml_gallocr_reserve_n";
+        al::require_gallocr(galloc, fn);
+        need(graph, fn, "graph");
+        const auto check = [&](const int* ids, int n, const char* what) {
+            for (int i = 0; ids && i < n; ++i)
+                if (ids[i] < 0 || ids[i] >= galloc->n_buffers)
+                    lugh::core::fail("lugh: %s: %s[%d] is %d; the allocator has buffers 0..%d", fn, what, i, ids[i],
+                                     galloc->n_buffers - 1);
+        };
+        check(node_buffer_ids, graph->n_nodes, "node_buffer_ids");
+        check(leaf_buffer_ids, graph->n_leafs, "leaf_buffer_ids");
+    });
+    return planned(galloc, graph, false, "ggml_gallocr_reserve_n");
+}
+
 bool ggml_gallocr_alloc_graph(ggml_gallocr_t galloc, ggml_cgraph* graph) {
     return planned(galloc, graph, true, "ggml_gallocr_alloc_graph");
 }
@@ -74,10 +110,11 @@ bool ggml_gallocr_alloc_graph(ggml_gallocr_t galloc, ggml_cgraph* graph) {
 size_t ggml_gallocr_get_buffer_size(ggml_gallocr_t galloc, int buffer_id) {
     return guarded([&] {
         al::require_gallocr(galloc, "ggml_gallocr_get_buffer_size");
-        if (buffer_id != 0)
-            lugh::core::fail("lugh: ggml_gallocr_get_buffer_size: buffer_id is %d, but the planner has one buffer (0)",
-                             buffer_id);
-        return galloc->buffer->size;
+        if (buffer_id < 0 || buffer_id >= galloc->n_buffers)
+            lugh::core::fail("lugh: ggml_gallocr_get_buffer_size: buffer_id is %d; the allocator has buffers 0..%d",
+                             buffer_id, galloc->n_buffers - 1);
+        // Ids past 0 share buffer 0 (one buffer type), counted once as upstream counts shared buffers.
+        return buffer_id == 0 ? galloc->buffer->size : size_t{0};
     });
 }
 

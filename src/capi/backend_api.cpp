@@ -7,6 +7,7 @@
 #include "backend/cpu_backend.hpp"
 #include "backend/tensor_data.hpp"
 #include "capi/guard.hpp"
+#include "capi/log.hpp"
 #include "core/check.hpp"
 #include "lugh/ggml/ggml-cpu.h"
 
@@ -39,7 +40,7 @@ ggml_backend_buffer_t ggml_backend_buft_alloc_buffer(ggml_backend_buffer_type_t 
         try {
             return be::alloc_buffer(buft, size, "ggml_backend_buft_alloc_buffer");
         } catch (const be::AllocFailed& e) {   // out of memory is NULL, as upstream
-            std::fprintf(stderr, "%s\n", e.what());
+            lugh::capi::log_text(GGML_LOG_LEVEL_ERROR, e.what());
             return nullptr;
         }
     });
@@ -119,6 +120,9 @@ enum ggml_backend_buffer_usage ggml_backend_buffer_get_usage(ggml_backend_buffer
 ggml_backend_buffer_type_t ggml_backend_buffer_get_type(ggml_backend_buffer_t buffer) {
     return buffer_ok(buffer, "ggml_backend_buffer_get_type")->type;
 }
+void ggml_backend_buffer_reset(ggml_backend_buffer_t buffer) {
+    buffer_ok(buffer, "ggml_backend_buffer_reset");   // host tensors keep no per-tensor state to drop
+}
 
 /* ---- placing tensors ---- */
 
@@ -143,6 +147,18 @@ void ggml_backend_tensor_memset(ggml_tensor* tensor, uint8_t value, size_t offse
     guarded([&] { be::tensor_memset(tensor, value, offset, size, "ggml_backend_tensor_memset"); });
 }
 
+// The CPU backend works synchronously: the async forms finish before returning.
+void ggml_backend_tensor_set_async(ggml_backend_t backend, ggml_tensor* tensor, const void* data, size_t offset,
+                                   size_t size) {
+    backend_ok(backend, "ggml_backend_tensor_set_async");
+    guarded([&] { be::tensor_set(tensor, data, offset, size, "ggml_backend_tensor_set_async"); });
+}
+void ggml_backend_tensor_get_async(ggml_backend_t backend, const ggml_tensor* tensor, void* data, size_t offset,
+                                   size_t size) {
+    backend_ok(backend, "ggml_backend_tensor_get_async");
+    guarded([&] { be::tensor_get(tensor, data, offset, size, "ggml_backend_tensor_get_async"); });
+}
+
 void ggml_backend_tensor_copy(ggml_tensor* src, ggml_tensor* dst) {
     guarded([&] { be::tensor_copy(src, dst, "ggml_backend_tensor_copy"); });
 }
@@ -161,6 +177,12 @@ bool ggml_backend_is_cpu(ggml_backend_t backend) {
 }
 void ggml_backend_cpu_set_n_threads(ggml_backend_t backend_cpu, int n_threads) {
     guarded([&] { be::set_n_threads(backend_cpu, n_threads, "ggml_backend_cpu_set_n_threads"); });
+}
+void ggml_backend_cpu_set_abort_callback(ggml_backend_t backend_cpu, ggml_abort_callback abort_callback,
+                                         void* abort_callback_data) {
+    backend_ok(backend_cpu, "ggml_backend_cpu_set_abort_callback");
+    backend_cpu->abort_callback = abort_callback;
+    backend_cpu->abort_callback_data = abort_callback_data;
 }
 const char* ggml_backend_name(ggml_backend_t backend) { return backend_ok(backend, "ggml_backend_name")->name; }
 void ggml_backend_free(ggml_backend_t backend) {
@@ -183,15 +205,12 @@ size_t ggml_backend_get_max_size(ggml_backend_t backend) {
 void ggml_backend_synchronize(ggml_backend_t backend) { backend_ok(backend, "ggml_backend_synchronize"); }
 
 // A graph that cannot run (a tensor without data, a context it reads gone)
-// or a kernel's data error: one line on stderr and GGML_STATUS_FAILED, as
+// or a kernel's data error: one line to the log and GGML_STATUS_FAILED, as
 // ggml_graph_compute reports it. Other misuse aborts.
 namespace {
 ggml_status compute(ggml_backend_t backend, ggml_cgraph* cgraph, const char* fn) {
     const lugh::cpu::ComputeResult r = guarded([&] { return be::compute_graph(backend, cgraph, fn); });
-    if (r.status == GGML_STATUS_FAILED) {
-        std::fprintf(stderr, "%s\n", r.message.c_str());
-        std::fflush(stderr);
-    }
+    if (r.status == GGML_STATUS_FAILED) lugh::capi::log_text(GGML_LOG_LEVEL_ERROR, r.message.c_str());
     return r.status;
 }
 }  // namespace

@@ -1,7 +1,8 @@
-// ggml_cpu_has_*: run-time CPU feature detection for the C API. On x86 GCC's
-// __builtin_cpu_supports reads cpuid and checks that the OS enabled the
-// register state (XCR0), which is what "usable" means; on aarch64 Linux the
-// kernel's hwcaps say the same.
+// ggml_cpu_has_*: run-time CPU feature detection for the C API. On x86 the
+// answers come from the one detection the kernels are chosen by
+// (cpu/simd/features.hpp: cpuid plus the register state the OS saves, which
+// is what "usable" means); on aarch64 Linux the kernel's hwcaps say the same.
+#include "cpu/simd/features.hpp"
 #include "lugh/ggml/ggml-cpu.h"
 
 #if defined(__aarch64__) && defined(__linux__)
@@ -11,12 +12,8 @@
 
 namespace {
 
-#if defined(__x86_64__) || defined(__i386__)
-// __builtin_cpu_supports needs a string literal, hence the macro.
-#define LUGH_X86(feature) (__builtin_cpu_init(), __builtin_cpu_supports(feature) ? 1 : 0)
-#else
-#define LUGH_X86(feature) 0
-#endif
+// One feature of the x86 detection as 0 or 1 (0 on other architectures).
+#define LUGH_X86(field) (lugh::cpu::simd::cpu_features().field ? 1 : 0)
 
 #if defined(__aarch64__) && defined(__linux__)
 int arm_hwcap(unsigned long bit) { return (getauxval(AT_HWCAP) & bit) ? 1 : 0; }
@@ -27,19 +24,19 @@ int arm_hwcap2(unsigned long bit) { return (getauxval(AT_HWCAP2) & bit) ? 1 : 0;
 
 extern "C" {
 
-int ggml_cpu_has_sse3(void) { return LUGH_X86("sse3"); }
-int ggml_cpu_has_ssse3(void) { return LUGH_X86("ssse3"); }
-int ggml_cpu_has_avx(void) { return LUGH_X86("avx"); }
-int ggml_cpu_has_avx_vnni(void) { return LUGH_X86("avxvnni"); }
-int ggml_cpu_has_avx2(void) { return LUGH_X86("avx2"); }
-int ggml_cpu_has_bmi2(void) { return LUGH_X86("bmi2"); }
-int ggml_cpu_has_f16c(void) { return LUGH_X86("f16c"); }
-int ggml_cpu_has_fma(void) { return LUGH_X86("fma"); }
-int ggml_cpu_has_avx512(void) { return LUGH_X86("avx512f"); }
-int ggml_cpu_has_avx512_vbmi(void) { return LUGH_X86("avx512vbmi"); }
-int ggml_cpu_has_avx512_vnni(void) { return LUGH_X86("avx512vnni"); }
-int ggml_cpu_has_avx512_bf16(void) { return LUGH_X86("avx512bf16"); }
-int ggml_cpu_has_amx_int8(void) { return LUGH_X86("amx-int8"); }
+int ggml_cpu_has_sse3(void) { return LUGH_X86(sse3); }
+int ggml_cpu_has_ssse3(void) { return LUGH_X86(ssse3); }
+int ggml_cpu_has_avx(void) { return LUGH_X86(avx); }
+int ggml_cpu_has_avx_vnni(void) { return LUGH_X86(avx_vnni); }
+int ggml_cpu_has_avx2(void) { return LUGH_X86(avx2); }
+int ggml_cpu_has_bmi2(void) { return LUGH_X86(bmi2); }
+int ggml_cpu_has_f16c(void) { return LUGH_X86(f16c); }
+int ggml_cpu_has_fma(void) { return LUGH_X86(fma); }
+int ggml_cpu_has_avx512(void) { return LUGH_X86(avx512f); }
+int ggml_cpu_has_avx512_vbmi(void) { return LUGH_X86(avx512vbmi); }
+int ggml_cpu_has_avx512_vnni(void) { return LUGH_X86(avx512_vnni); }
+int ggml_cpu_has_avx512_bf16(void) { return LUGH_X86(avx512_bf16); }
+int ggml_cpu_has_amx_int8(void) { return LUGH_X86(amx_int8); }
 
 #if defined(__aarch64__) && defined(__linux__)
 // Bit numbers from the Linux arm64 hwcap ABI (asm/hwcap.h).

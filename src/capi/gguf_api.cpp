@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "capi/guard.hpp"
+#include "capi/log.hpp"
 #include "core/check.hpp"
 #include "core/context.hpp"
 #include "core/tensor_shape.hpp"
@@ -46,8 +47,7 @@ gguf_context* open_file(const char* fname, ggml_context** out_ctx, gg::Load mode
         return g.release();
     } catch (const std::exception& e) {
         if (made) core::free_context(made);
-        std::fprintf(stderr, "%s\n", e.what());
-        std::fflush(stderr);
+        lugh::capi::log_text(GGML_LOG_LEVEL_ERROR, e.what());
         return nullptr;
     }
 }
@@ -134,7 +134,8 @@ gguf_context* gguf_init_from_file(const char* fname, gguf_init_params params) {
 
 gguf_context* lugh_gguf_init_from_file_mmap(const char* fname, ggml_context** ctx) {
     if (!ctx) {
-        std::fprintf(stderr, "lugh: lugh_gguf_init_from_file_mmap: ctx is NULL (it receives the weight context)\n");
+        lugh::capi::log_text(GGML_LOG_LEVEL_ERROR,
+                             "lugh: lugh_gguf_init_from_file_mmap: ctx is NULL (it receives the weight context)");
         return nullptr;
     }
     return open_file(fname, ctx, gg::Load::Mmap, "lugh_gguf_init_from_file_mmap");
@@ -379,7 +380,7 @@ bool gguf_write_to_file(const gguf_context* ctx, const char* fname, bool only_me
         gg::write_file(meta, fname, only_meta, "gguf_write_to_file");
         return true;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "%s\n", e.what());
+        lugh::capi::log_text(GGML_LOG_LEVEL_ERROR, e.what());
         return false;
     }
 }

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "capi/guard.hpp"
+#include "capi/log.hpp"
 #include "core/check.hpp"
 #include "core/tensor_new.hpp"
 #include "cpu/executor.hpp"
@@ -78,16 +79,17 @@ void ggml_graph_clear(ggml_cgraph* cgraph) {
 
 void ggml_graph_print(const ggml_cgraph* g) {
     if (!g) return;
-    std::fprintf(stderr, "=== graph: %d nodes, %d leafs (size %d)\n", g->n_nodes, g->n_leafs, g->size);
+    using lugh::capi::log_message;
+    log_message(GGML_LOG_LEVEL_INFO, "=== graph: %d nodes, %d leafs (size %d)", g->n_nodes, g->n_leafs, g->size);
     for (int i = 0; i < g->n_nodes; ++i) {
         const ggml_tensor* t = g->nodes[i];
-        std::fprintf(stderr, "  node %3d [%5lld, %5lld, %5lld, %5lld] %-14s %s\n", i, (long long)t->ne[0],
-                     (long long)t->ne[1], (long long)t->ne[2], (long long)t->ne[3], ggml_op_desc(t), t->name);
+        log_message(GGML_LOG_LEVEL_INFO, "  node %3d [%5lld, %5lld, %5lld, %5lld] %-14s %s", i, (long long)t->ne[0],
+                    (long long)t->ne[1], (long long)t->ne[2], (long long)t->ne[3], ggml_op_desc(t), t->name);
     }
     for (int i = 0; i < g->n_leafs; ++i) {
         const ggml_tensor* t = g->leafs[i];
-        std::fprintf(stderr, "  leaf %3d [%5lld, %5lld, %5lld, %5lld] %s\n", i, (long long)t->ne[0],
-                     (long long)t->ne[1], (long long)t->ne[2], (long long)t->ne[3], t->name);
+        log_message(GGML_LOG_LEVEL_INFO, "  leaf %3d [%5lld, %5lld, %5lld, %5lld] %s", i, (long long)t->ne[0],
+                    (long long)t->ne[1], (long long)t->ne[2], (long long)t->ne[3], t->name);
     }
 }
 
@@ -119,10 +121,7 @@ static ggml_status run_compute(ggml_cgraph* cgraph, const ggml_cplan& plan, lugh
         opt.abort_callback_data = plan.abort_callback_data;
         return lugh::graph::compute(cgraph, opt, work, caller);
     });
-    if (r.status == GGML_STATUS_FAILED) {
-        std::fprintf(stderr, "%s\n", r.message.c_str());
-        std::fflush(stderr);
-    }
+    if (r.status == GGML_STATUS_FAILED) lugh::capi::log_text(GGML_LOG_LEVEL_ERROR, r.message.c_str());
     return r.status;
 }
 

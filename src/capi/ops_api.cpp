@@ -152,6 +152,9 @@ ggml_tensor* ggml_soft_max_inplace(ggml_context* ctx, ggml_tensor* a) {
 ggml_tensor* ggml_soft_max_ext(ggml_context* ctx, ggml_tensor* a, ggml_tensor* mask, float scale, float max_bias) {
     return guarded([&] { return node::soft_max(ctx, a, mask, scale, max_bias, false, "ggml_soft_max_ext"); });
 }
+ggml_tensor* ggml_flash_attn_ext(ggml_context* ctx, ggml_tensor* q, ggml_tensor* k, ggml_tensor* v, ggml_tensor* mask, float scale, float max_bias, float logit_softcap) {
+    return guarded([&] { return node::flash_attn_ext(ctx, q, k, v, mask, scale, max_bias, logit_softcap, "ggml_flash_attn_ext"); });
+}
 ggml_tensor* ggml_diag_mask_inf(ggml_context* ctx, ggml_tensor* a, int n_past) {
     return guarded([&] { return node::diag_mask_inf(ctx, a, n_past, false, "ggml_diag_mask_inf"); });
 }
@@ -175,6 +178,9 @@ ggml_tensor* ggml_mul_mat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b) {
 }
 ggml_tensor* ggml_get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b) {
     return guarded([&] { return node::get_rows(ctx, a, b, "ggml_get_rows"); });
+}
+ggml_tensor* ggml_set_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, ggml_tensor* c) {
+    return guarded([&] { return node::set_rows(ctx, a, b, c, "ggml_set_rows"); });
 }
 ggml_tensor* ggml_cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b) {
     return guarded([&] { return node::cpy(ctx, a, b, "ggml_cpy"); });

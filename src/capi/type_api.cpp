@@ -1,9 +1,11 @@
 // The C API's element types (ggml.h): sizes and names of each type, and the
-// fp16 / bf16 conversions. A type number Lugh does not know gives 0 / NULL /
-// false, as upstream's table does for its unused numbers.
+// fp16 / bf16 conversions (rows on the SIMD row conversion). A type number
+// Lugh does not know gives 0 / NULL / false, as upstream's table does for its
+// unused numbers.
 #include "capi/guard.hpp"
 #include "core/fp16.hpp"
 #include "core/type_traits.hpp"
+#include "cpu/simd/convert.hpp"
 #include "lugh/ggml/ggml.h"
 
 using lugh::capi::enum_number;
@@ -50,23 +52,21 @@ ggml_fp16_t ggml_fp32_to_fp16(float f) { return core::fp32_to_fp16(f); }
 float ggml_bf16_to_fp32(ggml_bf16_t h) { return core::bf16_to_fp32(h.bits); }
 ggml_bf16_t ggml_fp32_to_bf16(float f) { return ggml_bf16_t{core::fp32_to_bf16(f)}; }
 
-// Row converters: the compiler vectorises these loops; kernels that need
-// more speed carry their own SIMD conversions.
+// Row converters: the one SIMD row conversion the kernels use too.
 void ggml_fp16_to_fp32_row(const ggml_fp16_t* x, float* y, int64_t n) {
-    if (rows_to_convert(x, y, n, "ggml_fp16_to_fp32_row"))
-        for (int64_t i = 0; i < n; ++i) y[i] = core::fp16_to_fp32(x[i]);
+    if (rows_to_convert(x, y, n, "ggml_fp16_to_fp32_row")) lugh::cpu::simd::f16_to_f32_row(static_cast<size_t>(n), y, x);
 }
 void ggml_fp32_to_fp16_row(const float* x, ggml_fp16_t* y, int64_t n) {
-    if (rows_to_convert(x, y, n, "ggml_fp32_to_fp16_row"))
-        for (int64_t i = 0; i < n; ++i) y[i] = core::fp32_to_fp16(x[i]);
+    if (rows_to_convert(x, y, n, "ggml_fp32_to_fp16_row")) lugh::cpu::simd::f32_to_f16_row(static_cast<size_t>(n), y, x);
 }
 void ggml_bf16_to_fp32_row(const ggml_bf16_t* x, float* y, int64_t n) {
+    static_assert(sizeof(ggml_bf16_t) == sizeof(uint16_t), "ggml_bf16_t is its 16 bits");
     if (rows_to_convert(x, y, n, "ggml_bf16_to_fp32_row"))
-        for (int64_t i = 0; i < n; ++i) y[i] = core::bf16_to_fp32(x[i].bits);
+        lugh::cpu::simd::bf16_to_f32_row(static_cast<size_t>(n), y, reinterpret_cast<const uint16_t*>(x));
 }
 void ggml_fp32_to_bf16_row(const float* x, ggml_bf16_t* y, int64_t n) {
     if (rows_to_convert(x, y, n, "ggml_fp32_to_bf16_row"))
-        for (int64_t i = 0; i < n; ++i) y[i].bits = core::fp32_to_bf16(x[i]);
+        lugh::cpu::simd::f32_to_bf16_row(static_cast<size_t>(n), reinterpret_cast<uint16_t*>(y), x);
 }
 void ggml_fp32_to_bf16_row_ref(const float* x, ggml_bf16_t* y, int64_t n) { ggml_fp32_to_bf16_row(x, y, n); }
 

@@ -46,6 +46,8 @@ const OpInfo kOps[GGML_OP_COUNT] = {
     {"ROPE", "rope(x)", true, false},
     {"CLAMP", "clamp(x)", true, true},
     {"UNARY", "unary(x)", true, true},
+    {"SET_ROWS", "set_rows(x)", true, false},
+    {"FLASH_ATTN_EXT", "flash_attn_ext(x)", true, false},
     {"ACC", "acc(x, y)", true, false},
     {"ADD_ID", "add_id(x, y, ids)", true, false},
     {"ARANGE", "arange()", true, false},
@@ -64,6 +66,10 @@ const OpInfo kOps[GGML_OP_COUNT] = {
     {"UPSCALE", "upscale(x)", true, false},
     {"GET_REL_POS", "get_rel_pos(x)", true, false},
     {"ADD_REL_POS", "add_rel_pos(x)", true, false},
+    {"MAP_CUSTOM1", "custom(x)", true, false},
+    {"MAP_CUSTOM2", "custom(x,y)", true, false},
+    {"MAP_CUSTOM3", "custom(x,y,z)", true, false},
+    {"CUSTOM", "custom(...)", true, false},
     // END generated
 };
 

@@ -153,6 +153,9 @@ Tensor soft_max_inplace(Context& ctx, const Tensor& a) {
 Tensor soft_max_ext(Context& ctx, const Tensor& a, const Tensor& mask, float scale, float max_bias) {
     return made(ctx, node::soft_max(ctx.raw(), a.raw(), optional(mask), scale, max_bias, false, "ops::soft_max_ext"));
 }
+Tensor flash_attn_ext(Context& ctx, const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, float scale, float max_bias, float logit_softcap) {
+    return made(ctx, node::flash_attn_ext(ctx.raw(), q.raw(), k.raw(), v.raw(), optional(mask), scale, max_bias, logit_softcap, "ops::flash_attn_ext"));
+}
 Tensor diag_mask_inf(Context& ctx, const Tensor& a, int n_past) {
     return made(ctx, node::diag_mask_inf(ctx.raw(), a.raw(), n_past, false, "ops::diag_mask_inf"));
 }
@@ -176,6 +179,9 @@ Tensor mul_mat(Context& ctx, const Tensor& a, const Tensor& b) {
 }
 Tensor get_rows(Context& ctx, const Tensor& a, const Tensor& b) {
     return made(ctx, node::get_rows(ctx.raw(), a.raw(), b.raw(), "ops::get_rows"));
+}
+Tensor set_rows(Context& ctx, const Tensor& a, const Tensor& b, const Tensor& c) {
+    return made(ctx, node::set_rows(ctx.raw(), a.raw(), b.raw(), c.raw(), "ops::set_rows"));
 }
 Tensor cpy(Context& ctx, const Tensor& a, const Tensor& b) {
     return made(ctx, node::cpy(ctx.raw(), a.raw(), b.raw(), "ops::cpy"));

@@ -17,7 +17,7 @@ size_t round64(size_t n) { return (n + 63) & ~size_t{63}; }
 
 struct Step {
     ggml_tensor* node;
-    int n_tasks;            // 1: thread 0 alone; else every thread
+    int n_tasks;            // 1: thread 0 alone; else threads 0..n_tasks-1
     bool barrier_before;    // wait for every thread before starting this step
 };
 
@@ -48,6 +48,7 @@ void run_steps(void* arg, int ith) {
             args.ith = 0;
             args.nth = 1;
         } else {
+            if (ith >= s.n_tasks) continue;   // a custom node may ask for fewer threads than the run has
             args.ith = ith;
             args.nth = s.n_tasks;
         }

@@ -1,5 +1,5 @@
-// GET_ROWS, REPEAT, CONCAT: whole rows (or runs of elements) moved from
-// their source positions.
+// GET_ROWS, SET_ROWS, REPEAT, CONCAT: whole rows (or runs of elements) moved
+// from their source positions.
 #include <cinttypes>
 
 #include "core/tensor_shape.hpp"
@@ -33,6 +33,32 @@ void compute_get_rows(ggml_tensor* dst, const KernelArgs& args) {
             continue;
         }
         copy_elements(a->ne[0], a->type, row_ptr(a, row, i2, i3), a->nb[0], dst->type, row_ptr(dst, i1, i2, i3),
+                      dst->nb[0]);
+    }
+}
+
+void compute_set_rows(ggml_tensor* dst, const KernelArgs& args) {
+    const ggml_tensor* b = dst->src[0];     // the rows, F32
+    const ggml_tensor* idx = dst->src[1];   // where each goes, I32, broadcast over b's batches
+    int64_t r0, r1;
+    split_rows(ggml_nrows(b), args.ith, args.nth, &r0, &r1);
+    for (int64_t r = r0; r < r1; ++r) {
+        int64_t i1, i2, i3;   // row (i1, i2, i3) of b -> row idx[i1, i2 % ., i3 % .] of dst's batch (i2, i3)
+        row_coords(b, r, &i1, &i2, &i3);
+        const int32_t row = *reinterpret_cast<const int32_t*>(static_cast<const char*>(idx->data) + i1 * idx->nb[0] +
+                                                               (i2 % idx->ne[1]) * idx->nb[1] +
+                                                               (i3 % idx->ne[2]) * idx->nb[2]);
+        if (row < 0 || row >= dst->ne[1]) {
+            args.fail("lugh: set_rows: index %d (for row [%" PRId64 ", %" PRId64 ", %" PRId64
+                      "] of b) is outside the %" PRId64 " rows of '%s'",
+                      row, i1, i2, i3, dst->ne[1], dst->view_src ? dst->view_src->name : dst->name);
+            return;
+        }
+        if (ggml_is_quantized(dst->type)) {
+            quant::quantize_row_from(dst->type, row_ptr(b, i1, i2, i3), b->nb[0], row_ptr(dst, row, i2, i3), b->ne[0]);
+            continue;
+        }
+        copy_elements(b->ne[0], b->type, row_ptr(b, i1, i2, i3), b->nb[0], dst->type, row_ptr(dst, row, i2, i3),
                       dst->nb[0]);
     }
 }

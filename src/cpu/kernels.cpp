@@ -5,14 +5,20 @@
 #include <cstdarg>
 #include <cstdio>
 
-#include "core/tensor_shape.hpp"
+#include "core/custom_op_params.hpp"
 #include "core/op_info.hpp"
-#include "cpu/matmul.hpp"
+#include "core/tensor_shape.hpp"
 
 namespace lugh::cpu {
 
 namespace {
 std::atomic<size_t> g_min_parallel_work{4096};
+// Products count multiply-adds, which SIMD code does many per cycle: this
+// many of them weigh one element of an element-wise op. Without it a 64 x 64
+// matrix-vector product was split over threads, and the barrier cost more
+// than the product (a small model's whole token then ran slower on 2
+// threads than on 1).
+constexpr size_t kMacsPerElement = 16;
 }
 
 size_t min_parallel_work() { return g_min_parallel_work.load(std::memory_order_relaxed); }
@@ -32,19 +38,28 @@ void KernelArgs::fail(const char* fmt, ...) const {
 int n_tasks(const ggml_tensor* node, int n_threads) {
     size_t work = static_cast<size_t>(core::nelements(node));
     if (!core::op_writes(node->op)) return 0;   // a leaf or a view
+    if (core::is_custom_op(node->op)) return custom_n_tasks(node, n_threads);   // the caller chose
     switch (node->op) {
         case GGML_OP_SUM: return 1;   // one fixed summation order
-        case GGML_OP_MUL_MAT: work *= static_cast<size_t>(node->src[0]->ne[0]); break;
-        // Convolutions: each output element sums a kernel's worth of products.
+        case GGML_OP_MUL_MAT: work = work * static_cast<size_t>(node->src[0]->ne[0]) / kMacsPerElement; break;
+        case GGML_OP_FLASH_ATTN_EXT:   // every query row against every key
+            work = static_cast<size_t>(core::nelements(node->src[0])) * static_cast<size_t>(node->src[1]->ne[1]) /
+                   kMacsPerElement;
+            break;
+        // Convolutions: each output element sums a kernel's worth of products
+        // (multiply-adds, counted as mul_mat's are).
         case GGML_OP_CONV_2D:
-        case GGML_OP_CONV_2D_DW: work *= static_cast<size_t>(node->src[0]->ne[0] * node->src[0]->ne[1]); break;
+        case GGML_OP_CONV_2D_DW:
+            work = work * static_cast<size_t>(node->src[0]->ne[0] * node->src[0]->ne[1]) / kMacsPerElement;
+            break;
         case GGML_OP_CONV_TRANSPOSE_1D:
         case GGML_OP_CONV_TRANSPOSE_2D:
-            work = static_cast<size_t>(core::nelements(node->src[0]) * core::nelements(node->src[1]));
+            work = static_cast<size_t>(core::nelements(node->src[0]) * core::nelements(node->src[1])) / kMacsPerElement;
             break;
         case GGML_OP_SUM_ROWS:
         case GGML_OP_MEAN:
-        case GGML_OP_ARGMAX: work = static_cast<size_t>(core::nelements(node->src[0])); break;
+        case GGML_OP_ARGMAX:
+        case GGML_OP_SET_ROWS: work = static_cast<size_t>(core::nelements(node->src[0])); break;
         default: break;
     }
     return work < min_parallel_work() ? 1 : n_threads;
@@ -53,6 +68,7 @@ int n_tasks(const ggml_tensor* node, int n_threads) {
 size_t work_bytes_per_thread(const ggml_tensor* node) {
     switch (node->op) {
         case GGML_OP_MUL_MAT: return mul_mat_work_bytes(node);
+        case GGML_OP_FLASH_ATTN_EXT: return flash_attn_work_bytes(node);
         // An F16 mask row converted to F32 and a gathered strided row.
         case GGML_OP_SOFT_MAX: return 2 * static_cast<size_t>(node->src[0]->ne[0]) * sizeof(float);
         case GGML_OP_NORM:
@@ -106,6 +122,8 @@ void run_kernel(ggml_tensor* node, const KernelArgs& args) {
         case GGML_OP_DIAG_MASK_INF: compute_diag_mask_inf(node, args); break;
         case GGML_OP_SOFT_MAX: compute_soft_max(node, args); break;
         case GGML_OP_ROPE: compute_rope(node, args); break;
+        case GGML_OP_SET_ROWS: compute_set_rows(node, args); break;
+        case GGML_OP_FLASH_ATTN_EXT: compute_flash_attn_ext(node, args); break;
         case GGML_OP_ACC:
         case GGML_OP_ADD_ID: compute_accumulate(node, args); break;
         case GGML_OP_ARANGE:
@@ -124,6 +142,10 @@ void run_kernel(ggml_tensor* node, const KernelArgs& args) {
         case GGML_OP_UPSCALE: compute_upscale(node, args); break;
         case GGML_OP_GET_REL_POS:
         case GGML_OP_ADD_REL_POS: compute_rel_pos(node, args); break;
+        case GGML_OP_MAP_CUSTOM1:
+        case GGML_OP_MAP_CUSTOM2:
+        case GGML_OP_MAP_CUSTOM3:
+        case GGML_OP_CUSTOM: compute_custom(node, args); break;
         // END generated
         default: break;   // leafs and views: nothing to compute
     }

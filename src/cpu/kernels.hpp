@@ -30,9 +30,15 @@ void compute_diag_mask_inf(ggml_tensor* dst, const KernelArgs& args);
 void compute_mul_mat(ggml_tensor* dst, const KernelArgs& args);
 void compute_rope(ggml_tensor* dst, const KernelArgs& args);
 void compute_get_rows(ggml_tensor* dst, const KernelArgs& args);
+void compute_set_rows(ggml_tensor* dst, const KernelArgs& args);         // gather.cpp
+void compute_flash_attn_ext(ggml_tensor* dst, const KernelArgs& args);   // attention.cpp
 void compute_copy(ggml_tensor* dst, const KernelArgs& args);         // CPY DUP CONT
 void compute_repeat(ggml_tensor* dst, const KernelArgs& args);
 void compute_concat(ggml_tensor* dst, const KernelArgs& args);
+// MAP_CUSTOM1..3, CUSTOM: the caller's function (src/cpu/custom.cpp), on
+// custom_n_tasks threads (its n_tasks, at most n_threads).
+void compute_custom(ggml_tensor* dst, const KernelArgs& args);
+int custom_n_tasks(const ggml_tensor* node, int n_threads);
 void compute_accumulate(ggml_tensor* dst, const KernelArgs& args);   // ACC ADD_ID
 void compute_generate(ggml_tensor* dst, const KernelArgs& args);     // ARANGE TIMESTEP_EMBEDDING
 void compute_argsort(ggml_tensor* dst, const KernelArgs& args);
@@ -44,5 +50,6 @@ void compute_rel_pos(ggml_tensor* dst, const KernelArgs& args);      // GET_REL_
 
 // Scratch per thread for the families that need it.
 size_t mul_mat_work_bytes(const ggml_tensor* dst);
+size_t flash_attn_work_bytes(const ggml_tensor* dst);
 
 }  // namespace lugh::cpu

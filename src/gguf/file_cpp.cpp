@@ -168,7 +168,9 @@ std::vector<double> File::get_float_array(const std::string& key) const {
     return out;
 }
 
-std::vector<std::string> File::get_string_array(const std::string& key) const {
+std::vector<std::string> File::get_string_array(const std::string& key) const { return string_array(key); }
+
+const std::vector<std::string>& File::string_array(const std::string& key) const {
     const KeyValue& e = impl_->array(key);
     if (e.value.elem_type != GGUF_TYPE_STRING) impl_->mismatch(e, "a string array");
     return e.value.strings;

@@ -1,4 +1,4 @@
-// Ops that move data: get_rows, cpy, dup/cont, repeat, concat.
+// Ops that move data: get_rows, set_rows, cpy, dup/cont, repeat, concat.
 #include <cinttypes>
 
 #include "core/check.hpp"
@@ -17,7 +17,9 @@ bool plain_type(ggml_type t) {
            t == GGML_TYPE_I16 || t == GGML_TYPE_I8;
 }
 bool float_type(ggml_type t) { return t == GGML_TYPE_F32 || t == GGML_TYPE_F16 || t == GGML_TYPE_BF16; }
-bool block_type(ggml_type t) { return t == GGML_TYPE_Q8_0 || t == GGML_TYPE_Q4_0; }   // kernels in src/quant
+// Block-quantized weight types (every one but Q8_K, which only activations use):
+// the CPU gets rows of each, and copies quantize into and dequantize from each.
+bool block_type(ggml_type t) { return core::is_quantized(t) && t != GGML_TYPE_Q8_K; }
 // A row's blocks lie side by side (always so for a plain type's single elements).
 bool blocks_packed(const ggml_tensor* t) { return t->ne[0] <= core::block_size(t->type) || t->nb[0] == core::type_size(t->type); }
 }  // namespace
@@ -26,7 +28,8 @@ ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const c
     require_tensor(a, caller, "a");
     require_tensor(b, caller, "b (row indices)");
     if (!float_type(a->type) && !block_type(a->type) && a->type != GGML_TYPE_I32)
-        core::fail("lugh: %s: a must be f32, f16, bf16, q8_0, q4_0 or i32, got %s", caller, Desc(a).c_str());
+        core::fail("lugh: %s: a must be f32, f16, bf16, a block-quantized weight type or i32, got %s", caller,
+                   Desc(a).c_str());
     require_type(b, GGML_TYPE_I32, caller, "b (row indices)");
     if (a->ne[2] != b->ne[1] || a->ne[3] != b->ne[2] || b->ne[3] != 1)
         core::fail("lugh: %s: indices b %s do not fit a %s (need b ne1 = a ne2, b ne2 = a ne3, b ne3 = 1)", caller,
@@ -34,6 +37,30 @@ ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const c
     const int64_t ne[4] = {a->ne[0], b->ne[0], b->ne[1], b->ne[2]};
     ggml_tensor* r = new_result(ctx, a->type == GGML_TYPE_I32 ? GGML_TYPE_I32 : GGML_TYPE_F32, ne, caller);
     set_op(ctx, r, GGML_OP_GET_ROWS, a, b);
+    return r;
+}
+
+ggml_tensor* set_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, ggml_tensor* c, const char* caller) {
+    require_tensor(a, caller, "a (destination)");
+    require_tensor(b, caller, "b (rows)");
+    require_tensor(c, caller, "c (row indices)");
+    if (!float_type(a->type) && !block_type(a->type))
+        core::fail("lugh: %s: destination a must be f32, f16, bf16, q8_0 or q4_0, got %s", caller, Desc(a).c_str());
+    require_type(b, GGML_TYPE_F32, caller, "b (rows)");
+    require_type(c, GGML_TYPE_I32, caller, "c (row indices)");
+    if (b->ne[0] != a->ne[0] || b->ne[2] != a->ne[2] || b->ne[3] != a->ne[3])
+        core::fail("lugh: %s: rows b %s do not fit a %s (need equal ne0, ne2 and ne3)", caller, Desc(b).c_str(),
+                   Desc(a).c_str());
+    if (c->ne[0] != b->ne[1] || c->ne[1] == 0 || c->ne[2] == 0 || b->ne[2] % c->ne[1] != 0 ||
+        b->ne[3] % c->ne[2] != 0 || c->ne[3] != 1)
+        core::fail("lugh: %s: indices c %s do not fit b %s (need c ne0 = b ne1, c ne1 and ne2 dividing b's ne2 and "
+                   "ne3, c ne3 = 1)",
+                   caller, Desc(c).c_str(), Desc(b).c_str());
+    if (block_type(a->type) && a->nb[0] != ggml_type_size(a->type))
+        core::fail("lugh: %s: quantized destination a %s must have packed blocks", caller, Desc(a).c_str());
+    ggml_tensor* r = inplace_view(ctx, a, caller);
+    derive_name(r, a, 50, " (set rows)");
+    set_op(ctx, r, GGML_OP_SET_ROWS, b, c);
     return r;
 }
 

@@ -11,7 +11,8 @@ namespace lugh::node {
 ggml_tensor* mul_mat(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller) {
     require_tensor(a, caller, "a");
     require_tensor(b, caller, "b");
-    if (a->type != GGML_TYPE_Q8_0 && a->type != GGML_TYPE_Q4_0) require_float_type(a, caller, "a");   // or quantized weights
+    // Float or block-quantized weights (every block type but Q8_K, which only activations use).
+    if (!core::is_quantized(a->type) || a->type == GGML_TYPE_Q8_K) require_float_type(a, caller, "a");
     require_type(b, GGML_TYPE_F32, caller, "b");
     if (a->ne[0] != b->ne[0])
         core::fail("lugh: %s: a %s and b %s must have the same row length ne0 (the K of the product)", caller,

@@ -71,13 +71,15 @@ void derive_name(ggml_tensor* t, const ggml_tensor* from, size_t keep, const cha
     t->name[n] = '\0';
 }
 
-void set_op(ggml_context* ctx, ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml_tensor* s1, ggml_tensor* s2) {
+void set_op(ggml_context* ctx, ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml_tensor* s1, ggml_tensor* s2,
+            ggml_tensor* s3) {
     t->op = op;
     t->src[0] = s0;
     t->src[1] = s1;
     t->src[2] = s2;
+    t->src[3] = s3;
     // Sources in other contexts: remembered, so using t after they go fails cleanly.
-    for (const ggml_tensor* s : {s0, s1, s2}) core::note_read(ctx, t, s);
+    for (const ggml_tensor* s : {s0, s1, s2, s3}) core::note_read(ctx, t, s);
 }
 
 void check_view_span(const ggml_tensor* a, const int64_t ne[4], const size_t nb[4], size_t offset, const char* caller) {

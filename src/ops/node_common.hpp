@@ -44,7 +44,7 @@ void derive_name(ggml_tensor* t, const ggml_tensor* from, size_t keep, const cha
 
 // Record the op and its sources.
 void set_op(ggml_context* ctx, ggml_tensor* t, ggml_op op, ggml_tensor* s0, ggml_tensor* s1 = nullptr,
-            ggml_tensor* s2 = nullptr);
+            ggml_tensor* s2 = nullptr, ggml_tensor* s3 = nullptr);
 
 // Throws unless ne and nb place every element of a view inside a's memory
 // (from byte `offset` of a's data on).

@@ -62,6 +62,8 @@ void mul_mat_set_prec(ggml_tensor* t, int prec, const char* caller);
 void require_prec(int prec, const char* caller);
 
 ggml_tensor* get_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller);
+// Rows of b (F32) written into a at the rows c (I32) names; returns a view of a.
+ggml_tensor* set_rows(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, ggml_tensor* c, const char* caller);
 ggml_tensor* cpy(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const char* caller);
 // op is GGML_OP_DUP or GGML_OP_CONT; ne (n_dims entries) is the new shape, or
 // nullptr for a's shape.
@@ -78,6 +80,12 @@ ggml_tensor* view(ggml_context* ctx, ggml_tensor* a, int n_dims, const int64_t* 
                   const char* caller);
 ggml_tensor* permute(ggml_context* ctx, ggml_tensor* a, const int axes[4], const char* caller);
 ggml_tensor* transpose(ggml_context* ctx, ggml_tensor* a, const char* caller);
+
+// softmax(q k^T * scale (+ softcap) + mask) v per head: q F32 [D, T, H], k F32/F16
+// [D, N, Hkv], v F32/F16 [Dv, N, Hkv] (H a multiple of Hkv), mask F32/F16 [N, >= T]
+// or null -> F32 [Dv, H, T]. max_bias must be 0 (no ALiBi).
+ggml_tensor* flash_attn_ext(ggml_context* ctx, ggml_tensor* q, ggml_tensor* k, ggml_tensor* v, ggml_tensor* mask,
+                            float scale, float max_bias, float softcap, const char* caller);
 
 struct RopeParams {
     int n_dims;

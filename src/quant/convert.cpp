@@ -3,8 +3,8 @@
 #include <cstring>
 
 #include "core/check.hpp"
-#include "core/fp16.hpp"
 #include "core/type_traits.hpp"
+#include "cpu/simd/convert.hpp"
 #include "quant/rows.hpp"
 
 namespace lugh::quant {
@@ -14,21 +14,19 @@ namespace {
 void f32_to_float(const void* x, float* y, int64_t k) { std::memcpy(y, x, static_cast<size_t>(k) * 4); }
 void f32_from_float(const float* x, void* y, int64_t k) { std::memcpy(y, x, static_cast<size_t>(k) * 4); }
 
+// The 16-bit float types use the SIMD row conversions (the one converter;
+// bit-identical to core/fp16.hpp's scalar rules).
 void f16_to_float(const void* x, float* y, int64_t k) {
-    const auto* h = static_cast<const uint16_t*>(x);
-    for (int64_t i = 0; i < k; ++i) y[i] = core::fp16_to_fp32(h[i]);
+    cpu::simd::f16_to_f32_row(static_cast<size_t>(k), y, static_cast<const uint16_t*>(x));
 }
 void f16_from_float(const float* x, void* y, int64_t k) {
-    auto* h = static_cast<uint16_t*>(y);
-    for (int64_t i = 0; i < k; ++i) h[i] = core::fp32_to_fp16(x[i]);
+    cpu::simd::f32_to_f16_row(static_cast<size_t>(k), static_cast<uint16_t*>(y), x);
 }
 void bf16_to_float(const void* x, float* y, int64_t k) {
-    const auto* h = static_cast<const uint16_t*>(x);
-    for (int64_t i = 0; i < k; ++i) y[i] = core::bf16_to_fp32(h[i]);
+    cpu::simd::bf16_to_f32_row(static_cast<size_t>(k), y, static_cast<const uint16_t*>(x));
 }
 void bf16_from_float(const float* x, void* y, int64_t k) {
-    auto* h = static_cast<uint16_t*>(y);
-    for (int64_t i = 0; i < k; ++i) h[i] = core::fp32_to_bf16(x[i]);
+    cpu::simd::f32_to_bf16_row(static_cast<size_t>(k), static_cast<uint16_t*>(y), x);
 }
 
 // One row per type that converts to or from float.

@@ -2,11 +2,8 @@
 #include <cmath>
 #include <cstring>
 
-#if defined(__x86_64__)
-#include <cpuid.h>
-#endif
-
 #include "core/fp16.hpp"
+#include "cpu/simd/targets.hpp"
 #include "quant/blocks.hpp"
 #include "quant/q8_0_block.hpp"
 #include "quant/rows.hpp"
@@ -48,14 +45,7 @@ void quantize_row_q8_0(const float* x, void* out, int64_t k) {
     auto* y = static_cast<BlockQ8_0*>(out);
     const int64_t nb = k / kBlock;
 #if defined(__x86_64__)
-    static const bool avx2 = [] {
-        __builtin_cpu_init();
-        // F16C from cpuid leaf 1 (ECX bit 29): clang's __builtin_cpu_supports does not know "f16c".
-        unsigned a = 0, b = 0, c = 0, d = 0;
-        const bool f16c = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 29));
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && f16c;
-    }();
-    if (avx2) {
+    if (cpu::simd::kernel_level() >= cpu::simd::KernelLevel::avx2) {
         for (int64_t i = 0; i < nb; ++i)
             if (!quantize_block_q8_0_avx2(x + i * kBlock, y + i)) quantize_block_q8_0_scalar(x + i * kBlock, y + i);
         return;

@@ -1,6 +1,7 @@
 // Row helpers the CPU kernels call for block-quantized tensors: GET_ROWS
-// (dequantize a row) and CPY from F32 (quantize a row). Strided rows are
-// handled one 32-element block at a time, so no scratch memory is needed.
+// (dequantize a row) and CPY from F32 (quantize a row), for every block
+// type. Strided rows are handled one block (32 or 256 elements) at a time,
+// so no scratch memory is needed.
 #pragma once
 
 #include <cstddef>

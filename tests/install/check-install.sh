@@ -81,9 +81,11 @@ export LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 step "every installed header compiles on its own"
 for h in "$prefix"/include/lugh/ggml/*.h; do
     name=$(basename "$h")
-    # shellcheck disable=SC2086
-    echo "#include \"$name\"" | "$CC" -x c -std=c11 -Wall -Wextra -Werror -fsyntax-only $cflags - ||
-        fail "$name does not compile as C"
+    if [[ $name != ggml-cpp.h ]]; then   # upstream's C++-only header
+        # shellcheck disable=SC2086
+        echo "#include \"$name\"" | "$CC" -x c -std=c11 -Wall -Wextra -Werror -fsyntax-only $cflags - ||
+            fail "$name does not compile as C"
+    fi
     # shellcheck disable=SC2086
     echo "#include \"$name\"" | "$CXX" -x c++ -std=c++17 -Wall -Wextra -Werror -fsyntax-only $cflags - ||
         fail "$name does not compile as C++"
@@ -105,6 +107,14 @@ step "C and C++ programs built with pkg-config only"
 expected=$(cat "$here/consumer/expected.txt")
 run_and_compare "$work/use_ggml" "$(grep '^use_ggml:' <<<"$expected")"
 run_and_compare "$work/use_lugh" "$(grep '^use_lugh:' <<<"$expected")"
+
+step "a matrix product as ggml's simple-ctx and simple-backend examples compute it"
+for prog in matmul_ctx matmul_sched; do
+    # shellcheck disable=SC2086
+    "$CXX" "${san_flags[@]}" -std=c++17 "$here/consumer/$prog.cpp" -o "$work/$prog" $cflags $libs -pthread ||
+        fail "$prog.cpp does not build with pkg-config's flags"
+    run_and_compare "$work/$prog" "$(grep '^matmul:' <<<"$expected")"
+done
 
 step "static link with pkg-config --static only"
 # liblugh.a and everything Libs.private names, so a missing dependency shows.

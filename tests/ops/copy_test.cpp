@@ -1,4 +1,4 @@
-// get_rows, cpy (type conversions, strides), dup, cont, repeat, concat, and views.
+// get_rows, set_rows, cpy (type conversions, strides), dup, cont, repeat, concat, and views.
 #include "ops/op_test_util.hpp"
 
 using optest::Shape;
@@ -7,6 +7,24 @@ namespace ops = lugh::ops;
 namespace {
 using optest::stored;
 std::vector<double> as_double(const std::vector<float>& v) { return {v.begin(), v.end()}; }
+// Computing r fails with a lugh::Error that says `what`.
+void expect_compute_error(lugh::Context& ctx, const lugh::Tensor& r, const char* what) {
+    lugh::Graph g(ctx);
+    g.build_forward(r);
+    try {
+        g.compute(ctx, 2);
+        FAIL() << "expected lugh::Error";
+    } catch (const lugh::Error& e) {
+        EXPECT_THAT(e.what(), testing::HasSubstr(what));
+    }
+}
+
+// v (rows of n0) as a tensor of type t holds it, quantized types included.
+std::vector<float> kept(const std::vector<float>& v, lugh::Type t, int64_t n0) {
+    if (!lugh::is_quantized(t)) return stored(v, t);
+    const auto q = lugh::quant::quantize(t, v, n0);
+    return lugh::quant::dequantize(t, q.data(), static_cast<int64_t>(v.size()));
+}
 }  // namespace
 
 TEST(OpsGetRows, F32F16Bf16Sources) {
@@ -33,15 +51,80 @@ TEST(OpsGetRows, IndexOutOfRangeFailsTheCompute) {
     auto a = lugh::Tensor::new_f32(ctx, {4, 3});
     auto b = lugh::Tensor::create(ctx, lugh::Type::I32, {2});
     b.set_i32({1, 3});
-    auto r = ops::get_rows(ctx, a, b);
+    expect_compute_error(ctx, ops::get_rows(ctx, a, b), "index 3");
+}
+
+// set_rows writes rows of b into a where c says; the rows c does not name keep their values.
+TEST(OpsSetRows, EveryDestinationTypeAndBroadcastIndices) {
+    const int64_t n0 = 64, rows = 9, batch = 2;
+    const std::vector<int32_t> idx = {8, 0, 5};   // one index row, shared by both batches
+    const auto old_values = optest::random_values(static_cast<size_t>(n0 * rows * batch), 63);
+    const auto new_rows = optest::random_values(static_cast<size_t>(n0 * 3 * batch), 64);
+    for (lugh::Type t : {lugh::Type::F32, lugh::Type::F16, lugh::Type::BF16, lugh::Type::Q8_0, lugh::Type::Q4_0}) {
+        SCOPED_TRACE(lugh::type_name(t));
+        auto got = optest::run_threads([&](lugh::Context& ctx) {
+            auto a = lugh::Tensor::create(ctx, t, {n0, rows, batch});
+            if (lugh::is_quantized(t)) {
+                const auto q = lugh::quant::quantize(t, old_values, n0);
+                a.set_data(q.data(), q.size());
+            } else {
+                a.set_f32(old_values);
+            }
+            auto b = lugh::Tensor::new_f32(ctx, {n0, 3, batch});
+            b.set_f32(new_rows);
+            auto c = lugh::Tensor::create(ctx, lugh::Type::I32, {3});
+            c.set_i32(idx);
+            auto r = ops::set_rows(ctx, a, b, c);
+            EXPECT_EQ(r.raw()->view_src, a.raw());   // a view of a: it writes a's memory
+            auto every_row = lugh::Tensor::create(ctx, lugh::Type::I32, {rows, batch});
+            std::vector<int32_t> all;
+            for (int64_t i = 0; i < rows * batch; ++i) all.push_back(static_cast<int32_t>(i % rows));
+            every_row.set_i32(all);
+            return ops::get_rows(ctx, r, every_row);   // all of a, as F32, read after the write
+        });
+        // The expected values: a's own stored values, with rows replaced by b's (rounded to a's type).
+        std::vector<float> want = kept(old_values, t, n0);
+        for (int64_t i2 = 0; i2 < batch; ++i2)
+            for (size_t j = 0; j < idx.size(); ++j) {
+                std::vector<float> row(new_rows.begin() + (i2 * 3 + static_cast<int64_t>(j)) * n0,
+                                       new_rows.begin() + (i2 * 3 + static_cast<int64_t>(j) + 1) * n0);
+                row = kept(row, t, n0);
+                std::copy(row.begin(), row.end(), want.begin() + (i2 * rows + idx[j]) * n0);
+            }
+        optest::expect_near(got, as_double(want), 0);
+    }
+}
+
+TEST(OpsSetRows, PerBatchIndicesAndStridedRows) {
+    lugh::Context ctx(1 << 20);
+    auto a = lugh::Tensor::new_f32(ctx, {2, 4, 2});
+    a.fill(0.0f);
+    auto wide = lugh::Tensor::new_f32(ctx, {4, 1, 2});
+    wide.set_f32({1, 3, 9, 9, 5, 7, 9, 9});
+    auto b = ops::view_3d(ctx, wide, 2, 1, 2, 16, 16, 0);   // rows {1, 3} and {5, 7}, batches 16 bytes apart
+    auto c = lugh::Tensor::create(ctx, lugh::Type::I32, {1, 2});   // batch 0 -> row 3, batch 1 -> row 1
+    c.set_i32({3, 1});
+    auto r = ops::set_rows(ctx, a, b, c);
     lugh::Graph g(ctx);
     g.build_forward(r);
-    try {
-        g.compute(ctx, 2);
-        FAIL() << "expected lugh::Error";
-    } catch (const lugh::Error& e) {
-        EXPECT_THAT(e.what(), testing::HasSubstr("index 3"));
-    }
+    g.compute(ctx, 1);
+    EXPECT_EQ(a.get_f32(), (std::vector<float>{0, 0, 0, 0, 0, 0, 1, 3,   0, 0, 5, 7, 0, 0, 0, 0}));
+}
+
+TEST(OpsSetRows, RefusesMisfitsAndBadIndices) {
+    lugh::Context ctx(1 << 20);
+    auto a = lugh::Tensor::create(ctx, lugh::Type::F16, {8, 4});
+    auto b = lugh::Tensor::new_f32(ctx, {8, 2});
+    auto c = lugh::Tensor::create(ctx, lugh::Type::I32, {2});
+    auto wide = lugh::Tensor::new_f32(ctx, {7, 2});
+    auto c3 = lugh::Tensor::create(ctx, lugh::Type::I32, {3});
+    auto b16 = lugh::Tensor::create(ctx, lugh::Type::F16, {8, 2});
+    EXPECT_THROW(ops::set_rows(ctx, a, wide, c), lugh::Error);   // row length differs
+    EXPECT_THROW(ops::set_rows(ctx, a, b, c3), lugh::Error);     // one index per row of b
+    EXPECT_THROW(ops::set_rows(ctx, a, b16, c), lugh::Error);    // b must be f32
+    EXPECT_THROW(ops::set_rows(ctx, a, b, b), lugh::Error);      // indices must be i32
+    c.set_i32({1, 4});
+    expect_compute_error(ctx, ops::set_rows(ctx, a, b, c), "index 4");
 }
 
 TEST(OpsCpy, ConvertsBetweenFloatTypesAnyStrides) {

@@ -1,6 +1,7 @@
 // Quantized and half weights through the graph: mul_mat (Q8_0, Q4_0, F16,
-// BF16 weights x F32), get_rows of quantized rows, cpy F32 -> Q8_0/Q4_0, on
-// 1 and 2 threads, against references built from the dequantized weights.
+// BF16 weights x F32) on 1 and 2 threads against references built from the
+// dequantized weights, and the errors of bad quantized ops. (get_rows and
+// cpy of every type: tests/matmul/graph_types_test.cpp.)
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -41,7 +42,7 @@ using GraphQuant = MinParallelWork;
 TEST_F(GraphQuant, MulMatWithQuantizedAndHalfWeights) {
     for (ggml_type type : {GGML_TYPE_Q8_0, GGML_TYPE_Q4_0, GGML_TYPE_F16, GGML_TYPE_BF16}) {
         for (int64_t K : {32, 4096 + 32}) {
-            for (int64_t N : {1, 7}) {
+            for (int64_t N : {1, 7, 64}) {   // row dots (1), the GEMMs (7, 64)
                 SCOPED_TRACE(testing::Message() << ggml_type_name(type) << " K=" << K << " N=" << N);
                 const int64_t M = 33;
                 ggml_context* ctx = ggml_init({64 << 20, nullptr, false});
@@ -79,56 +80,6 @@ TEST_F(GraphQuant, MulMatWithQuantizedAndHalfWeights) {
                     }
                 ggml_free(ctx);
             }
-        }
-    }
-}
-
-TEST_F(GraphQuant, GetRowsDequantizesWholeRows) {
-    for (ggml_type type : {GGML_TYPE_Q8_0, GGML_TYPE_Q4_0}) {
-        ggml_context* ctx = ggml_init({16 << 20, nullptr, false});
-        std::vector<float> wd;
-        const int64_t K = 96, M = 10;
-        ggml_tensor* a = weights(ctx, type, K, M, &wd);
-        ggml_tensor* idx = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, 4);
-        const int32_t rows[4] = {9, 0, 3, 9};
-        std::memcpy(idx->data, rows, sizeof rows);
-        ggml_tensor* r = ggml_get_rows(ctx, a, idx);
-        EXPECT_EQ(r->type, GGML_TYPE_F32);
-        ggml_cgraph* g = ggml_new_graph(ctx);
-        ggml_build_forward_expand(g, r);
-        ASSERT_EQ(ggml_graph_compute_with_ctx(ctx, g, 2), GGML_STATUS_SUCCESS);
-        for (int i = 0; i < 4; ++i)
-            for (int64_t k = 0; k < K; ++k)
-                ASSERT_EQ(static_cast<float*>(r->data)[i * K + k], wd[rows[i] * K + k]) << ggml_type_name(type);
-        ggml_free(ctx);
-    }
-}
-
-TEST_F(GraphQuant, CpyFromF32QuantizesLikeQuantizeChunk) {
-    for (ggml_type type : {GGML_TYPE_Q8_0, GGML_TYPE_Q4_0, GGML_TYPE_F16, GGML_TYPE_BF16}) {
-        for (bool transposed_src : {false, true}) {
-            SCOPED_TRACE(testing::Message() << ggml_type_name(type) << " transposed=" << transposed_src);
-            ggml_context* ctx = ggml_init({16 << 20, nullptr, false});
-            const int64_t K = 64, M = 5;
-            const auto x = randn(static_cast<size_t>(K * M), 3);
-            ggml_tensor* src;
-            if (transposed_src) {   // storage [M, K], viewed as [K, M]
-                ggml_tensor* s = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, M, K);
-                for (int64_t m = 0; m < M; ++m)
-                    for (int64_t k = 0; k < K; ++k) static_cast<float*>(s->data)[k * M + m] = x[m * K + k];
-                src = ggml_transpose(ctx, s);
-            } else {
-                src = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, K, M);
-                std::memcpy(src->data, x.data(), x.size() * sizeof(float));
-            }
-            ggml_tensor* dst = ggml_new_tensor_2d(ctx, type, K, M);
-            ggml_cgraph* g = ggml_new_graph(ctx);
-            ggml_build_forward_expand(g, ggml_cpy(ctx, src, dst));
-            ASSERT_EQ(ggml_graph_compute_with_ctx(ctx, g, 2), GGML_STATUS_SUCCESS);
-            std::vector<unsigned char> want(ggml_nbytes(dst));
-            ggml_quantize_chunk(type, x.data(), want.data(), 0, M, K, nullptr);
-            EXPECT_EQ(std::memcmp(dst->data, want.data(), want.size()), 0);
-            ggml_free(ctx);
         }
     }
 }

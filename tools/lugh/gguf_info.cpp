@@ -9,6 +9,7 @@
 #include "args.hpp"
 #include "command.hpp"
 #include "lugh/gguf.hpp"
+#include "model_summary.hpp"
 #include "printable.hpp"
 
 namespace lugh::tool {
@@ -38,6 +39,7 @@ int gguf_info(const std::vector<std::string>& args) {
     std::printf("version:     %u\n", f.version());
     std::printf("alignment:   %zu\n", f.alignment());
     std::printf("data offset: %zu\n", f.data_offset());
+    print_model_summary(f);
 
     const auto keys = f.keys();
     std::printf("\n%zu keys:\n", keys.size());

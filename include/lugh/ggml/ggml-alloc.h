@@ -56,16 +56,24 @@ typedef struct ggml_gallocr * ggml_gallocr_t;
 
 /* A planner whose buffer comes from buft (NULL on allocation failure). */
 GGML_API ggml_gallocr_t ggml_gallocr_new(ggml_backend_buffer_type_t buft);
+/* A planner for graphs whose nodes go to n_bufs buffers of bufts[0..n_bufs-1]
+ * (ggml_gallocr_reserve_n's ids). Lugh's buffer types are all host memory,
+ * so the ids share one buffer. */
+GGML_API ggml_gallocr_t ggml_gallocr_new_n(ggml_backend_buffer_type_t * bufts, int n_bufs);
 /* Free the planner and its buffer (tensors placed in it lose their memory). NULL is ignored. */
 GGML_API void ggml_gallocr_free(ggml_gallocr_t galloc);
 
 /* Plan graph and make the buffer large enough for it, without touching its
  * tensors. False if the buffer could not be allocated. */
 GGML_API bool ggml_gallocr_reserve(ggml_gallocr_t galloc, struct ggml_cgraph * graph);
+/* ggml_gallocr_reserve with each node's and leaf's buffer id (NULL: all 0);
+ * every id must be below n_bufs. */
+GGML_API bool ggml_gallocr_reserve_n(ggml_gallocr_t galloc, struct ggml_cgraph * graph, const int * node_buffer_ids,
+                                     const int * leaf_buffer_ids);
 /* Plan graph and give every tensor that needs memory its place (growing the
  * buffer if this graph needs more than any before). False on allocation failure. */
 GGML_API bool ggml_gallocr_alloc_graph(ggml_gallocr_t galloc, struct ggml_cgraph * graph);
-/* Bytes of the planner's buffer buffer_id (only 0 exists); 0 before any reserve/alloc. */
+/* Bytes of the planner's buffer buffer_id (0 before any reserve/alloc; ids past 0 share buffer 0 and answer 0). */
 GGML_API size_t ggml_gallocr_get_buffer_size(ggml_gallocr_t galloc, int buffer_id);
 
 /* ---- whole contexts ----------------------------------------------------------- */

@@ -22,6 +22,9 @@
 #include "ggml.h"
 #include "ggml-alloc.h"
 
+#include "lugh-ggml-backend-device.h"  /* devices, registries, events */
+#include "lugh-ggml-backend-sched.h"   /* the scheduler                 */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -62,6 +65,8 @@ GGML_API bool          ggml_backend_buffer_is_host(ggml_backend_buffer_t buffer)
 GGML_API void          ggml_backend_buffer_set_usage(ggml_backend_buffer_t buffer, enum ggml_backend_buffer_usage usage);
 GGML_API enum ggml_backend_buffer_usage ggml_backend_buffer_get_usage(ggml_backend_buffer_t buffer);
 GGML_API ggml_backend_buffer_type_t     ggml_backend_buffer_get_type(ggml_backend_buffer_t buffer);
+/* Drop per-tensor state a backend keeps for the buffer (none on the CPU). */
+GGML_API void          ggml_backend_buffer_reset(ggml_backend_buffer_t buffer);
 
 /* ---- placing tensors in buffers ----------------------------------------------- */
 
@@ -79,6 +84,11 @@ GGML_API enum ggml_status ggml_backend_view_init(struct ggml_tensor * tensor);
 GGML_API void ggml_backend_tensor_set(struct ggml_tensor * tensor, const void * data, size_t offset, size_t size);
 GGML_API void ggml_backend_tensor_get(const struct ggml_tensor * tensor, void * data, size_t offset, size_t size);
 GGML_API void ggml_backend_tensor_memset(struct ggml_tensor * tensor, uint8_t value, size_t offset, size_t size);
+/* The same through a backend's queue; the CPU backend finishes them before returning. */
+GGML_API void ggml_backend_tensor_set_async(ggml_backend_t backend, struct ggml_tensor * tensor, const void * data,
+                                            size_t offset, size_t size);
+GGML_API void ggml_backend_tensor_get_async(ggml_backend_t backend, const struct ggml_tensor * tensor, void * data,
+                                            size_t offset, size_t size);
 /* Copy src's bytes into dst; both need data and the same ggml_nbytes. */
 GGML_API void ggml_backend_tensor_copy(struct ggml_tensor * src, struct ggml_tensor * dst);
 

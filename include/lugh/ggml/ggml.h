@@ -200,6 +200,8 @@ enum ggml_op {
     GGML_OP_ROPE,
     GGML_OP_CLAMP,
     GGML_OP_UNARY,
+    GGML_OP_SET_ROWS,
+    GGML_OP_FLASH_ATTN_EXT,
     GGML_OP_ACC,
     GGML_OP_ADD_ID,
     GGML_OP_ARANGE,
@@ -218,6 +220,10 @@ enum ggml_op {
     GGML_OP_UPSCALE,
     GGML_OP_GET_REL_POS,
     GGML_OP_ADD_REL_POS,
+    GGML_OP_MAP_CUSTOM1,
+    GGML_OP_MAP_CUSTOM2,
+    GGML_OP_MAP_CUSTOM3,
+    GGML_OP_CUSTOM,
     /* END generated */
 
     GGML_OP_COUNT,
@@ -453,5 +459,7 @@ GGML_API int64_t ggml_cycles_per_ms(void);
 #include "lugh-ggml-ops.h"    /* operations that build graph nodes      */
 #include "lugh-ggml-graph.h"  /* computation graphs                     */
 #include "lugh-ggml-quant.h"  /* quantization and type traits           */
+#include "lugh-ggml-log.h"    /* where Lugh's messages go (ggml_log_set) */
+#include "lugh-ggml-custom.h" /* custom operations (ggml_map_custom1, ...) */
 
 #endif /* LUGH_GGML_H */

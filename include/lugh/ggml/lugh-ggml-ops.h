@@ -128,6 +128,13 @@ GGML_API struct ggml_tensor * ggml_soft_max_inplace(struct ggml_context * ctx, s
  * 2) and needs a mask; with max_bias 0 the slope is 1.
  */
 GGML_API struct ggml_tensor * ggml_soft_max_ext(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * mask, float scale, float max_bias);
+/* Attention in one node: softmax(q k^T * scale + mask) v for every head. q F32 [D, T, H]; k
+ * F32/F16 [D, N, Hkv] (packed rows); v F32/F16 [Dv, N, Hkv] (packed rows or packed columns); H a
+ * multiple of Hkv (query head h reads key/value head h / (H / Hkv)); mask F32/F16 [N, >= T]
+ * (contiguous, or none; -inf hides a key) -> F32 [Dv, H, T]. logit_softcap > 0 caps the scores as
+ * softcap * tanh(s / softcap); max_bias (ALiBi) must be 0. F16 keys take q rounded to F16.
+ */
+GGML_API struct ggml_tensor * ggml_flash_attn_ext(struct ggml_context * ctx, struct ggml_tensor * q, struct ggml_tensor * k, struct ggml_tensor * v, struct ggml_tensor * mask, float scale, float max_bias, float logit_softcap);
 /* a with -inf where i0 > n_past + i1 (the causal mask: a following softmax ignores the future). */
 GGML_API struct ggml_tensor * ggml_diag_mask_inf(struct ggml_context * ctx, struct ggml_tensor * a, int n_past);
 GGML_API struct ggml_tensor * ggml_diag_mask_inf_inplace(struct ggml_context * ctx, struct ggml_tensor * a, int n_past);
@@ -159,6 +166,12 @@ GGML_API struct ggml_tensor * ggml_mul_mat(struct ggml_context * ctx, struct ggm
  * is an error when the graph runs.
  */
 GGML_API struct ggml_tensor * ggml_get_rows(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b);
+/* The rows of b (F32) written into a (F32, F16, BF16, Q8_0 or Q4_0: converted) at the rows named
+ * by c (I32): a [n0, n_rows, A2, A3], b [n0, R, A2, A3], c [R, C1, C2] with C1 and C2 dividing A2
+ * and A3 (the indices broadcast over b's batches); returns a view of a: compute it. An index out
+ * of range is an error when the graph runs.
+ */
+GGML_API struct ggml_tensor * ggml_set_rows(struct ggml_context * ctx, struct ggml_tensor * a, struct ggml_tensor * b, struct ggml_tensor * c);
 /* a copied into b (same element count, any shapes and strides; F32/F16/BF16 converted, F32
  * quantized to Q8_0/Q4_0); returns a view of b: compute it.
  */

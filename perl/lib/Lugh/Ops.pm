@@ -254,6 +254,18 @@ or none): ne0 = a.ne0, ne1 >= a.ne1, broadcast over dims 2 and 3. max_bias > 0
 gives ALiBi slopes per head (dim 2) and needs a mask; with max_bias 0 the
 slope is 1. C<$mask> may be C<undef> for none.
 
+=head2 flash_attn_ext
+
+    my $t = Lugh::Ops::flash_attn_ext($ctx, $q, $k, $v, $mask, $scale, $max_bias, $logit_softcap);
+
+Attention in one node: softmax(q k^T * scale + mask) v for every head. q F32
+[D, T, H]; k F32/F16 [D, N, Hkv] (packed rows); v F32/F16 [Dv, N, Hkv] (packed
+rows or packed columns); H a multiple of Hkv (query head h reads key/value
+head h / (H / Hkv)); mask F32/F16 [N, >= T] (contiguous, or none; -inf hides a
+key) -> F32 [Dv, H, T]. logit_softcap > 0 caps the scores as softcap * tanh(s
+/ softcap); max_bias (ALiBi) must be 0. F16 keys take q rounded to F16.
+C<$mask> may be C<undef> for none.
+
 =head2 diag_mask_inf
 
     my $t = Lugh::Ops::diag_mask_inf($ctx, $a, $n_past);    # also diag_mask_inf_inplace
@@ -302,6 +314,16 @@ Operations that move data from one place to another.
 The rows of a (F32, F16, BF16, Q8_0, Q4_0 or I32) picked by the indices in b
 (I32): a [n0, n_rows, A2, A3], b [R, A2, A3] -> [n0, R, A2, A3], F32 (I32 for
 an I32 a). An index out of range is an error when the graph runs.
+
+=head2 set_rows
+
+    my $t = Lugh::Ops::set_rows($ctx, $a, $b, $c);
+
+The rows of b (F32) written into a (F32, F16, BF16, Q8_0 or Q4_0: converted)
+at the rows named by c (I32): a [n0, n_rows, A2, A3], b [n0, R, A2, A3], c [R,
+C1, C2] with C1 and C2 dividing A2 and A3 (the indices broadcast over b's
+batches); returns a view of a: compute it. An index out of range is an error
+when the graph runs.
 
 =head2 cpy
 

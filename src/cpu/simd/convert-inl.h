@@ -1,5 +1,6 @@
 // Vector conversions between F32 and F16/BF16 lanes, per target (Highway's
-// re-include idiom, see tail-inl.h). Used by convert.cpp, dot.cpp and gemm.cpp.
+// re-include idiom, see tail-inl.h). Used by convert.cpp, dot.cpp and the
+// float GEMMs (src/cpu/matmul/gemm_float*.cpp).
 #if defined(LUGH_SIMD_CONVERT_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef LUGH_SIMD_CONVERT_INL_H_
 #undef LUGH_SIMD_CONVERT_INL_H_
@@ -50,6 +51,30 @@ HWY_INLINE void store_f16(DF df, hn::VFromD<DF> v, uint16_t* p) {
     const hn::Rebind<hwy::float16_t, DF> dh;
     hn::StoreU(hn::DemoteTo(dh, v), dh, reinterpret_cast<hwy::float16_t*>(p));
 #endif
+}
+
+// n binary16 values at src widened into out (the tail by the scalar
+// conversion, which the vector one matches bit for bit).
+template <class DF>
+HWY_INLINE void widen_f16_row(DF df, const uint16_t* src, size_t n, float* out) {
+    const size_t N = hn::Lanes(df);
+    size_t i = 0;
+    for (; i + N <= n; i += N) hn::StoreU(load_f16(df, src + i), df, out + i);
+    for (; i < n; ++i) out[i] = core::fp16_to_fp32(src[i]);
+}
+
+// n floats at src rounded to binary16 and back into out: b as mul_mat
+// multiplies it for F16 weights at the default precision.
+template <class DF>
+HWY_INLINE void round_through_f16_row(DF df, const float* src, size_t n, float* out) {
+    const size_t N = hn::Lanes(df);
+    HWY_ALIGN uint16_t half[HWY_MAX_BYTES / sizeof(float)];
+    size_t i = 0;
+    for (; i + N <= n; i += N) {
+        store_f16(df, hn::LoadU(df, src + i), half);
+        hn::StoreU(load_f16(df, half), df, out + i);
+    }
+    for (; i < n; ++i) out[i] = core::fp16_to_fp32(core::fp32_to_fp16(src[i]));
 }
 
 // Lanes(df) bfloat16 values at p, widened to float (a 16-bit shift).

@@ -25,11 +25,7 @@ void f32_to_f16_row_impl(size_t n, uint16_t* dst, const float* src) {
 }
 
 void f16_to_f32_row_impl(size_t n, float* dst, const uint16_t* src) {
-    const hn::ScalableTag<float> d;
-    const size_t N = hn::Lanes(d);
-    size_t i = 0;
-    for (; i + N <= n; i += N) hn::StoreU(load_f16(d, src + i), d, dst + i);
-    for (; i < n; ++i) dst[i] = core::fp16_to_fp32(src[i]);
+    widen_f16_row(hn::ScalableTag<float>(), src, n, dst);
 }
 
 void f32_to_bf16_row_impl(size_t n, uint16_t* dst, const float* src) {

@@ -1,7 +1,7 @@
 // Choosing a kernel's per-target version at run time. Include at the end of a
 // kernel file, in its `#if HWY_ONCE` part, after foreach_target compiled the
 // kernels into namespaces N_AVX3, N_AVX2, N_SSE4, N_SCALAR, ... (HWY_TARGETS
-// says which). Inside namespace lugh::cpu::simd:
+// says which). Inside the namespace that holds them:
 //
 //   LUGH_SIMD_DISPATCH(add_row_impl)(n, dst, a, b);
 //

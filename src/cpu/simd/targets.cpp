@@ -1,7 +1,7 @@
-// Run-time detection of the Highway targets this CPU can run. Each target's
-// code is compiled with the instruction-set extensions Highway enables for it,
-// so every one of them must be present (GCC's __builtin_cpu_supports also
-// checks that the OS saves the AVX / AVX-512 registers).
+// The Highway targets this CPU can run (from cpu_features(): each target's
+// code is compiled with the instruction-set extensions Highway enables for
+// it, so every one of them must be present), forcing one, and the level of
+// the hand-written kernels that follows the allowed target.
 #include "cpu/simd/targets.hpp"
 
 #include <atomic>
@@ -11,6 +11,7 @@
 #include <hwy/targets.h>
 
 #include "core/check.hpp"
+#include "cpu/simd/features.hpp"
 
 namespace lugh::cpu::simd {
 namespace {
@@ -18,17 +19,10 @@ namespace {
 int64_t detect_supported() {
     int64_t mask = HWY_SCALAR | HWY_EMU128;  // plain C++: runs anywhere
 #if defined(__x86_64__) || defined(__i386__)
-    __builtin_cpu_init();
-    const bool sse4 = __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("sse4.1") &&
-                      __builtin_cpu_supports("sse4.2") && __builtin_cpu_supports("popcnt");
-    const bool avx2 = sse4 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-                      __builtin_cpu_supports("f16c") && __builtin_cpu_supports("bmi") &&
-                      __builtin_cpu_supports("bmi2");
-    const bool avx3 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-                      __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512bw");
-    if (sse4) mask |= HWY_SSE4;
-    if (avx2) mask |= HWY_AVX2;
-    if (avx3) mask |= HWY_AVX3;
+    const CpuFeatures& f = cpu_features();
+    if (f.sse4) mask |= HWY_SSE4;
+    if (f.avx2_fma) mask |= HWY_AVX2;
+    if (f.avx512) mask |= HWY_AVX3;
 #elif defined(__aarch64__)
     mask |= HWY_NEON;  // Advanced SIMD is mandatory on aarch64
 #endif
@@ -78,5 +72,14 @@ void force_target(int64_t target) {
 }
 
 void reset_target() { forced.store(0, std::memory_order_relaxed); }
+
+KernelLevel kernel_level() {
+    const int64_t allowed = allowed_targets();
+#if defined(__x86_64__)
+    if (allowed & HWY_AVX3) return KernelLevel::avx512;
+    if (allowed & HWY_AVX2) return KernelLevel::avx2;
+#endif
+    return KernelLevel::scalar;
+}
 
 }  // namespace lugh::cpu::simd

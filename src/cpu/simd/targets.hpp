@@ -30,6 +30,16 @@ void force_target(int64_t target);
 // Go back to the best target the CPU supports.
 void reset_target();
 
+// The hand-written x86 kernels (integer dot products, quantized GEMM) come
+// in sets per level. The level follows the targets allowed now, so the
+// CPU's best target picks both kinds of kernel and force_target moves both:
+//   avx512  Highway AVX3 allowed: AVX-512 F/BW/DQ/VL (sets add VNNI when
+//           cpu_features() has it)
+//   avx2    Highway AVX2 allowed: AVX2, FMA, F16C (sets add AVX-VNNI when present)
+//   scalar  anything else (SSE4, the scalar fallback, other architectures)
+enum class KernelLevel { scalar = 0, avx2 = 1, avx512 = 2 };
+KernelLevel kernel_level();
+
 // Bit mask of the targets kernels may use now: the CPU's supported targets,
 // or only the forced one. Read on every dispatch, so it is one relaxed load.
 int64_t allowed_targets();

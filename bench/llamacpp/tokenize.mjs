@@ -1,0 +1,59 @@
+// llama.cpp's tokenizer (through node-llama-cpp) on the same text and
+// vocabulary as bench/tokenizer_bench.cpp, for ratios measured in the same run.
+//
+//   node tokenize.mjs VOCAB.gguf TEXT_FILE IDS_OUT REPEATS
+//
+// Prints one JSON line: {"load_ms", "bytes", "tokens", "wall_s": [...], "cpu_s": [...]}
+// and writes the ids of TEXT_FILE (no BOS, no special parsing) to IDS_OUT as
+// little-endian int32. node-llama-cpp is looked for in $LUGH_NODE_LLAMA_CPP,
+// beside this script (install.sh puts it there) and in npm's global root;
+// exits with status 3 and a message when it is nowhere.
+import fs from "node:fs";
+import path from "node:path";
+import url from "node:url";
+import {execSync} from "node:child_process";
+
+const here = path.dirname(url.fileURLToPath(import.meta.url));
+
+async function findNodeLlamaCpp() {
+    const roots = [process.env.LUGH_NODE_LLAMA_CPP, here];
+    try {
+        roots.push(path.dirname(execSync("npm root -g", {stdio: ["ignore", "pipe", "ignore"]}).toString().trim()));
+    } catch {}
+    for (const root of roots.filter(Boolean)) {
+        for (const dir of [path.join(root, "node_modules", "node-llama-cpp"), path.join(root, "node-llama-cpp")]) {
+            const entry = path.join(dir, "dist", "index.js");
+            if (fs.existsSync(entry)) return import(url.pathToFileURL(entry).href);
+        }
+    }
+    return null;
+}
+
+const [vocab, textFile, idsOut, repeatsArg] = process.argv.slice(2);
+const nlc = await findNodeLlamaCpp();
+if (!nlc) {
+    console.error("node-llama-cpp not found (run bench/llamacpp/install.sh or set LUGH_NODE_LLAMA_CPP)");
+    process.exit(3);
+}
+const llama = await nlc.getLlama({gpu: false, build: "never", logLevel: "disabled"});
+const t0 = performance.now();
+const model = await llama.loadModel({modelPath: vocab, vocabOnly: true});
+const loadMs = performance.now() - t0;
+const text = fs.readFileSync(textFile, "utf8");
+// The addon's own call when it is there (no conversion of the result to a JS array).
+const tokenize = model._model && typeof model._model.tokenize === "function"
+    ? (s) => model._model.tokenize(s, false)
+    : (s) => model.tokenize(s, false);
+const wall = [], cpu = [];
+let ids = null;
+for (let r = 0; r < Number(repeatsArg || 3); r++) {
+    const c0 = process.cpuUsage();
+    const w0 = performance.now();
+    ids = tokenize(text);
+    wall.push((performance.now() - w0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
+}
+fs.writeFileSync(idsOut, Buffer.from(Int32Array.from(ids).buffer));
+console.log(JSON.stringify({load_ms: loadMs, bytes: Buffer.byteLength(text, "utf8"), tokens: ids.length, wall_s: wall, cpu_s: cpu}));
+await model.dispose();
