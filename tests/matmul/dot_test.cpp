@@ -109,7 +109,8 @@ TEST(RowDot, TheSetFollowsTheAllowedTarget) {
     namespace simd = lugh::cpu::simd;
     const simd::CpuFeatures& f = simd::cpu_features();
     const std::string best = mm::dot_kernels().name;
-    EXPECT_EQ(best, f.avx512 ? (f.avx512_vnni ? "avx512vnni" : "avx512") : f.avx2_fma ? "avx2" : "scalar");
+    const char* vnni = f.splits_512 ? "avx512vnni-256" : "avx512vnni";
+    EXPECT_EQ(best, f.avx512 ? (f.avx512_vnni ? vnni : "avx512") : f.avx2_fma ? "avx2" : "scalar");
     EXPECT_EQ(std::string(mm::runnable_dot_kernels().front().name), "scalar");
     EXPECT_EQ(std::string(mm::runnable_dot_kernels().back().name), best);
     // Forcing a Highway target moves these kernels too: one dispatch scheme.

@@ -32,7 +32,10 @@ using FloatDotFn = float (*)(int64_t k, const void* w, const float* x);
 using HalfDotFn = float (*)(int64_t k, const void* w, const uint16_t* x);
 
 struct DotKernels {
-    const char* name;   // "scalar", "avx2", "avx512" or "avx512vnni"
+    // "scalar", "avx2", "avx512", "avx512vnni" (full-width 512-bit units) or
+    // "avx512vnni-256" (the same CPUs' kernels kept to 256-bit vectors where
+    // 512-bit operations run as two halves: Zen 4)
+    const char* name;
     // By weight type (x in act_format(type)); a set without its own kernel
     // for a type carries the one of the level below.
     RowDotFn quant[GGML_TYPE_COUNT];
@@ -55,7 +58,11 @@ std::vector<DotKernels> runnable_dot_kernels();
 DotKernels scalar_dot_kernels();
 #if defined(__x86_64__)
 DotKernels avx2_dot_kernels();
-DotKernels avx512_dot_kernels();   // integer dots with VNNI only when the CPU has it
+// Integer dots with VNNI only when the CPU has it; then the 512-bit ones
+// for Q2_K, Q3_K, Q6_K and IQ4_XS unless the CPU splits 512-bit operations.
+DotKernels avx512_dot_kernels();
+// The VNNI set with (full_width) or without those 512-bit kernels.
+DotKernels avx512_vnni_dot_kernels(bool full_width);
 // The kernels of the avx512 set, by file.
 // The 32-element types, 8 blocks per step (dot_q32_vnni.cpp).
 float dot_q8_0_vnni(int64_t k, const void* w, const void* x);
@@ -86,6 +93,11 @@ LUGH_DECLARE_ROW_DOT(q4_k)
 LUGH_DECLARE_ROW_DOT(q5_k)
 LUGH_DECLARE_ROW_DOT(q6_k)
 #undef LUGH_DECLARE_ROW_DOT
+// On 512-bit vectors, 64 weights per step (dot_k_quants_zmm.cpp).
+float dot_q2_k_zmm(int64_t k, const void* w, const void* x);
+float dot_q3_k_zmm(int64_t k, const void* w, const void* x);
+float dot_q6_k_zmm(int64_t k, const void* w, const void* x);
+float dot_iq4_xs_zmm(int64_t k, const void* w, const void* x);
 #endif
 
 }  // namespace lugh::cpu::matmul

@@ -54,26 +54,6 @@ LUGH_BODY float iq4_nl_row(int64_t n, const void* wv, const void* xv) {
     return hsum(_mm256_add_ps(acc0, acc1));
 }
 
-// The 8 sub-block scales of an IQ4_XS block minus 32, as int16 in both
-// halves of a vector: each byte of a word gets its 4 low bits from scales_l
-// and its 2 high bits from scales_h, by spreading the packed fields apart
-// (plain shifts and masks: no pdep, which is slow on Zen 2/3).
-LUGH_BODY __m256i iq4_xs_scales(const BlockIQ4_XS& b) {
-    uint32_t packed_low;
-    std::memcpy(&packed_low, b.scales_l, 4);
-    uint64_t low = packed_low;   // 8 nibbles -> 8 bytes
-    low = (low | (low << 16)) & 0x0000ffff0000ffffull;
-    low = (low | (low << 8)) & 0x00ff00ff00ff00ffull;
-    low = (low | (low << 4)) & 0x0f0f0f0f0f0f0f0full;
-    uint64_t high = b.scales_h;   // 8 two-bit fields -> 8 bytes
-    high = (high | (high << 24)) & 0x000000ff000000ffull;
-    high = (high | (high << 12)) & 0x000f000f000f000full;
-    high = (high | (high << 6)) & 0x0303030303030303ull;
-    const __m128i bytes = _mm_sub_epi8(_mm_cvtsi64_si128(static_cast<int64_t>(low | (high << 4))), _mm_set1_epi8(32));
-    const __m128i s16 = _mm_cvtepi8_epi16(bytes);
-    return _mm256_set_m128i(s16, s16);
-}
-
 template <class I>
 LUGH_BODY float iq4_xs_row(int64_t n, const void* wv, const void* xv) {
     const auto* w = static_cast<const BlockIQ4_XS*>(wv);
@@ -83,7 +63,7 @@ LUGH_BODY float iq4_xs_row(int64_t n, const void* wv, const void* xv) {
     for (int64_t i = 0; i < n / quant::kSuperBlock; ++i) {
         const BlockIQ4_XS& b = w[i];
         prefetch_ahead(&b, sizeof b);
-        const __m256i scales = iq4_xs_scales(b);
+        const __m256i scales = iq4_xs_scales(b.scales_l, b.scales_h);
         __m256i sum0 = _mm256_setzero_si256(), sum1 = _mm256_setzero_si256();
         for (int sb = 0; sb < 8; sb += 2) {
             __m256i uw0, sx0, uw1, sx1;

@@ -53,11 +53,6 @@ LUGH_BODY __m256i chunk_scales(const PairScales& p, int c) {
     return _mm256_permutevar8x32_epi32(c < 4 ? p.lo : p.hi, idx);
 }
 
-// sum over the 16 sub-blocks of s_j * bsums_j (s: 16 int8), as 8 int32 lanes.
-LUGH_BODY __m256i scaled_bsums(__m128i s, const int16_t* bsums) {
-    return _mm256_madd_epi16(_mm256_cvtepi8_epi16(s), load32(bsums));
-}
-
 
 template <class I>
 LUGH_BODY __m256i add_chunk(__m256i sum, __m256i codes, const int8_t* x, const PairScales& ps, int c) {

@@ -119,20 +119,49 @@ LUGH_BODY void scales_and_mins(const uint8_t* packed, uint64_t* sc, uint64_t* m)
 }
 
 // Q3_K's 16 six-bit scales as stored (quant::q3k_scale), minus 32.
+// Sub-block j's low 4 bits are the low nibble of byte j (j < 8) or the high
+// nibble of byte j - 8; its top 2 bits are bits 2 (j / 4) of byte 8 + j % 4.
+// All in vector registers: the scalar unpacking cost as much as a fifth of
+// the Q3_K row dots. The 12 bytes are read as 8 + 4: a 16-byte load would
+// read past the block, and past the end of a mapped file on the last one.
 LUGH_BODY __m128i q3_k_scales(const uint8_t* packed) {
-    uint32_t low[2], top;
-    std::memcpy(low, packed, 8);
+    int32_t top;
     std::memcpy(&top, packed + 8, 4);
-    const uint32_t nib = 0x0f0f0f0f, two = 0x03030303;
-    // Sub-blocks 0..7: low nibbles of bytes 0..7; 8..15: their high nibbles.
-    // Top 2 bits of sub-block j: bits 2 (j / 4) of byte 8 + j % 4.
-    // Built in registers: a store of the words read back as one vector
-    // would stall store forwarding.
-    const __m128i v = _mm_setr_epi32(static_cast<int>((low[0] & nib) | ((top & two) << 4)),
-                                     static_cast<int>((low[1] & nib) | (((top >> 2) & two) << 4)),
-                                     static_cast<int>(((low[0] >> 4) & nib) | (((top >> 4) & two) << 4)),
-                                     static_cast<int>(((low[1] >> 4) & nib) | (((top >> 6) & two) << 4)));
-    return _mm_sub_epi8(v, _mm_set1_epi8(32));
+    const __m128i v = _mm_insert_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(packed)), top, 2);
+    const __m128i nib = _mm_set1_epi8(0x0f);
+    const __m128i low = _mm_unpacklo_epi64(_mm_and_si128(v, nib), _mm_and_si128(_mm_srli_epi16(v, 4), nib));
+    // Byte j takes byte 8 + j % 4; dword q (bytes 4q..4q+3) then wants its
+    // bits 2q, 2q+1 at bits 4, 5: up by 4 - 2q, or down by 2 for q = 3 (bits
+    // of other bytes that arrive are masked away).
+    const __m128i spread = _mm_shuffle_epi8(v, _mm_setr_epi8(8, 9, 10, 11, 8, 9, 10, 11, 8, 9, 10, 11, 8, 9, 10, 11));
+    const __m128i placed = _mm_srlv_epi32(_mm_sllv_epi32(spread, _mm_setr_epi32(4, 2, 0, 0)), _mm_setr_epi32(0, 0, 0, 2));
+    const __m128i high = _mm_and_si128(placed, _mm_set1_epi8(0x30));
+    return _mm_sub_epi8(_mm_or_si128(low, high), _mm_set1_epi8(32));
+}
+
+// sum over the 16 sub-blocks of s_j * bsums_j (s: 16 int8), as 8 int32 lanes.
+LUGH_BODY __m256i scaled_bsums(__m128i s, const int16_t* bsums) {
+    return _mm256_madd_epi16(_mm256_cvtepi8_epi16(s), load32(bsums));
+}
+
+// The 8 sub-block scales of an IQ4_XS block minus 32, as int16 in both
+// halves of a vector: each byte of a word gets its 4 low bits from scales_l
+// and its 2 high bits from scales_h, by spreading the packed fields apart
+// (plain shifts and masks: no pdep, which is slow on Zen 2/3).
+LUGH_BODY __m256i iq4_xs_scales(const uint8_t* scales_l, uint16_t scales_h) {
+    uint32_t packed_low;
+    std::memcpy(&packed_low, scales_l, 4);
+    uint64_t low = packed_low;   // 8 nibbles -> 8 bytes
+    low = (low | (low << 16)) & 0x0000ffff0000ffffull;
+    low = (low | (low << 8)) & 0x00ff00ff00ff00ffull;
+    low = (low | (low << 4)) & 0x0f0f0f0f0f0f0f0full;
+    uint64_t high = scales_h;   // 8 two-bit fields -> 8 bytes
+    high = (high | (high << 24)) & 0x000000ff000000ffull;
+    high = (high | (high << 12)) & 0x000f000f000f000full;
+    high = (high | (high << 6)) & 0x0303030303030303ull;
+    const __m128i bytes = _mm_sub_epi8(_mm_cvtsi64_si128(static_cast<int64_t>(low | (high << 4))), _mm_set1_epi8(32));
+    const __m128i s16 = _mm_cvtepi8_epi16(bytes);
+    return _mm256_set_m128i(s16, s16);
 }
 
 }  // namespace lugh::cpu::matmul::x86
