@@ -88,7 +88,8 @@ bench: build
 	@perl tools/bench-summary.pl $(BUILD)/bench/results.json
 
 # node-llama-cpp from $LUGH_NLC_DIR or /work/nlc, else installed into the
-# git-ignored bench/llamacpp (the script skips with a message without it).
+# git-ignored bench/llamacpp (bench/llamacpp/find_nlc.mjs finds it in any of
+# them; the script skips with a message without it).
 # LLAMACPP_ARGS: e.g. "--threads 1 --reps 5 --pp 64 --tg 32 model.gguf".
 LLAMACPP_ARGS ?=
 bench-llamacpp: build

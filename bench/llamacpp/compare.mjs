@@ -3,9 +3,9 @@
 //   node bench/llamacpp/compare.mjs [--lugh build/bin/lugh] [--threads 2] [--reps 3]
 //                                   [--pp 64,512] [--tg 64] [--models-dir DIR] [MODEL.gguf ...]
 //
-// llama.cpp is node-llama-cpp's prebuilt CPU library, found in $LUGH_NLC_DIR,
-// /work/nlc or bench/llamacpp (where `make bench-llamacpp` installs it; the
-// folder is git-ignored). Without models on the command line it measures
+// llama.cpp is node-llama-cpp's prebuilt CPU library, found by find_nlc.mjs
+// ($LUGH_NLC_DIR, bench/llamacpp where `make bench-llamacpp` installs it,
+// /work/nlc). Without models on the command line it measures
 // aidreams260K from ../shared/models (when there) and TinyLlama-shaped
 // `lugh synth` models in Q4_0, Q8_0 and F16 (written once into --models-dir,
 // default build/bench-models).
@@ -21,7 +21,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { findNodeLlamaCpp, notFound } from "./find_nlc.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -41,15 +42,6 @@ function parseArgs(argv) {
         else o.models.push(a);
     }
     return o;
-}
-
-async function findLlamaCpp() {
-    const dirs = [process.env.LUGH_NLC_DIR, "/work/nlc", here].filter(Boolean);
-    for (const d of dirs) {
-        const entry = path.join(d, "node_modules/node-llama-cpp/dist/index.js");
-        if (existsSync(entry)) return { dir: d, module: await import(pathToFileURL(entry).href) };
-    }
-    return null;
 }
 
 function defaultModels(o) {
@@ -108,9 +100,9 @@ function lughRun(o, file, test, n) {
 }
 
 const o = parseArgs(process.argv.slice(2));
-const found = await findLlamaCpp();
+const found = await findNodeLlamaCpp();
 if (!found) {
-    console.error("compare.mjs: node-llama-cpp not found (set LUGH_NLC_DIR, or run `make bench-llamacpp` to install it into bench/llamacpp); skipping");
+    console.error(`compare.mjs: ${notFound}; skipping`);
     process.exit(0);
 }
 if (!existsSync(o.lugh)) { console.error(`compare.mjs: ${o.lugh} not found (build first)`); process.exit(1); }

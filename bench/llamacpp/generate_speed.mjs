@@ -5,7 +5,7 @@
 //   node generate_speed.mjs THREADS TOKENS MODEL.gguf...
 // prints one line per model: "<path> <CPU s per token> <wall s per token>".
 // node-llama-cpp is found by find_nlc.mjs; exit 3 when it is not.
-import {findNodeLlamaCpp} from "./find_nlc.mjs";
+import {findNodeLlamaCpp, notFound} from "./find_nlc.mjs";
 
 const [threadsArg, tokensArg, ...models] = process.argv.slice(2);
 const threads = Number(threadsArg), tokens = Number(tokensArg);
@@ -13,11 +13,12 @@ if (!(threads > 0) || !(tokens > 4) || models.length === 0) {
     console.error("usage: node generate_speed.mjs THREADS TOKENS(>4) MODEL.gguf...");
     process.exit(2);
 }
-const nlc = await findNodeLlamaCpp();
-if (!nlc) {
-    console.error("generate_speed: node-llama-cpp not found (npm install node-llama-cpp in bench/llamacpp)");
+const found = await findNodeLlamaCpp();
+if (!found) {
+    console.error(`generate_speed: ${notFound}`);
     process.exit(3);
 }
+const nlc = found.module;
 const llama = await nlc.getLlama({gpu: false, build: "never", maxThreads: threads, logLevel: "error"});
 const warmup = 3;
 for (const modelPath of models) {

@@ -4,7 +4,7 @@
 //   node prompt_speed.mjs THREADS N MODEL.gguf...
 // prints one line per model: "<path> <CPU s per prompt> <wall s per prompt>".
 // node-llama-cpp is found as in generate_speed.mjs; exit 3 when it is not.
-import {findNodeLlamaCpp} from "./find_nlc.mjs";
+import {findNodeLlamaCpp, notFound} from "./find_nlc.mjs";
 
 const [threadsArg, tokensArg, ...models] = process.argv.slice(2);
 const threads = Number(threadsArg), n = Number(tokensArg);
@@ -12,11 +12,12 @@ if (!(threads > 0) || !(n >= 8) || models.length === 0) {
     console.error("usage: node prompt_speed.mjs THREADS N(>=8) MODEL.gguf...");
     process.exit(2);
 }
-const nlc = await findNodeLlamaCpp();
-if (!nlc) {
-    console.error("prompt_speed: node-llama-cpp not found (npm install node-llama-cpp in bench/llamacpp)");
+const found = await findNodeLlamaCpp();
+if (!found) {
+    console.error(`prompt_speed: ${notFound}`);
     process.exit(3);
 }
+const nlc = found.module;
 const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const llama = await nlc.getLlama({gpu: false, build: "never", maxThreads: threads, logLevel: "error"});
 for (const modelPath of models) {

@@ -21,7 +21,8 @@
 # vectors; the ratio is again llama.cpp's CPU time over Lugh's (llama.cpp also
 # computes the attention, about 2% of the work at 512 tokens).
 # Needs ../shared/models/synthetic/llama-small-f16.gguf (its vocabulary) and
-# node-llama-cpp (bench/llamacpp/node_modules or LUGH_NLC_DIR); skips without them.
+# node-llama-cpp (where find_nlc.mjs looks: LUGH_NLC_DIR, bench/llamacpp/node_modules,
+# /work/nlc, npm's global root); skips without them.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

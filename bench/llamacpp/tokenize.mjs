@@ -5,36 +5,18 @@
 //
 // Prints one JSON line: {"load_ms", "bytes", "tokens", "wall_s": [...], "cpu_s": [...]}
 // and writes the ids of TEXT_FILE (no BOS, no special parsing) to IDS_OUT as
-// little-endian int32. node-llama-cpp is looked for in $LUGH_NODE_LLAMA_CPP,
-// beside this script (install.sh puts it there) and in npm's global root;
-// exits with status 3 and a message when it is nowhere.
+// little-endian int32. node-llama-cpp is found by find_nlc.mjs; exits with
+// status 3 and a message when it is nowhere.
 import fs from "node:fs";
-import path from "node:path";
-import url from "node:url";
-import {execSync} from "node:child_process";
-
-const here = path.dirname(url.fileURLToPath(import.meta.url));
-
-async function findNodeLlamaCpp() {
-    const roots = [process.env.LUGH_NODE_LLAMA_CPP, here];
-    try {
-        roots.push(path.dirname(execSync("npm root -g", {stdio: ["ignore", "pipe", "ignore"]}).toString().trim()));
-    } catch {}
-    for (const root of roots.filter(Boolean)) {
-        for (const dir of [path.join(root, "node_modules", "node-llama-cpp"), path.join(root, "node-llama-cpp")]) {
-            const entry = path.join(dir, "dist", "index.js");
-            if (fs.existsSync(entry)) return import(url.pathToFileURL(entry).href);
-        }
-    }
-    return null;
-}
+import {findNodeLlamaCpp, notFound} from "./find_nlc.mjs";
 
 const [vocab, textFile, idsOut, repeatsArg] = process.argv.slice(2);
-const nlc = await findNodeLlamaCpp();
-if (!nlc) {
-    console.error("node-llama-cpp not found (run bench/llamacpp/install.sh or set LUGH_NODE_LLAMA_CPP)");
+const found = await findNodeLlamaCpp();
+if (!found) {
+    console.error(`tokenize.mjs: ${notFound}`);
     process.exit(3);
 }
+const nlc = found.module;
 const llama = await nlc.getLlama({gpu: false, build: "never", logLevel: "disabled"});
 const t0 = performance.now();
 const model = await llama.loadModel({modelPath: vocab, vocabOnly: true});

@@ -11,15 +11,15 @@
 # step is the real one.
 use strict;
 use warnings;
-use File::Spec;
-use File::Temp qw(tempdir);
 use FindBin;
 use Getopt::Long qw(GetOptions);
+use lib "$FindBin::Bin/lib";
 use Lugh;
+use LughDemo qw(demo_model_path);
 
 GetOptions( 'format=s' => \my $format, 'n=i' => \( my $max_tokens = 48 ) )
     or die "usage: $0 [--format NAME] [-n N] [MODEL.gguf]\n";
-my $path = shift // find_model();
+my $path = shift // demo_model_path();
 
 my $model     = Lugh::Model->new( model => $path );
 my $tokenizer = Lugh::Tokenizer->new( model => $model );
@@ -71,13 +71,4 @@ while (1) {
     @cached = ( @tokens, @reply[ 0 .. $#reply - 1 ] );
     @cached = @cached[ 0 .. $cache->n_cached - 1 ];
     push @messages, { role => 'assistant', content => $reply };
-}
-
-sub find_model {
-    my $shared = $ENV{LUGH_SHARED_DIR} // File::Spec->catdir( $FindBin::Bin, ( File::Spec->updir ) x 3, 'shared' );
-    my $real = File::Spec->catfile( $shared, qw(models real aidreams260K.gguf) );
-    return $real if -f $real;
-    my $synthetic = File::Spec->catfile( tempdir( CLEANUP => 1 ), 'synthetic.gguf' );
-    Lugh::Model->write_synthetic( $synthetic, preset => 'small' );
-    return $synthetic;
 }

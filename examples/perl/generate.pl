@@ -7,18 +7,18 @@
 # Without a model it uses ../shared/models/real/aidreams260K.gguf (or
 # $LUGH_SHARED_DIR/models/...) when there, and otherwise writes a small
 # synthetic model with random weights first (its text is gibberish, but
-# every step is the real one).
+# every step is the real one): lib/LughDemo.pm.
 use strict;
 use warnings;
-use File::Spec;
-use File::Temp qw(tempdir);
 use FindBin;
 use Getopt::Long qw(GetOptions);
+use lib "$FindBin::Bin/lib";
 use Lugh;
+use LughDemo qw(demo_model_path);
 
 GetOptions( 'n=i' => \( my $max_tokens = 64 ), 'temp=f' => \( my $temperature = 0 ), 'seed=i' => \( my $seed = 42 ) )
     or die "usage: $0 [-n N] [--temp T] [--seed S] [MODEL.gguf] [PROMPT]\n";
-my $path   = shift // find_model();
+my $path   = shift // demo_model_path();
 my $prompt = shift // 'Once upon a time';
 
 my $model     = Lugh::Model->new( model => $path );
@@ -39,12 +39,3 @@ print "\n";
 my $t = $inference->timings;
 printf STDERR "generate.pl: %s, %d prompt tokens, %d generated at %.0f tokens/s (%s)\n",
     $model->describe, $t->{prompt_tokens}, scalar @tokens, $t->{tokens_per_second}, $t->{stop};
-
-sub find_model {
-    my $shared = $ENV{LUGH_SHARED_DIR} // File::Spec->catdir( $FindBin::Bin, ( File::Spec->updir ) x 3, 'shared' );
-    my $real = File::Spec->catfile( $shared, qw(models real aidreams260K.gguf) );
-    return $real if -f $real;
-    my $synthetic = File::Spec->catfile( tempdir( CLEANUP => 1 ), 'synthetic.gguf' );
-    Lugh::Model->write_synthetic( $synthetic, preset => 'small' );
-    return $synthetic;
-}

@@ -49,11 +49,7 @@ void add_id(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const ggml_tensor* b = dst->src[1];
     const ggml_tensor* ids = dst->src[2];
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
+    for_each_row(dst, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         const int32_t id = *reinterpret_cast<const int32_t*>(elem_ptr(ids, i1, i2, 0, 0));
         if (id < 0 || id >= b->ne[1]) {
             args.fail("lugh: add_id: id %d (ids element [%lld, %lld]) is outside the %lld rows of b '%s'", id,
@@ -66,7 +62,7 @@ void add_id(ggml_tensor* dst, const KernelArgs& args) {
         for (int64_t i0 = 0; i0 < dst->ne[0]; ++i0)
             out[i0] = *reinterpret_cast<const float*>(arow + i0 * a->nb[0]) +
                       *reinterpret_cast<const float*>(brow + i0 * b->nb[0]);
-    }
+    });
 }
 
 }  // namespace

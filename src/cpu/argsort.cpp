@@ -14,11 +14,7 @@ void compute_argsort(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const bool descending = core::param_i32(dst, 0) == GGML_SORT_ORDER_DESC;
     const int64_t n = a->ne[0];
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
+    for_each_row(dst, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         const float* v = packed_row(a, row_ptr(a, i1, i2, i3), static_cast<float*>(args.work));
         auto* idx = reinterpret_cast<int32_t*>(row_ptr(dst, i1, i2, i3));
         for (int64_t i = 0; i < n; ++i) idx[i] = static_cast<int32_t>(i);
@@ -28,7 +24,7 @@ void compute_argsort(ggml_tensor* dst, const KernelArgs& args) {
             std::stable_sort(idx, idx + n, [&](int32_t i, int32_t j) { return below(v[j], v[i]); });
         else
             std::stable_sort(idx, idx + n, [&](int32_t i, int32_t j) { return below(v[i], v[j]); });
-    }
+    });
 }
 
 }  // namespace lugh::cpu

@@ -23,17 +23,13 @@ void run(ggml_tensor* dst, const KernelArgs& args, simd::BinaryOp sop, Op op) {
     const ggml_tensor* b = dst->src[1];
     const int64_t ne0 = dst->ne[0], nb_len = b->ne[0];
     const bool packed = rows_packed(a) && rows_packed(b) && rows_packed(dst);
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
+    for_each_row(dst, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         char* d = row_ptr(dst, i1, i2, i3);
         const char* x = row_ptr(a, i1, i2, i3);
         const char* y = row_ptr(b, i1 % b->ne[1], i2 % b->ne[2], i3 % b->ne[3]);
         if (!packed) {
             strided_row(ne0, x, a->nb[0], y, b->nb[0], nb_len, d, dst->nb[0], op);
-            continue;
+            return;
         }
         auto* df = reinterpret_cast<float*>(d);
         auto* xf = reinterpret_cast<const float*>(x);
@@ -43,7 +39,7 @@ void run(ggml_tensor* dst, const KernelArgs& args, simd::BinaryOp sop, Op op) {
         } else {  // b's row repeats along a's (a scalar when nb_len is 1)
             simd::binary_row_repeat(sop, static_cast<size_t>(ne0), df, xf, yf, static_cast<size_t>(nb_len));
         }
-    }
+    });
 }
 
 }  // namespace

@@ -34,11 +34,7 @@ void im2col(ggml_tensor* dst, const KernelArgs& args) {
     const int64_t KW = a->ne[0], KH = is_2d ? a->ne[1] : 1, IC = is_2d ? a->ne[2] : a->ne[1];
     const int64_t IW = b->ne[0], IH = is_2d ? b->ne[1] : 1;
     const size_t es = core::type_size(dst->type);
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t ow, oh, n;
-        row_coords(dst, r, &ow, &oh, &n);   // 1D: (ow, n, 0)
+    for_each_row(dst, args, [&](int64_t ow, int64_t oh, int64_t n) {   // 1D: (ow, n, 0)
         char* out = row_ptr(dst, ow, oh, n);
         for (int64_t ic = 0; ic < IC; ++ic)
             for (int64_t kh = 0; kh < KH; ++kh) {
@@ -51,7 +47,7 @@ void im2col(ggml_tensor* dst, const KernelArgs& args) {
                     store_float(dst->type, out + ((ic * KH + kh) * KW + kw) * es, v);
                 }
             }
-    }
+    });
 }
 
 // Row (oh, oc, n): every output width of one output channel. The channel's
@@ -62,12 +58,8 @@ void conv_2d(ggml_tensor* dst, const KernelArgs& args) {
     const Conv c(dst);
     const int64_t KW = a->ne[0], KH = a->ne[1], IC = a->ne[2], IW = b->ne[0], IH = b->ne[1];
     float* k = static_cast<float*>(args.work);
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     int64_t loaded = -1;
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t oh, oc, n;
-        row_coords(dst, r, &oh, &oc, &n);
+    for_each_row(dst, args, [&](int64_t oh, int64_t oc, int64_t n) {
         if (oc != loaded) {
             for (int64_t ic = 0; ic < IC; ++ic)
                 for (int64_t kh = 0; kh < KH; ++kh)
@@ -87,7 +79,7 @@ void conv_2d(ggml_tensor* dst, const KernelArgs& args) {
                 }
             store_float(dst->type, elem_ptr(dst, ow, oh, oc, n), sum);
         }
-    }
+    });
 }
 
 // Row (oh, ch, n): channel ch convolved with its own kernel a[:, :, 0, ch].
@@ -96,11 +88,7 @@ void conv_2d_dw(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* b = dst->src[1];
     const Conv c(dst);
     const int64_t KW = a->ne[0], KH = a->ne[1], IW = b->ne[0], IH = b->ne[1];
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t oh, ch, n;
-        row_coords(dst, r, &oh, &ch, &n);
+    for_each_row(dst, args, [&](int64_t oh, int64_t ch, int64_t n) {
         for (int64_t ow = 0; ow < dst->ne[0]; ++ow) {
             float sum = 0.0f;
             for (int64_t kh = 0; kh < KH; ++kh) {
@@ -113,7 +101,7 @@ void conv_2d_dw(ggml_tensor* dst, const KernelArgs& args) {
             }
             store_float(dst->type, elem_ptr(dst, ow, oh, ch, n), sum);
         }
-    }
+    });
 }
 
 // Row oc: out[l*s0 + k] += a[k, oc, ic] * b[l, ic], summed over ic, l, k in order.

@@ -51,6 +51,19 @@ inline void row_coords(const ggml_tensor* t, int64_t r, int64_t* i1, int64_t* i2
     *i3 = r / t->ne[2];
 }
 
+// Calls row(i1, i2, i3) for each row of t in this thread's share (split_rows
+// over ne1 * ne2 * ne3 rows), in order: the loop of most row kernels.
+template <class RowFn>
+inline void for_each_row(const ggml_tensor* t, const KernelArgs& args, RowFn&& row) {
+    int64_t r0, r1;
+    split_rows(t->ne[1] * t->ne[2] * t->ne[3], args.ith, args.nth, &r0, &r1);
+    for (int64_t r = r0; r < r1; ++r) {
+        int64_t i1, i2, i3;
+        row_coords(t, r, &i1, &i2, &i3);
+        row(i1, i2, i3);
+    }
+}
+
 inline char* row_ptr(const ggml_tensor* t, int64_t i1, int64_t i2, int64_t i3) {
     return static_cast<char*>(t->data) + i1 * t->nb[1] + i2 * t->nb[2] + i3 * t->nb[3];
 }

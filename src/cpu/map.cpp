@@ -18,11 +18,7 @@ void map_rows(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, F f) {
     const ggml_tensor* a = dst->src[0];
     const int64_t ne0 = dst->ne[0];
     const bool packed = rows_packed(a) && rows_packed(dst);
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
+    for_each_row(dst, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         char* d = row_ptr(dst, i1, i2, i3);
         const char* x = row_ptr(a, i1, i2, i3);
         if (packed) {
@@ -31,7 +27,7 @@ void map_rows(ggml_tensor* dst, const KernelArgs& args, RowFn row_fn, F f) {
             for (int64_t i = 0; i < ne0; ++i)
                 *reinterpret_cast<float*>(d + i * dst->nb[0]) = f(*reinterpret_cast<const float*>(x + i * a->nb[0]));
         }
-    }
+    });
 }
 
 // map_rows with the same scalar function for both paths.

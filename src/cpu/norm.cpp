@@ -11,11 +11,7 @@ void compute_norm(ggml_tensor* dst, const KernelArgs& args) {
     const float eps = core::param_f32(dst, 0);
     const int64_t ne0 = a->ne[0];
     auto* scratch = static_cast<float*>(args.work);
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
+    for_each_row(dst, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         const float* x = packed_row(a, row_ptr(a, i1, i2, i3), scratch);
         char* drow = row_ptr(dst, i1, i2, i3);
         float* y = out_row(dst, drow, scratch);
@@ -24,7 +20,7 @@ void compute_norm(ggml_tensor* dst, const KernelArgs& args) {
         else
             simd::norm_row(static_cast<size_t>(ne0), y, x, eps);
         store_row(dst, drow, y);
-    }
+    });
 }
 
 }  // namespace lugh::cpu

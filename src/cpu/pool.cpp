@@ -25,11 +25,7 @@ struct Window {
 void pool(ggml_tensor* dst, const Window& w, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const bool is_max = core::param_i32(dst, 0) == GGML_OP_POOL_MAX;
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t oy, i2, i3;
-        row_coords(dst, r, &oy, &i2, &i3);
+    for_each_row(dst, args, [&](int64_t oy, int64_t i2, int64_t i3) {
         auto* out = reinterpret_cast<float*>(row_ptr(dst, oy, i2, i3));
         for (int64_t ox = 0; ox < dst->ne[0]; ++ox) {
             float v = is_max ? -FLT_MAX : 0.0f;
@@ -45,7 +41,7 @@ void pool(ggml_tensor* dst, const Window& w, const KernelArgs& args) {
             }
             out[ox] = is_max ? v : v / static_cast<float>(w.k0 * w.k1);
         }
-    }
+    });
 }
 
 }  // namespace

@@ -19,11 +19,7 @@ void compute_reduce(ggml_tensor* dst, const KernelArgs& args) {
         *static_cast<float*>(dst->data) = static_cast<float>(total);
         return;
     }
-    int64_t r0, r1;
-    split_rows(core::nrows(a), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(a, r, &i1, &i2, &i3);
+    for_each_row(a, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         const float* x = packed_row(a, row_ptr(a, i1, i2, i3), scratch);
         char* d = dst->op == GGML_OP_ARGMAX ? static_cast<char*>(dst->data) + i1 * dst->nb[0] : row_ptr(dst, i1, i2, i3);
         switch (dst->op) {
@@ -40,7 +36,7 @@ void compute_reduce(ggml_tensor* dst, const KernelArgs& args) {
             }
             default: break;
         }
-    }
+    });
 }
 
 }  // namespace lugh::cpu

@@ -12,14 +12,10 @@ namespace {
 void get_rel_pos(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const int64_t kh = dst->ne[1];
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t k, q, unused;
-        row_coords(dst, r, &k, &q, &unused);
+    for_each_row(dst, args, [&](int64_t k, int64_t q, int64_t) {
         copy_elements(dst->ne[0], a->type, row_ptr(a, kh - 1 - k + q, 0, 0), a->nb[0], dst->type,
                       row_ptr(dst, k, q, 0), dst->nb[0]);
-    }
+    });
 }
 
 // Row r of a [K*K, ...]: element kw + K*kh gets pw[kw, r] + ph[kh, r] added
@@ -29,18 +25,15 @@ void add_rel_pos(ggml_tensor* dst, const KernelArgs& args) {
     const auto* pw = static_cast<const float*>(dst->src[1]->data);
     const auto* ph = static_cast<const float*>(dst->src[2]->data);
     const int64_t K = dst->src[1]->ne[0];
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
+    for_each_row(dst, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         const auto* in = reinterpret_cast<const float*>(row_ptr(a, i1, i2, i3));
         auto* out = reinterpret_cast<float*>(row_ptr(dst, i1, i2, i3));
+        const int64_t r = i1 + dst->ne[1] * (i2 + dst->ne[2] * i3);   // the row's index, as in pw and ph
         const float* w = pw + r * K;
         const float* h = ph + r * K;
         for (int64_t kh = 0; kh < K; ++kh)
             for (int64_t kw = 0; kw < K; ++kw) out[kh * K + kw] = in[kh * K + kw] + h[kh] + w[kw];
-    }
+    });
 }
 
 }  // namespace

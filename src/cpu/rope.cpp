@@ -76,11 +76,8 @@ void compute_rope(ggml_tensor* dst, const KernelArgs& args) {
     const bool neox = p.mode == GGML_ROPE_TYPE_NEOX;
     const size_t sa = a->nb[0], sd = dst->nb[0];
 
-    int64_t r0, r1, cached_token = -1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
+    int64_t cached_token = -1;
+    for_each_row(dst, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         if (i2 != cached_token) {   // rows of one token share their angles
             angles(p, ff, pos_of(i2), cos_t, sin_t);
             cached_token = i2;
@@ -96,7 +93,7 @@ void compute_rope(ggml_tensor* dst, const KernelArgs& args) {
             put(d, sd, j1, x0 * sin_t[i] + x1 * cos_t[i]);
         }
         for (int64_t i = p.n_dims; i < a->ne[0]; ++i) put(d, sd, i, at(x, sa, i));
-    }
+    });
 }
 
 }  // namespace lugh::cpu

@@ -29,12 +29,8 @@ void compute_soft_max(ggml_tensor* dst, const KernelArgs& args) {
     const float scale = core::param_f32(dst, 0), max_bias = core::param_f32(dst, 1);
     const int64_t ne0 = a->ne[0];
     auto* buf = static_cast<float*>(args.work);   // 2*ne0 floats: an F16 mask row, a strided row
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
     const bool packed = rows_packed(a) && rows_packed(dst);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
+    for_each_row(dst, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         const char* x = row_ptr(a, i1, i2, i3);
         char* drow = row_ptr(dst, i1, i2, i3);
         const float* mask_row = nullptr;
@@ -52,31 +48,27 @@ void compute_soft_max(ggml_tensor* dst, const KernelArgs& args) {
         if (packed) {  // the common case: one fused SIMD pass set
             simd::softmax_row(static_cast<size_t>(ne0), reinterpret_cast<float*>(drow),
                               reinterpret_cast<const float*>(x), scale, mask_row, slope);
-            continue;
+            return;
         }
         // Strided rows: gather into scratch (after the mask, if it is there).
         float* row = mask_row == buf ? buf + ne0 : buf;
         for (int64_t i = 0; i < ne0; ++i) row[i] = *reinterpret_cast<const float*>(x + i * a->nb[0]);
         simd::softmax_row(static_cast<size_t>(ne0), row, row, scale, mask_row, slope);
         for (int64_t i = 0; i < ne0; ++i) *reinterpret_cast<float*>(drow + i * dst->nb[0]) = row[i];
-    }
+    });
 }
 
 void compute_diag_mask_inf(ggml_tensor* dst, const KernelArgs& args) {
     const ggml_tensor* a = dst->src[0];
     const int64_t n_past = core::param_i32(dst, 0);
     const float ninf = -std::numeric_limits<float>::infinity();
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
+    for_each_row(dst, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         const char* x = row_ptr(a, i1, i2, i3);
         char* d = row_ptr(dst, i1, i2, i3);
         for (int64_t i = 0; i < dst->ne[0]; ++i)
             *reinterpret_cast<float*>(d + i * dst->nb[0]) =
                 i > n_past + i1 ? ninf : *reinterpret_cast<const float*>(x + i * a->nb[0]);
-    }
+    });
 }
 
 }  // namespace lugh::cpu

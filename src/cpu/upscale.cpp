@@ -57,17 +57,13 @@ void compute_upscale(ggml_tensor* dst, const KernelArgs& args) {
     auto src = [&](int64_t x, int64_t y, int64_t i2, int64_t i3) {
         return *reinterpret_cast<const float*>(elem_ptr(a, x, y, i2, i3));
     };
-    int64_t r0, r1;
-    split_rows(core::nrows(dst), args.ith, args.nth, &r0, &r1);
-    for (int64_t r = r0; r < r1; ++r) {
-        int64_t i1, i2, i3;
-        row_coords(dst, r, &i1, &i2, &i3);
+    for_each_row(dst, args, [&](int64_t i1, int64_t i2, int64_t i3) {
         const int64_t j2 = nearest(i2, sf[2], a->ne[2]), j3 = nearest(i3, sf[3], a->ne[3]);
         auto* out = reinterpret_cast<float*>(row_ptr(dst, i1, i2, i3));
         if (kind == GGML_SCALE_MODE_NEAREST) {
             const int64_t j1 = nearest(i1, sf[1], a->ne[1]);
             for (int64_t i0 = 0; i0 < dst->ne[0]; ++i0) out[i0] = src(nearest(i0, sf[0], a->ne[0]), j1, j2, j3);
-            continue;
+            return;
         }
         const float y = ax[1].source(i1), yf = std::floor(y);
         const auto y0 = static_cast<int64_t>(yf);
@@ -94,7 +90,7 @@ void compute_upscale(ggml_tensor* dst, const KernelArgs& args) {
             }
             out[i0] = v;
         }
-    }
+    });
 }
 
 }  // namespace lugh::cpu

@@ -67,6 +67,18 @@ void im2col_shape(const ggml_tensor* a, const ggml_tensor* b, const ConvParams& 
     }
 }
 
+// The node of a direct 2D convolution of b by a (CONV_2D, CONV_2D_DW):
+// [OW, OH, channels, N] in b's type, with its parameters.
+ggml_tensor* direct_conv_2d(ggml_context* ctx, ggml_op op, ggml_tensor* a, ggml_tensor* b, const ConvParams& p,
+                            int64_t channels, const char* caller) {
+    const int64_t ne[4] = {conv_out(b->ne[0], a->ne[0], p.s0, p.p0, p.d0, 0, caller),
+                           conv_out(b->ne[1], a->ne[1], p.s1, p.p1, p.d1, 1, caller), channels, b->ne[3]};
+    ggml_tensor* r = new_result(ctx, b->type, ne, caller);
+    set_op(ctx, r, op, a, b);
+    set_conv_params(r, p);
+    return r;
+}
+
 // What a kernel must be to take part in the matrix product of a composite.
 void require_matmul_kernel(const ggml_tensor* a, const char* caller) {
     require_contiguous(a, caller, "a (kernel)");
@@ -123,12 +135,7 @@ ggml_tensor* conv_2d_direct(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, c
     if (a->ne[2] != b->ne[2])
         core::fail("lugh: %s: kernel a %s [KW, KH, IC, OC] and input b %s [W, H, IC, N] must have the same IC", caller,
                    Desc(a).c_str(), Desc(b).c_str());
-    const int64_t ne[4] = {conv_out(b->ne[0], a->ne[0], p.s0, p.p0, p.d0, 0, caller),
-                           conv_out(b->ne[1], a->ne[1], p.s1, p.p1, p.d1, 1, caller), a->ne[3], b->ne[3]};
-    ggml_tensor* r = new_result(ctx, b->type, ne, caller);
-    set_op(ctx, r, GGML_OP_CONV_2D, a, b);
-    set_conv_params(r, p);
-    return r;
+    return direct_conv_2d(ctx, GGML_OP_CONV_2D, a, b, p, a->ne[3], caller);   // OC output channels
 }
 
 ggml_tensor* conv_2d_dw_direct(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const ConvParams& p,
@@ -137,12 +144,7 @@ ggml_tensor* conv_2d_dw_direct(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b
     if (a->ne[2] != 1 || a->ne[3] != b->ne[2])
         core::fail("lugh: %s: kernel a %s must be [KW, KH, 1, C] with C the channels (ne2) of input b %s", caller,
                    Desc(a).c_str(), Desc(b).c_str());
-    const int64_t ne[4] = {conv_out(b->ne[0], a->ne[0], p.s0, p.p0, p.d0, 0, caller),
-                           conv_out(b->ne[1], a->ne[1], p.s1, p.p1, p.d1, 1, caller), b->ne[2], b->ne[3]};
-    ggml_tensor* r = new_result(ctx, b->type, ne, caller);
-    set_op(ctx, r, GGML_OP_CONV_2D_DW, a, b);
-    set_conv_params(r, p);
-    return r;
+    return direct_conv_2d(ctx, GGML_OP_CONV_2D_DW, a, b, p, b->ne[2], caller);   // one per input channel
 }
 
 ggml_tensor* conv_2d_dw(ggml_context* ctx, ggml_tensor* a, ggml_tensor* b, const ConvParams& p, const char* caller) {

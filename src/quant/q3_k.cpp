@@ -23,20 +23,16 @@ void quantize_row_q3_k(const float* x, void* out, int64_t k) {
     for (int64_t i = 0; i < k / kSuperBlock; ++i, x += kSuperBlock) {
         BlockQ3_K& b = y[i];
         std::memset(&b, 0, sizeof b);
-        if (!all_finite(x, kSuperBlock)) {  // see rows.hpp: a NaN scale poisons the block
+        SubBlockFit fit;
+        if (!fit_sub_blocks(x, fit_symmetric_refined, 4, &fit)) {  // see rows.hpp: a NaN scale poisons the block
             b.d = core::fp32_to_fp16(NAN);
             continue;
         }
-        int8_t L[kSuperBlock];
-        float scales[16];
-        for (int s = 0; s < 16; ++s) scales[s] = fit_symmetric_refined(16, 4, x + 16 * s, L + 16 * s);
-        float amax;
-        const float max_scale = largest_magnitude(scales, 16, &amax);
-        if (max_scale != 0.0f) {
-            const float iscale = -32.0f / max_scale;
+        if (fit.max_scale != 0.0f) {
+            const float iscale = -32.0f / fit.max_scale;
             for (int s = 0; s < 16; ++s) {
                 // Stored as 0..63: low nibbles in bytes 0..7, top 2 bits in bytes 8..11.
-                const int8_t rounded = static_cast<int8_t>(nearest_int(iscale * scales[s]));
+                const int8_t rounded = static_cast<int8_t>(nearest_int(iscale * fit.scales[s]));
                 const int l = std::max(-32, std::min(31, static_cast<int>(rounded))) + 32;
                 if (s < 8) b.scales[s] = static_cast<uint8_t>(l & 0x0f);
                 else b.scales[s - 8] |= static_cast<uint8_t>((l & 0x0f) << 4);
@@ -47,14 +43,10 @@ void quantize_row_q3_k(const float* x, void* out, int64_t k) {
             b.d = core::fp32_to_fp16(0.0f);
         }
         const float d = core::fp16_to_fp32(b.d);
-        for (int s = 0; s < 16; ++s) {
-            const float step = d * static_cast<float>(q3k_scale(b.scales, s) - 32);
-            if (step == 0.0f) continue;   // keep the fitted levels
-            for (int l = 0; l < 16; ++l) {
-                const int q = nearest_int(x[16 * s + l] / step);
-                L[16 * s + l] = static_cast<int8_t>(std::max(-4, std::min(3, q)) + 4);
-            }
-        }
+        float step[16];
+        for (int s = 0; s < 16; ++s) step[s] = d * static_cast<float>(q3k_scale(b.scales, s) - 32);
+        refit_sub_block_levels(x, step, 4, fit.L);
+        const int8_t* L = fit.L;
         // High bits: element e sets bit e/32 of hmask[e%32]; the low 2 bits remain.
         uint8_t low[kSuperBlock];
         for (int e = 0; e < kSuperBlock; ++e) {

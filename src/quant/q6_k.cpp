@@ -25,28 +25,21 @@ void quantize_row_q6_k(const float* x, void* out, int64_t k) {
     for (int64_t i = 0; i < k / kSuperBlock; ++i, x += kSuperBlock) {
         BlockQ6_K& b = y[i];
         std::memset(&b, 0, sizeof b);
-        if (!all_finite(x, kSuperBlock)) {  // see rows.hpp: a NaN scale poisons the block
+        SubBlockFit fit;
+        if (!fit_sub_blocks(x, fit_symmetric, 32, &fit)) {  // see rows.hpp: a NaN scale poisons the block
             b.d = core::fp32_to_fp16(NAN);
             continue;
         }
-        int8_t L[kSuperBlock];
-        float scales[16];
-        for (int s = 0; s < 16; ++s) scales[s] = fit_symmetric(16, 32, x + 16 * s, L + 16 * s);
-        float max_abs_scale;
-        const float max_scale = largest_magnitude(scales, 16, &max_abs_scale);
-        if (max_abs_scale < kGroupMaxEps) continue;   // all zeros (d = +0)
-        const float iscale = -128.0f / max_scale;
+        if (fit.amax < kGroupMaxEps) continue;   // all zeros (d = +0)
+        const float iscale = -128.0f / fit.max_scale;
         b.d = core::fp32_to_fp16(1.0f / iscale);
-        for (int s = 0; s < 16; ++s) b.scales[s] = static_cast<int8_t>(std::min(127, nearest_int(iscale * scales[s])));
+        for (int s = 0; s < 16; ++s)
+            b.scales[s] = static_cast<int8_t>(std::min(127, nearest_int(iscale * fit.scales[s])));
         const float d = core::fp16_to_fp32(b.d);
-        for (int s = 0; s < 16; ++s) {
-            const float step = d * static_cast<float>(b.scales[s]);
-            if (step == 0.0f) continue;   // keep the fitted levels
-            for (int l = 0; l < 16; ++l) {
-                const int q = nearest_int(x[16 * s + l] / step);
-                L[16 * s + l] = static_cast<int8_t>(std::max(-32, std::min(31, q)) + 32);
-            }
-        }
+        float step[16];
+        for (int s = 0; s < 16; ++s) step[s] = d * static_cast<float>(b.scales[s]);
+        refit_sub_block_levels(x, step, 32, fit.L);
+        const int8_t* L = fit.L;
         // Element e = 128h + 32g + l: low nibble into ql[64h + 32(g&1) + l]
         // (high nibble for g >= 2), top 2 bits into bits 2g of qh[32h + l].
         for (int e = 0; e < kSuperBlock; ++e) {

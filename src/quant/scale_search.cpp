@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "quant/blocks_k.hpp"
 #include "quant/reference_math.hpp"
 
 namespace lugh::quant {
@@ -173,6 +174,24 @@ float fit_with_min(int n, int nmax, const float* x, const float* w, uint8_t* L, 
     }
     *neg_min = -min;
     return scale;
+}
+
+bool fit_sub_blocks(const float* x, SymmetricFit fit, int nmax, SubBlockFit* out) {
+    static_assert(sizeof out->L == kSuperBlock, "one level per element of a super-block");
+    if (!all_finite(x, kSuperBlock)) return false;
+    for (int s = 0; s < 16; ++s) out->scales[s] = fit(16, nmax, x + 16 * s, out->L + 16 * s);
+    out->max_scale = largest_magnitude(out->scales, 16, &out->amax);
+    return true;
+}
+
+void refit_sub_block_levels(const float* x, const float* step, int nmax, int8_t* L) {
+    for (int s = 0; s < 16; ++s) {
+        if (step[s] == 0.0f) continue;
+        for (int l = 0; l < 16; ++l) {
+            const int q = nearest_int(x[16 * s + l] / step[s]);
+            L[16 * s + l] = static_cast<int8_t>(clamp_level(q, -nmax, nmax - 1) + nmax);
+        }
+    }
 }
 
 }  // namespace lugh::quant

@@ -25,6 +25,27 @@ float fit_symmetric(int n, int nmax, const float* x, int8_t* L);
 // + nmax. Used by Q3_K (nmax 4).
 float fit_symmetric_refined(int n, int nmax, const float* x, int8_t* L);
 
+// The symmetric scale searches above, as fit_sub_blocks takes them.
+using SymmetricFit = float (*)(int n, int nmax, const float* x, int8_t* L);
+
+// The first step of Q3_K and Q6_K on one super-block of 256 values: each of
+// its 16 sub-blocks of 16 gets a signed scale by `fit` (levels + nmax in L).
+struct SubBlockFit {
+    int8_t L[256];
+    float scales[16];
+    float max_scale;   // the scale of largest magnitude (its sign kept)
+    float amax;        // its magnitude
+};
+
+// Fits x's 16 sub-blocks into *out. Returns false, fitting nothing, when x
+// holds a NaN or an infinity (the caller stores a NaN step: see rows.hpp).
+bool fit_sub_blocks(const float* x, SymmetricFit fit, int nmax, SubBlockFit* out);
+
+// The last step of Q3_K and Q6_K: the levels redone on each sub-block's
+// rounded step, L[16s + l] = clamp(nearest(x / step[s]), −nmax, nmax−1) + nmax;
+// a sub-block whose step is 0 keeps its fitted levels.
+void refit_sub_block_levels(const float* x, const float* step, int nmax, int8_t* L);
+
 // How fit_with_min tries scales: iscale = (rmin + rdelta·k + nmax)/(max − min)
 // for k = 0..steps; errors are absolute (mad) or squared.
 struct MinSearch {

@@ -18,23 +18,13 @@
 
 #include <algorithm>
 #include <cstring>
-#include <type_traits>
 
-#include "core/fp16.hpp"
 #include "cpu/matmul/gemm_float.hpp"
-#include "cpu/simd/convert-inl.h"
-#include "cpu/simd/pack_buffer.hpp"
+#include "cpu/matmul/gemm_float-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace lugh::cpu::matmul {
 namespace HWY_NAMESPACE {
-namespace hn = hwy::HWY_NAMESPACE;
-using simd::HWY_NAMESPACE::round_through_f16_row;
-using simd::HWY_NAMESPACE::widen_f16_row;
-using simd::PackBuffers;
-using simd::thread_pack_buffers;
-
-using DF = hn::ScalableTag<float>;
 
 // Register tile: MR = two vectors of m, NR broadcast values of n. 2*NR
 // accumulators plus two a vectors must fit the register file.
@@ -119,16 +109,7 @@ HWY_INLINE void pack_panels(const T* src, size_t ld, size_t r0, size_t rows, siz
                             const uint8_t* round_rows = nullptr) {
     auto row_floats = [&](size_t r, size_t slot) -> const float* {
         if (r >= limit) return zeros;
-        if constexpr (std::is_same_v<T, float>) {
-            if (round_rows && round_rows[r]) {
-                round_through_f16_row(DF(), src + r * ld + k0, kc, staging + slot * kc);
-                return staging + slot * kc;
-            }
-            return src + r * ld + k0;  // already floats: read in place
-        } else {
-            widen_f16_row(DF(), src + r * ld + k0, kc, staging + slot * kc);
-            return staging + slot * kc;
-        }
+        return row_as_floats(src + r * ld + k0, kc, round_rows && round_rows[r], staging + slot * kc);
     };
     for (size_t p = 0; p < rows; p += width) {
         float* panel = out + p * kc;
@@ -171,7 +152,7 @@ void gemm_impl(size_t M, size_t N, size_t K, const TA* a, size_t lda, const floa
     if (m0 >= m1 || n0 >= n1) return;
 
     if (K == 0) {
-        for (size_t n = n0; n < n1; ++n) std::fill(dst + n * ldd + m0, dst + n * ldd + m1, 0.0f);
+        zero_result(dst, ldd, n0, n1, m0, m1);
         return;
     }
 

@@ -19,22 +19,14 @@
 #include <hwy/highway.h>
 
 #include <algorithm>
-#include <cstring>
 #include <type_traits>
 
-#include "core/fp16.hpp"
 #include "cpu/matmul/gemm_float.hpp"
-#include "cpu/simd/convert-inl.h"
-#include "cpu/simd/pack_buffer.hpp"
+#include "cpu/matmul/gemm_float-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace lugh::cpu::matmul {
 namespace HWY_NAMESPACE {
-namespace hn = hwy::HWY_NAMESPACE;
-using simd::HWY_NAMESPACE::round_through_f16_row;
-using simd::HWY_NAMESPACE::widen_f16_row;
-
-using DF = hn::ScalableTag<float>;
 
 // Tile: kMR rows of a (broadcast) by kNV vectors of b's rows; kMR * kNV
 // accumulators plus kNV b vectors and one broadcast must fit the registers.
@@ -57,11 +49,7 @@ void pack_b(const float* b, size_t ldb, size_t N, size_t K, size_t n0, size_t NW
             for (size_t k = 0; k < K; ++k) panel[k * NW + j] = 0.0f;
             continue;
         }
-        const float* row = b + n * ldb;
-        if (round_b && round_b[n]) {
-            round_through_f16_row(DF(), row, K, rounded);
-            row = rounded;
-        }
+        const float* row = row_as_floats(b + n * ldb, K, round_b && round_b[n], rounded);
         for (size_t k = 0; k < K; ++k) panel[k * NW + j] = row[k];
     }
 }
@@ -111,13 +99,13 @@ void narrow_impl(size_t M, size_t N, size_t K, const TA* a, size_t lda, const fl
     if (t0 >= t1 || N == 0) return;
     const size_t m_begin = t0 * kMR, m_end = std::min(M, t1 * kMR);
     if (K == 0) {
-        for (size_t n = 0; n < N; ++n) std::fill(dst + n * ldd + m_begin, dst + n * ldd + m_end, 0.0f);
+        zero_result(dst, ldd, 0, N, m_begin, m_end);
         return;
     }
     // Scratch: the b panel, a row of zeros (rows past M), a rounded row of
     // b, and kMR widened rows (F16 a).
     const size_t widened = std::is_same_v<TA, float> ? 0 : kMR * K;
-    simd::PackBuffers& buf = simd::thread_pack_buffers(NW * K + 2 * K + widened);
+    PackBuffers& buf = thread_pack_buffers(NW * K + 2 * K + widened);
     float* panel = buf.data();
     float* zeros = panel + NW * K;
     float* rounded = zeros + K;
@@ -130,14 +118,8 @@ void narrow_impl(size_t M, size_t N, size_t K, const TA* a, size_t lda, const fl
             const size_t mv = std::min(kMR, m_end - m0);
             const float* rows[kMR];
             for (size_t i = 0; i < kMR; ++i) {
-                if (i >= mv) {
-                    rows[i] = zeros;
-                } else if constexpr (std::is_same_v<TA, float>) {
-                    rows[i] = a + (m0 + i) * lda;
-                } else {
-                    widen_f16_row(DF(), a + (m0 + i) * lda, K, wide + i * K);
-                    rows[i] = wide + i * K;
-                }
+                float* scratch = std::is_same_v<TA, float> ? nullptr : wide + i * K;   // F32 rows are read in place
+                rows[i] = i < mv ? row_as_floats(a + (m0 + i) * lda, K, false, scratch) : zeros;
             }
             tile(rows, panel, K, dst + n0 * ldd + m0, ldd, mv, nv);
         }
