@@ -163,18 +163,32 @@ LUGH_ZMM_VBMI float q2_k_row(int64_t n, const void* wv, const void* xv) {
     return _mm512_reduce_add_ps(acc);
 }
 
-// Q3_K without per-step shifts (the 512-bit shifts and multiplies share
-// one port on Intel, and the multiplies cannot be avoided): chunks 0 and 1
-// of a byte are its bits 0-1 and 2-3, so one AND per half takes them
-// in place: chunk g + 1's codes come out times 4. Chunks 2, 3 take the
-// same after one shift of the byte by 4 (one per 128 weights). The high
-// half of every step thus sums 4 times its value, exactly: its int32 lanes
-// are shifted back once per super-block.
+// Word permutes for packed pairs of steps: packs_epi32(step a, step b)
+// holds, in 128-bit lane L, four int32 sums of sub-block 4a + L then four
+// of 4b + L, now as words.
+LUGH_ZMM_INLINE __m512i packed_pair_lanes(int a, int b) {
+    alignas(64) int16_t idx[32];
+    for (int w = 0; w < 32; ++w) idx[w] = static_cast<int16_t>(4 * (w % 8 < 4 ? a : b) + w / 8);
+    return _mm512_load_si512(idx);
+}
+
+// Q3_K. The 512-bit shifts and multiplies share one port on Intel, and it
+// bounds this loop, so the codes are taken without per-step shifts and the
+// scales cost one multiply per two steps:
+// - chunks 0 and 1 of a byte are its bits 0-1 and 2-3: one AND per half
+//   takes them in place, so chunk g + 1's codes come out times 4; chunks 2
+//   and 3 take the same after one shift of the bytes by 4 (one per 128
+//   weights). The high half of every step thus sums 4 times its value,
+//   exactly, and its int32 lanes are shifted back once per super-block;
+// - each step is one vpdpbusd of the codes (third bit added by a masked
+//   add) against the activations; two steps' int32 lanes (each |sum| <=
+//   4 * 7 * 127 * 4) pack into words, and one vpdpwssd multiplies them by
+//   their sub-blocks' scales.
 LUGH_ZMM float q3_k_row(int64_t n, const void* wv, const void* xv) {
     const auto* w = static_cast<const BlockQ3_K*>(wv);
     const auto* x = static_cast<const BlockQ8_K*>(xv);
-    const StepLanes lanes;
     const __m512i in_place = halves_epi8(0x03, 0x0c), third_bit = halves_epi8(4, 16);
+    const __m512i pair_lanes[2] = {packed_pair_lanes(0, 1), packed_pair_lanes(2, 3)};
     // Step s = 2h + g/2 reads chunks g, g + 1 of half h: their third bits
     // are bits 4h + g and 4h + g + 1 of the hmask bytes.
     __m512i high_bit[4];
@@ -192,13 +206,15 @@ LUGH_ZMM float q3_k_row(int64_t n, const void* wv, const void* xv) {
         __m512i sum = _mm512_setzero_si512();
         for (int h = 0; h < 2; ++h) {
             const __m512i q = broadcast32(b.qs + 32 * h);
-            const __m512i q_high = _mm512_srli_epi16(q, 4);
+            __m512i step[2];
             for (int t = 0; t < 2; ++t) {
                 const int s = 2 * h + t;
-                const __m512i low = _mm512_and_si512(t == 0 ? q : q_high, in_place);
+                const __m512i low = _mm512_and_si512(t == 0 ? q : _mm512_srli_epi16(q, 4), in_place);
                 const __m512i codes = _mm512_mask_add_epi8(low, _mm512_test_epi8_mask(hm, high_bit[s]), low, third_bit);
-                sum = scaled_step(sum, codes, load64(x[i].qs + 64 * s), scales, lanes.of[s]);
+                step[t] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), codes, load64(x[i].qs + 64 * s));
             }
+            const __m512i words = _mm512_packs_epi32(step[0], step[1]);
+            sum = _mm512_dpwssd_epi32(sum, words, _mm512_permutexvar_epi16(pair_lanes[h], scales));
         }
         const __m256i total = _mm256_add_epi32(_mm512_castsi512_si256(sum), _mm256_srai_epi32(_mm512_extracti64x4_epi64(sum, 1), 2));
         // value = s * (u - 4).
