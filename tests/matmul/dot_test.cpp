@@ -12,6 +12,7 @@
 #include "cpu/simd/targets.hpp"
 #include "matmul/matmul_test_util.hpp"
 #include "quant/blocks.hpp"
+#include "quant/blocks_k.hpp"
 
 namespace mm = lugh::cpu::matmul;
 using namespace matmultest;
@@ -64,6 +65,63 @@ TEST(RowDot, ExtremeCodesDoNotSaturate) {
     const float want = 7.0f * -127 * 32 + -8.0f * -127 * 32 + 7.0f * 127 * 32;
     for (const auto& s : mm::runnable_dot_kernels())
         EXPECT_EQ(s.quant[GGML_TYPE_Q4_0](k, w4.data(), xa.data()), want) << s.name;
+}
+
+// Blocks of `t` made of raw bytes (every code, scale and bit pattern a
+// writer could store, not only what our quantizer picks) with its fp16
+// steps set to finite values.
+template <class B, class Set>
+void set_steps(std::vector<unsigned char>& q, Set set) {
+    for (size_t at = 0; at + sizeof(B) <= q.size(); at += sizeof(B)) {
+        B b;
+        std::memcpy(&b, q.data() + at, sizeof b);
+        set(b);
+        std::memcpy(q.data() + at, &b, sizeof b);
+    }
+}
+
+std::vector<unsigned char> raw_blocks(ggml_type t, int64_t k, int pattern, unsigned seed) {
+    namespace q = lugh::quant;
+    std::vector<unsigned char> bytes(ggml_row_size(t, k));
+    uint32_t state = seed;
+    for (auto& byte : bytes) {
+        state = state * 1664525u + 1013904223u;
+        byte = pattern == 0 ? 0x00 : pattern == 1 ? 0xFF : static_cast<unsigned char>(state >> 24);
+    }
+    const uint16_t half = ggml_fp32_to_fp16(0.5f), quarter = ggml_fp32_to_fp16(0.25f);
+    switch (t) {
+        case GGML_TYPE_Q2_K: set_steps<q::BlockQ2_K>(bytes, [&](q::BlockQ2_K& b) { b.d = half; b.dmin = quarter; }); break;
+        case GGML_TYPE_Q3_K: set_steps<q::BlockQ3_K>(bytes, [&](q::BlockQ3_K& b) { b.d = half; }); break;
+        case GGML_TYPE_Q4_K: set_steps<q::BlockQ4_K>(bytes, [&](q::BlockQ4_K& b) { b.d = half; b.dmin = quarter; }); break;
+        case GGML_TYPE_Q5_K: set_steps<q::BlockQ5_K>(bytes, [&](q::BlockQ5_K& b) { b.d = half; b.dmin = quarter; }); break;
+        case GGML_TYPE_Q6_K: set_steps<q::BlockQ6_K>(bytes, [&](q::BlockQ6_K& b) { b.d = half; }); break;
+        case GGML_TYPE_IQ4_XS: set_steps<q::BlockIQ4_XS>(bytes, [&](q::BlockIQ4_XS& b) { b.d = half; }); break;
+        default: ADD_FAILURE() << "no raw blocks for " << ggml_type_name(t);
+    }
+    return bytes;
+}
+
+TEST(RowDot, TheSuperBlockKernelsTakeEveryStoredPattern) {
+    // All-zero, all-one and random bytes: the extreme codes and scales meet
+    // activations at +-127 (x = 1 per unit, then 127 exactly, then random).
+    constexpr int64_t k = 3 * 256;
+    for (ggml_type t : {GGML_TYPE_Q2_K, GGML_TYPE_Q3_K, GGML_TYPE_Q4_K, GGML_TYPE_Q5_K, GGML_TYPE_Q6_K, GGML_TYPE_IQ4_XS}) {
+        for (int pattern = 0; pattern < 3; ++pattern) {
+            const auto wq = raw_blocks(t, k, pattern, 7u + static_cast<unsigned>(t));
+            const auto wd = dequantize(t, wq.data(), static_cast<size_t>(k));
+            for (int xs = 0; xs < 3; ++xs) {
+                std::vector<float> xf = xs == 2 ? randn(static_cast<size_t>(k), 5) : std::vector<float>(k, 127.0f);
+                if (xs == 1)
+                    for (size_t i = 0; i < xf.size(); i += 2) xf[i] = -127.0f;
+                const ActRow x = convert(t, xf);
+                double ref, mag;
+                reference(wd, x.values, &ref, &mag);
+                for (const auto& s : mm::runnable_dot_kernels())
+                    EXPECT_NEAR(mm::row_dot(s, t)(k, wq.data(), x.data()), ref, 1e-6 * mag + 1e-30)
+                        << s.name << " " << ggml_type_name(t) << " pattern " << pattern << " x " << xs;
+            }
+        }
+    }
 }
 
 TEST(RowDot, FloatWeightKernelsMatchTheDoubleReference) {
