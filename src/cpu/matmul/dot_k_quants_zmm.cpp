@@ -5,24 +5,27 @@
 // dot_iq4.cpp where 512-bit operations run as two halves, Zen 4).
 //
 // These types hold fewer bits per weight than Q4_0, so at the same memory
-// speed they must turn out more weights per instruction. A super-block is
-// four steps of 64 weights; each step is one maddubs (codes x activations
-// into int16 pairs, exact: codes <= 63, |x| <= 127) and one vpdpwssd that
-// multiplies the pairs by their sub-block's scale and adds them into int32
-// lanes, so the whole super-block stays in integers until one convert and
-// one FMA by d * dx. Step s covers weights 64s .. 64s+63, whose four
+// speed they must turn out more weights per unit of work. A super-block is
+// four steps of 64 weights: step s covers weights 64s .. 64s+63, whose four
 // 128-bit lanes are four consecutive 16-weight sub-blocks (K-quants) or
-// halves of two 32-weight sub-blocks (IQ4_XS): one word permute spreads
-// their scales.
+// halves of two 32-weight sub-blocks (IQ4_XS), and the whole super-block
+// stays in integers until one convert and one FMA by d * dx.
 //
-// The codes come out of the packed bits with per-half variable shifts: the
-// 32 bytes of a half's low bits (Q2_K, Q3_K qs; Q6_K qh) are broadcast to
-// both halves of a register and shifted by different counts, so the low
-// 256 bits hold chunk g and the high 256 bits chunk g + 1, matching 64
-// contiguous activations. Q3_K's third bit becomes a mask register
-// (vptestmb) and a masked add of 4; IQ4_XS's levels are signed, so the
-// kernel looks up |level| and negates the activations where the level is
-// negative (the index's bit 3 is clear).
+// The 32 bytes of a half's packed bits (Q2_K, Q3_K qs; Q6_K qh) are
+// broadcast to both halves of a register, so the low 256 bits give chunk g
+// and the high 256 bits chunk g + 1, matching 64 contiguous activations.
+// On Intel the 512-bit shifts and integer multiplies share one port, which
+// is what bounds these loops, so each type spends as few of them as it can
+// (docs/weights.md has the figures):
+//   Q6_K, IQ4_XS  maddubs (codes x activations into int16 pairs, exact:
+//                 codes <= 63, |x| <= 127) and one vpdpwssd by the
+//                 sub-blocks' scales (one word permute spreads them) per step
+//   Q2_K          codes times scales from a table (vpermb), one vpdpbusd
+//   Q3_K          codes taken in place without shifts, one vpdpbusd per
+//                 step, the scales applied once per two steps
+// Q3_K's third bit becomes a mask register (vptestmb) and a masked add;
+// IQ4_XS's levels are signed, so the kernel looks up |level| and negates
+// the activations where the level is negative (the index's bit 3 is clear).
 #if defined(__x86_64__)
 // GCC 12's 512-bit intrinsics start from _mm512_undefined_*: false alarms.
 #pragma GCC diagnostic ignored "-Wuninitialized"
