@@ -1,9 +1,8 @@
 // lugh chat: the conversation behind it (tools/cli/conversation.hpp) on a
-// synthetic model — what a turn reuses from the cache gives the reply a
-// fresh evaluation of the whole conversation gives, /reset starts again, a
-// full context is one clear error that changes nothing — and the command
-// itself on a pipe (one message per line), on the synthetic model and on
-// ../shared's aidreams260K when it is there.
+// synthetic model — /reset starts again, a full context is one clear error
+// that changes nothing — and the command itself on a pipe (one message per
+// line), on the synthetic model and on ../shared's aidreams260K when it is
+// there. What a turn reuses from the cache: chat_cache_test.cpp.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -13,80 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "conversation.hpp"
-#include "lugh/synth.hpp"
+#include "chat_fixture.hpp"
 #include "support/shared_fixtures.hpp"
-#include "support/temp_dir.hpp"
 
 namespace {
 
+using chattest::ChatConversation;
 using lugh::tool::Conversation;
-
-class ChatConversation : public ::testing::Test {
-protected:
-    void SetUp() override {
-        lugh::SynthSpec spec = lugh::synth_preset("tiny");
-        spec.type = lugh::Type::F32;
-        lugh::write_synth_model(spec, path);
-        model = std::make_unique<lugh::Model>(path);
-        tokenizer = std::make_unique<lugh::Tokenizer>(model->file());
-    }
-    lugh::Session session(int64_t n_ctx) const {
-        lugh::SessionParams sp;
-        sp.n_ctx = n_ctx;
-        sp.n_threads = 2;
-        sp.kv_type = lugh::Type::F32;
-        return lugh::Session(*model, sp);
-    }
-    // Greedy, and kept off </s> and the byte tokens: a random model's replies
-    // are then whole text pieces (valid UTF-8) of the length asked for.
-    static lugh::SamplerParams greedy_pieces() {
-        lugh::SamplerParams sp;
-        sp.temperature = 0;
-        for (int32_t id = 2; id < 259; ++id) sp.logit_bias.emplace_back(id, -1000.0f);
-        return sp;
-    }
-    Conversation conversation(lugh::Session& s) const {
-        return Conversation(s, *tokenizer, lugh::chat::ChatTemplate::from_format("chatml"), greedy_pieces());
-    }
-
-    lugh::test::TempDir dir;
-    std::string path = dir / "tiny.gguf";
-    std::unique_ptr<lugh::Model> model;
-    std::unique_ptr<lugh::Tokenizer> tokenizer;
-};
-
-TEST_F(ChatConversation, ASecondTurnReusesTheCacheAndRepliesAsAFreshEvaluationWould) {
-    lugh::Session s = session(512);
-    Conversation chat = conversation(s);
-    chat.set_system("You are terse.");
-    const Conversation::Turn first = chat.reply("Hello there", 6);
-    EXPECT_EQ(first.n_reused, 0);
-    EXPECT_EQ(first.result.tokens.size(), 6u);
-    ASSERT_EQ(chat.messages().size(), 3u);   // system, user, assistant
-    EXPECT_EQ(chat.messages()[2].get("role").as_string(), "assistant");
-    EXPECT_EQ(static_cast<int64_t>(chat.cached().size()), s.n_past());
-
-    std::vector<lugh::json::Value> whole = chat.messages();
-    whole.push_back(lugh::chat::message("user", "And then?"));
-    const std::vector<int32_t> prompt = chat.tokenize(whole);
-    const Conversation::Turn second = chat.reply("And then?", 6);
-    // The first turn's prompt and reply came from the cache (all but the
-    // reply's last token, sampled and never evaluated); the rest was evaluated.
-    EXPECT_EQ(second.n_prompt, static_cast<int64_t>(prompt.size()));
-    EXPECT_EQ(second.n_reused, first.n_prompt + 6 - 1);
-    EXPECT_LT(second.n_reused, second.n_prompt);
-    for (int64_t i = 0; i < second.n_reused; ++i) ASSERT_EQ(chat.cached()[i], prompt[i]) << "position " << i;
-
-    // The same conversation evaluated from nothing, greedily, gives the same reply.
-    lugh::Session fresh = session(512);
-    lugh::Sampler sampler(greedy_pieces());
-    lugh::GenerateParams gp;
-    gp.max_tokens = 6;
-    const lugh::GenerateResult expect = lugh::generate(fresh, sampler, prompt, gp, {}, tokenizer.get());
-    EXPECT_EQ(second.result.tokens, expect.tokens);
-    EXPECT_EQ(chat.messages().size(), 5u);
-}
 
 TEST_F(ChatConversation, ResetForgetsAllButTheSystemMessageAndRepeatsTheFirstReply) {
     lugh::Session s = session(512);
@@ -176,6 +108,24 @@ TEST_F(ChatConversation, TheCommandReadsOneMessagePerLineUntilExit) {
     EXPECT_EQ(reused[2], 0);
     EXPECT_NE(r.err.find("unknown command /bogus"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("a new conversation"), std::string::npos) << r.err;
+}
+
+TEST_F(ChatConversation, TheCommandChangesTheSystemMessageAndKeepsTheConversation) {
+    const std::string args = "-m " + path + " --format chatml -n 4 --temp 0 -v --system 'You are terse.'";
+    const ChatRun plain = lugh_chat(args, "Hello\nAnd then?\n", dir);
+    const ChatRun changed = lugh_chat(args, "Hello\n/system You are verbose.\nAnd then?\n/system\nWhy?\n", dir);
+    EXPECT_EQ(changed.status, 0) << changed.err;
+    EXPECT_NE(changed.err.find("a new system message"), std::string::npos) << changed.err;
+    EXPECT_NE(changed.err.find("no system message"), std::string::npos) << changed.err;
+    const std::vector<int> kept = reused_per_turn(plain.err), rewound = reused_per_turn(changed.err);
+    ASSERT_EQ(kept.size(), 2u) << plain.err;
+    ASSERT_EQ(rewound.size(), 3u) << changed.err;
+    // The second turn keeps the text before the system message's change
+    // (less than without it), the third less again (up to the first role).
+    EXPECT_GT(rewound[1], 1);
+    EXPECT_LT(rewound[1], kept[1]);
+    EXPECT_GE(rewound[2], 1);
+    EXPECT_LT(rewound[2], rewound[1]);
 }
 
 TEST_F(ChatConversation, TheCommandSaysWhenTheContextIsFullAndGoesOn) {

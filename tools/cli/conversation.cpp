@@ -14,8 +14,16 @@ Conversation::Conversation(Session& session, const Tokenizer& tokenizer, chat::C
 }
 
 void Conversation::set_system(const std::string& text) {
+    // The cache stays: the next turn's text differs from the system message
+    // on, and only that part is evaluated again (reply).
+    const bool had = !system_.empty();
     system_ = text;
-    reset();
+    if (had && system_.empty())
+        messages_.erase(messages_.begin());
+    else if (had)
+        messages_.front() = chat::message("system", system_);
+    else if (!system_.empty())
+        messages_.insert(messages_.begin(), chat::message("system", system_));
 }
 
 void Conversation::reset() {
@@ -63,7 +71,8 @@ Conversation::Turn Conversation::reply(const std::string& user, int64_t max_toke
         throw Error("lugh: the conversation is " + std::to_string(n) + " tokens, the context holds " +
                     std::to_string(session_.n_ctx()) + ": no room for a reply (reset it, or use a larger -c)");
 
-    // The longest prefix the cache holds; at least the last token is evaluated again (its logits start the reply).
+    // The longest common prefix of what the cache holds and the new tokens;
+    // at least the last token is evaluated again (its logits start the reply).
     size_t keep = 0;
     const size_t limit = std::min(cached_.size(), tokens.size() - 1);
     while (keep < limit && cached_[keep] == tokens[keep]) ++keep;

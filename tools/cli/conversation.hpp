@@ -6,16 +6,23 @@
 //     Conversation chat(session, tokenizer, lugh::chat::ChatTemplate::from_model(model.file()), sampler_params);
 //     chat.set_system("You are terse.");
 //     Conversation::Turn t = chat.reply("Hi!", 256, print_each_piece);   // t.result.text is the answer
-//     chat.reset();                                                       // a new conversation
+//     chat.set_system("You are verbose.");   // the next turn rewinds to where the text changes
+//     chat.reset();                          // a new conversation
 //
 // Each turn renders every message so far plus the new user message with the
-// generation prompt. When that text begins with the previous turn's prompt
-// and reply (the usual case), their tokens are kept as they were evaluated
-// and sampled and only the rest is tokenized (special-token text such as
-// <|im_start|> becomes those tokens); otherwise the whole text is (BOS first
-// when the vocabulary asks for it and the template did not write it). The
-// turn keeps the longest prefix of those tokens the cache holds, rewinds the
-// cache to it, and generates after the rest. The reply joins the
+// generation prompt and tokenizes it (special-token text such as
+// <|im_start|> becomes those tokens; BOS first when the vocabulary asks for
+// it and the template did not write it). One exception keeps sampled tokens:
+// when the text begins with the previous turn's prompt and reply exactly,
+// their tokens stay as they were evaluated and sampled and only the text
+// after them is tokenized. The cache holds the tokens actually evaluated
+// (the previous prompt and the reply but its last token); the turn keeps the
+// longest common prefix of those and the new tokens, rewinds the cache to
+// it (Session::truncate) and evaluates only the rest, at least the last
+// token (its logits start the reply). So a template that trims or re-spaces
+// the reply (llama2's `' ' + content | trim`), or a changed system message,
+// costs only the tokens from the first one that differs; what follows is
+// what a fresh evaluation of the same tokens gives. The reply joins the
 // conversation as the assistant's message.
 #pragma once
 
@@ -38,12 +45,15 @@ public:
         GenerateResult result;     // the reply: tokens, text, why it stopped
         int64_t n_prompt = 0;      // tokens of the rendered conversation
         int64_t n_reused = 0;      // of them, found in the cache (not evaluated again)
+        int64_t n_evaluated() const { return n_prompt - n_reused; }
     };
 
     Conversation(Session& session, const Tokenizer& tokenizer, chat::ChatTemplate tmpl,
                  const SamplerParams& sampling);
 
-    // The system message the conversation starts with ("" for none); resets it.
+    // The system message the conversation starts with ("" for none). The
+    // other messages stay; the next turn evaluates again from the first token
+    // the new text changes.
     void set_system(const std::string& text);
     // Adds the user's message and generates the reply (at most max_tokens,
     // streamed to callback), which joins the conversation. Throws
@@ -57,9 +67,9 @@ public:
     const std::vector<json::Value>& messages() const { return messages_; }
     // The tokens whose keys and values the session's cache holds, in order.
     const std::vector<int32_t>& cached() const { return cached_; }
-    // The prompt tokens a turn over these messages (the conversation and a new
-    // user message) evaluates: the previous turns' tokens as they were, then
-    // the new text tokenized.
+    // The prompt tokens of a turn over these messages (the conversation and a
+    // new user message): the rendered text tokenized, or the previous turn's
+    // prompt and reply tokens as they were and the text after them.
     std::vector<int32_t> tokenize(const std::vector<json::Value>& messages) const;
 
 private:

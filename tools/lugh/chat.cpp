@@ -5,7 +5,9 @@
 // template lays out the whole conversation, and the reply streams to stdout.
 // Only the part of the rendered conversation the KV cache does not hold yet
 // is evaluated (tools/cli/conversation.hpp). /reset starts a new
-// conversation, /exit (or end of input) ends. Without a terminal on stdin it
+// conversation, /system TEXT changes the system message (the conversation
+// stays; the next turn evaluates from where its text changes), /exit (or
+// end of input) ends. Without a terminal on stdin it
 // reads one user message per line and writes each reply on one line of its
 // own, so it can be scripted and tested.
 #include <unistd.h>
@@ -25,7 +27,8 @@ namespace lugh::tool {
 
 namespace {
 
-const char* const kCommands = "/reset starts a new conversation, /exit ends, /help shows this";
+const char* const kCommands =
+    "/reset starts a new conversation, /system TEXT changes the system message, /exit ends, /help shows this";
 
 void write_out(std::string_view text) {
     if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
@@ -86,6 +89,11 @@ int run_chat(const std::vector<std::string>& args) {
         if (line == "/reset") {
             chat.reset();
             std::fprintf(stderr, "lugh chat: a new conversation\n");
+            continue;
+        }
+        if (line == "/system" || line.compare(0, 8, "/system ") == 0) {
+            chat.set_system(line.size() > 8 ? line.substr(8) : std::string());
+            std::fprintf(stderr, "lugh chat: %s\n", line.size() > 8 ? "a new system message" : "no system message");
             continue;
         }
         if (line == "/help" || line[0] == '/') {
