@@ -114,26 +114,30 @@ ExprPtr Parser::parse_condexpr() {
     return expr1;
 }
 
-ExprPtr Parser::parse_or() {
-    ExprPtr left = parse_and();
-    while (is_name("or")) {
-        auto n = node(ExprKind::Or, next());
+template <size_t N>
+ExprPtr Parser::parse_level(const LevelOp (&ops)[N], ExprPtr (Parser::*operand)()) {
+    ExprPtr left = (this->*operand)();
+    for (;;) {
+        const LevelOp* hit = nullptr;
+        for (const LevelOp& o : ops)
+            if (o.keyword ? is_name(o.text) : is_op(o.text)) hit = &o;
+        if (!hit) return left;
+        auto n = node(hit->kind, next());
+        n->op = hit->op;
         n->items.push_back(std::move(left));
-        n->items.push_back(parse_and());
+        n->items.push_back((this->*operand)());
         left = std::move(n);
     }
-    return left;
+}
+
+ExprPtr Parser::parse_or() {
+    static const LevelOp ops[] = {{true, "or", ExprKind::Or, BinOp::Add}};
+    return parse_level(ops, &Parser::parse_and);
 }
 
 ExprPtr Parser::parse_and() {
-    ExprPtr left = parse_not();
-    while (is_name("and")) {
-        auto n = node(ExprKind::And, next());
-        n->items.push_back(std::move(left));
-        n->items.push_back(parse_not());
-        left = std::move(n);
-    }
-    return left;
+    static const LevelOp ops[] = {{true, "and", ExprKind::And, BinOp::Add}};
+    return parse_level(ops, &Parser::parse_not);
 }
 
 ExprPtr Parser::parse_not() {
@@ -185,15 +189,8 @@ ExprPtr Parser::parse_compare() {
 }
 
 ExprPtr Parser::parse_math1() {
-    ExprPtr left = parse_concat();
-    while (is_op("+") || is_op("-")) {
-        auto n = node(ExprKind::Binary, cur());
-        n->op = next().text == "+" ? BinOp::Add : BinOp::Sub;
-        n->items.push_back(std::move(left));
-        n->items.push_back(parse_concat());
-        left = std::move(n);
-    }
-    return left;
+    static const LevelOp ops[] = {{false, "+", ExprKind::Binary, BinOp::Add}, {false, "-", ExprKind::Binary, BinOp::Sub}};
+    return parse_level(ops, &Parser::parse_concat);
 }
 
 ExprPtr Parser::parse_concat() {
@@ -207,28 +204,16 @@ ExprPtr Parser::parse_concat() {
 }
 
 ExprPtr Parser::parse_math2() {
-    ExprPtr left = parse_pow();
-    while (is_op("*") || is_op("/") || is_op("//") || is_op("%")) {
-        auto n = node(ExprKind::Binary, cur());
-        const std::string op = next().text;
-        n->op = op == "*" ? BinOp::Mul : op == "/" ? BinOp::Div : op == "//" ? BinOp::FloorDiv : BinOp::Mod;
-        n->items.push_back(std::move(left));
-        n->items.push_back(parse_pow());
-        left = std::move(n);
-    }
-    return left;
+    static const LevelOp ops[] = {{false, "*", ExprKind::Binary, BinOp::Mul},
+                                  {false, "/", ExprKind::Binary, BinOp::Div},
+                                  {false, "//", ExprKind::Binary, BinOp::FloorDiv},
+                                  {false, "%", ExprKind::Binary, BinOp::Mod}};
+    return parse_level(ops, &Parser::parse_pow);
 }
 
 ExprPtr Parser::parse_pow() {
-    ExprPtr left = parse_unary();
-    while (is_op("**")) {
-        auto n = node(ExprKind::Binary, next());
-        n->op = BinOp::Pow;
-        n->items.push_back(std::move(left));
-        n->items.push_back(parse_unary());
-        left = std::move(n);
-    }
-    return left;
+    static const LevelOp ops[] = {{false, "**", ExprKind::Binary, BinOp::Pow}};
+    return parse_level(ops, &Parser::parse_unary_filtered);
 }
 
 ExprPtr Parser::parse_unary(bool with_filter) {

@@ -55,6 +55,17 @@ private:
     void leave() { --depth_; }
 
     // Expressions.
+    // One operator of a left-associative level: a keyword (`or`) or an
+    // operator token (`+`), and the node it makes.
+    struct LevelOp {
+        bool keyword;
+        const char* text;
+        ExprKind kind;
+        BinOp op;   // for ExprKind::Binary
+    };
+    // operand (op operand)* for the level's operators, left to right.
+    template <size_t N>
+    ExprPtr parse_level(const LevelOp (&ops)[N], ExprPtr (Parser::*operand)());
     ExprPtr parse_condexpr();
     ExprPtr parse_or();
     ExprPtr parse_and();
@@ -65,6 +76,7 @@ private:
     ExprPtr parse_math2();
     ExprPtr parse_pow();
     ExprPtr parse_unary(bool with_filter = true);
+    ExprPtr parse_unary_filtered() { return parse_unary(true); }
     ExprPtr parse_primary();
     ExprPtr parse_postfix(ExprPtr node);
     ExprPtr parse_filter_expr(ExprPtr node);
